@@ -1,0 +1,74 @@
+// swift-tools-version: 6.0
+//
+// pyframe: a frame-tracing profiler and recorder for CPython 3.11.
+// Each arrow between targets goes one way:
+//   PyFrameShim → PyFrameRecorder → (trace file) → TraceFormat → analyzers → PyFrameCLI
+import PackageDescription
+
+/// Hot-path targets are built without runtime checks that cost per frame.
+let hotPathFlags: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "pyframe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pyframe", targets: ["PyFrameCLI"]),
+        // Loaded by the traced Python as the extension module `_pyframe`.
+        .library(name: "PyFrameRecorder", type: .dynamic, targets: ["PyFrameRecorder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found with pkg-config; Debian package names as providers.
+        .systemLibrary(
+            name: "CLZ4", pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(
+            name: "CPython", pkgConfig: "python3",
+            providers: [.apt(["libpython3-dev"])]),
+
+        // The only C: CPython internals Swift cannot reach (frame layout, co_extra, macros).
+        .target(
+            name: "PyFrameShim",
+            dependencies: ["CPython"],
+            cSettings: [.define("NDEBUG")]),
+
+        // The trace format: record types, varints, chunk framing, encoder and decoder.
+        .target(
+            name: "TraceFormat",
+            dependencies: ["CLZ4"],
+            swiftSettings: hotPathFlags),
+
+        // The in-process recorder, built as the Python extension module `_pyframe`.
+        .target(
+            name: "PyFrameRecorder",
+            dependencies: ["PyFrameShim", "TraceFormat"],
+            // C-interop heavy (CPython's mutable globals such as PyExc_*):
+            // Swift 5 mode; thread safety is by design (GIL, SPSC rings).
+            swiftSettings: hotPathFlags + [.swiftLanguageMode(.v5)]),
+
+        // The parent-process side of recording: injects the recorder into a
+        // Python command (bootstrap on PYTHONPATH) and runs it as the user would.
+        .target(name: "PyFrameLauncher"),
+
+        // The `pyframe` command.
+        .executableTarget(
+            name: "PyFrameCLI",
+            dependencies: [
+                "TraceFormat",
+                "PyFrameLauncher",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(
+            name: "TraceFormatTests",
+            dependencies: ["TraceFormat"]),
+        .testTarget(
+            name: "RecorderTests",
+            dependencies: ["TraceFormat"],
+            resources: [.copy("Fixtures")]),
+    ]
+)

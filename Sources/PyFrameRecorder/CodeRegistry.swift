@@ -1,0 +1,126 @@
+import PyFrameShim
+import Synchronization
+import TraceFormat
+
+/// Gives each code object an id on first sighting and describes it once.
+///
+/// The id is stored in the code object's co_extra slot (the per-code storage
+/// PEP 523 added), so every later frame of that code finds it with two loads
+/// and no lookup. The first sighting, under the GIL, reads the code object
+/// through the C API into a ``CodeRecord`` that the writer thread writes
+/// before any events chunk that uses the id.
+enum CodeRegistry {
+    /// The co_extra index of the current session (a fresh one per session, so
+    /// ids left by an earlier session are never mistaken for this one's).
+    nonisolated(unsafe) static var extraIndex: Py_ssize_t = 0
+    nonisolated(unsafe) private static var nextId: UInt32 = 1
+    nonisolated(unsafe) private static var busy = false
+
+    /// Records not yet taken by the writer.
+    static let pending = Mutex<[CodeRecord]>([])
+
+    /// Starts a session's numbering.
+    static func reset(extraIndex index: Py_ssize_t) {
+        extraIndex = index
+        nextId = 1
+        pending.withLock { $0.removeAll() }
+    }
+
+    /// Assigns an id to `code` and queues its record. Called from the hook
+    /// with the GIL held; keeps any exception being thrown into the frame.
+    @inline(never)
+    static func firstSighting(_ code: UnsafeMutablePointer<PyCodeObject>) -> UInt32 {
+        guard !busy else { return 0 }  // re-entered from our own API calls: unknown code
+        busy = true
+        defer { busy = false }
+        var type: UnsafeMutablePointer<PyObject>?
+        var value: UnsafeMutablePointer<PyObject>?
+        var traceback: UnsafeMutablePointer<PyObject>?
+        PyErr_Fetch(&type, &value, &traceback)
+        defer { PyErr_Restore(type, value, traceback) }
+
+        let id = nextId
+        nextId += 1
+        let object = UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyObject.self)
+        if _PyCode_SetExtra(object, extraIndex, UnsafeMutableRawPointer(bitPattern: UInt(id))) != 0 {
+            PyErr_Clear()
+        }
+        let record = describe(code, id: id)
+        pending.withLock { $0.append(record) }
+        return id
+    }
+
+    /// Reads everything the trace keeps about a code object.
+    static func describe(_ code: UnsafeMutablePointer<PyCodeObject>, id: UInt32) -> CodeRecord {
+        let co = code.pointee
+        let bytecode = PythonValues.with(PyCode_GetCode(code)) { PythonValues.bytes($0) }
+        let names = PythonValues.strings(co.co_names)
+        var consts: [String] = []
+        if let tuple = co.co_consts, pf_is_tuple(tuple) != 0 {
+            consts = (0..<PyTuple_Size(tuple)).map { constRepr(PyTuple_GetItem(tuple, $0)!) }
+        }
+        return CodeRecord(
+            id: id, hash: hash(code, depth: 0),
+            filename: PythonValues.string(co.co_filename),
+            qualname: PythonValues.string(co.co_qualname),
+            name: PythonValues.string(co.co_name),
+            firstLine: UInt32(clamping: co.co_firstlineno),
+            flags: UInt32(truncatingIfNeeded: co.co_flags),
+            argCount: UInt32(clamping: co.co_argcount),
+            posOnlyArgCount: UInt32(clamping: co.co_posonlyargcount),
+            kwOnlyArgCount: UInt32(clamping: co.co_kwonlyargcount),
+            varnames: PythonValues.with(PyCode_GetVarnames(code)) { PythonValues.strings($0) },
+            cellvars: PythonValues.with(PyCode_GetCellvars(code)) { PythonValues.strings($0) },
+            freevars: PythonValues.with(PyCode_GetFreevars(code)) { PythonValues.strings($0) },
+            names: names, consts: consts, bytecode: bytecode,
+            lineTable: PythonValues.bytes(co.co_linetable))
+    }
+
+    /// A short repr for display; nested code objects by name and line, since
+    /// their default repr carries an address.
+    static func constRepr(_ object: UnsafeMutablePointer<PyObject>) -> String {
+        if pf_is_code(object) != 0 {
+            let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
+            return "<code object \(PythonValues.string(code.co_name)), line \(code.co_firstlineno)>"
+        }
+        return PythonValues.repr(object)
+    }
+
+    /// The stable hash of a code object: bytecode, constant fingerprints, names.
+    static func hash(_ code: UnsafeMutablePointer<PyCodeObject>, depth: Int) -> UInt64 {
+        var h = CodeHash()
+        h.add(PythonValues.with(PyCode_GetCode(code)) { PythonValues.bytes($0) })
+        h.add("consts")
+        if let tuple = code.pointee.co_consts, pf_is_tuple(tuple) != 0 {
+            for i in 0..<PyTuple_Size(tuple) { h.add(fingerprint(PyTuple_GetItem(tuple, i)!, depth: depth)) }
+        }
+        h.add("names")
+        for name in PythonValues.strings(code.pointee.co_names) { h.add(name) }
+        return h.value
+    }
+
+    /// A constant's canonical text: independent of addresses and of string
+    /// hash randomisation (frozenset members are sorted).
+    static func fingerprint(_ object: UnsafeMutablePointer<PyObject>, depth: Int) -> String {
+        if pf_is_code(object) != 0 {
+            let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self)
+            let nested = depth < 16 ? hash(code, depth: depth + 1) : 0
+            return "code:\(PythonValues.string(code.pointee.co_qualname)):\(code.pointee.co_firstlineno):\(nested)"
+        }
+        if pf_is_tuple(object) != 0 {
+            let items = (0..<PyTuple_Size(object)).map { fingerprint(PyTuple_GetItem(object, $0)!, depth: depth) }
+            return "(" + items.joined(separator: ",") + ")"
+        }
+        if pf_is_frozenset(object) != 0, let iterator = PyObject_GetIter(object) {
+            defer { Py_DecRef(iterator) }
+            var items: [String] = []
+            while let item = PyIter_Next(iterator) {
+                items.append(fingerprint(item, depth: depth))
+                Py_DecRef(item)
+            }
+            PyErr_Clear()
+            return "frozenset{" + items.sorted().joined(separator: ",") + "}"
+        }
+        return PythonValues.repr(object, limit: Int.max)
+    }
+}

@@ -1,0 +1,66 @@
+import PyFrameShim
+
+/// Conversions from Python objects to Swift values, for the slow paths only
+/// (a code object's first sighting, module functions). All require the GIL.
+/// None of them leaves a Python exception set: a failure gives a fallback.
+enum PythonValues {
+    typealias Object = UnsafeMutablePointer<PyObject>
+
+    /// A `str` as a Swift string; other objects through `str()`.
+    static func string(_ object: Object?) -> String {
+        guard let object else { return "" }
+        if pf_is_unicode(object) != 0 {
+            var size: Py_ssize_t = 0
+            if let utf8 = PyUnicode_AsUTF8AndSize(object, &size) {
+                return utf8.withMemoryRebound(to: UInt8.self, capacity: size) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: size), as: UTF8.self)
+                }
+            }
+            PyErr_Clear()  // e.g. lone surrogates
+            return "<undecodable str>"
+        }
+        guard let str = PyObject_Str(object) else {
+            PyErr_Clear()
+            return "<unprintable>"
+        }
+        defer { Py_DecRef(str) }
+        return pf_is_unicode(str) != 0 ? string(str) : "<unprintable>"
+    }
+
+    /// `repr(object)`, cut to `limit` characters.
+    static func repr(_ object: Object, limit: Int = 120) -> String {
+        guard let r = PyObject_Repr(object) else {
+            PyErr_Clear()
+            return "<unrepresentable>"
+        }
+        defer { Py_DecRef(r) }
+        let text = string(r)
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+
+    /// The items of a tuple of `str` (co_names, co_varnames …).
+    static func strings(_ tuple: Object?) -> [String] {
+        guard let tuple, pf_is_tuple(tuple) != 0 else { return [] }
+        return (0..<PyTuple_Size(tuple)).map { string(PyTuple_GetItem(tuple, $0)) }
+    }
+
+    /// The bytes of a `bytes` object.
+    static func bytes(_ object: Object?) -> [UInt8] {
+        guard let object, pf_is_bytes(object) != 0 else { return [] }
+        var pointer: UnsafeMutablePointer<CChar>?
+        var size: Py_ssize_t = 0
+        guard PyBytes_AsStringAndSize(object, &pointer, &size) == 0, let pointer else {
+            PyErr_Clear()
+            return []
+        }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: size) {
+            Array(UnsafeBufferPointer(start: $0, count: size))
+        }
+    }
+
+    /// Calls `body` with a new reference, then releases it.
+    static func with<T>(_ object: Object?, _ body: (Object?) -> T) -> T {
+        defer { if let object { Py_DecRef(object) } }
+        return body(object)
+    }
+}

@@ -1,0 +1,185 @@
+import PyFrameShim
+import Synchronization
+import TraceFormat
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One recording session: from `start` to `stop`, into one trace file.
+///
+/// The hook fills the rings; ``drain()`` (on the writer thread, and a last
+/// time on the thread that stops recording) turns them into chunks: first
+/// the code and thread records that the events about to be written may use,
+/// then each thread's events, then on stop the end record.
+final class Recorder: @unchecked Sendable {
+    /// Largest number of events in one events chunk.
+    static let maxEventsPerChunk = 1 << 15
+
+    /// The session being recorded, if any.
+    nonisolated(unsafe) static var current: Recorder?
+    nonisolated(unsafe) private static var lastSession: UInt64 = 0
+
+    let session: UInt64
+    let ownerPid: pid_t
+    private let file: TraceFileWriter
+    private var process: ProcessRecord
+    private var clock: TickClock
+    private var headerWritten = false
+    private var encoder = EventEncoder()
+    private var eventsWritten: UInt64 = 0
+    private var eventsLost: UInt64 = 0
+    private var retiredUnmatched: UInt64 = 0
+    private let drainLock = Mutex<Void>(())
+
+    private init(file: TraceFileWriter, process: ProcessRecord) {
+        Recorder.lastSession += 1
+        session = Recorder.lastSession
+        ownerPid = getpid()
+        self.file = file
+        self.process = process
+        clock = TickClock()
+        self.process.originMonotonicNs = clock.originNs
+    }
+
+    /// Starts recording into a new file at `path`. Must hold the GIL.
+    ///
+    /// - Throws: a message for Python's OSError/RuntimeError.
+    static func start(path: String, properties: [String: String]) throws(RecorderError) {
+        guard current == nil else { throw .alreadyRecording }
+        let index = _PyEval_RequestCodeExtraIndex(nil)
+        guard index >= 0 else { throw .noExtraIndex }
+        let file: TraceFileWriter
+        do {
+            file = try TraceFileWriter(path: path)
+        } catch {
+            throw .cannotCreate(error.description)
+        }
+        let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: properties))
+        CodeRegistry.reset(extraIndex: index)
+        ThreadRegistry.reset()
+        current = recorder
+        guard WriterThread.start() else {
+            current = nil
+            throw .noWriterThread
+        }
+        Hook.install(session: recorder.session)
+    }
+
+    /// Stops recording and completes the file. Must hold the GIL. Returns a
+    /// line to print when something was lost, or nil.
+    static func stop() -> String? {
+        guard let recorder = current, recorder.ownerPid == getpid() else { return nil }
+        Hook.uninstall()
+        WriterThread.stop()
+        recorder.drain(final: true)
+        current = nil
+        return recorder.lossMessage
+    }
+
+    /// In a forked child: the parent's session is not ours to write.
+    static func abandonAfterFork() {
+        Hook.disable()
+        WriterThread.forgetAfterFork()
+        current?.file.abandon()
+        current = nil
+    }
+
+    /// Writes what the rings hold up to now.
+    func drain(final: Bool = false) {
+        drainLock.withLock { _ in
+            if !headerWritten {
+                clock.calibrate()
+                process.clock = clock.description
+                file.append(chunk: ChunkWriter.process(process))
+                headerWritten = true
+            }
+            let rings = ThreadRegistry.rings.withLock { $0 }
+            // A finished thread publishes nothing more, so reading `finished`
+            // before the heads means a retired ring's last events are written.
+            let finished = rings.map { $0.finished.load(ordering: .acquiring) }
+            let heads = rings.map { $0.published.load(ordering: .acquiring) }
+            // Records are queued before any event using them is published,
+            // so taking them after reading the heads covers those events.
+            let codes = CodeRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
+            let threads = ThreadRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
+            if !codes.isEmpty { file.append(chunk: ChunkWriter.codes(codes)) }
+            if !threads.isEmpty { file.append(chunk: ChunkWriter.threads(threads)) }
+            for (ring, head) in zip(rings, heads) { write(ring, upTo: head) }
+            let retired = zip(rings, finished).filter { $0.1 }.map { ObjectIdentifier($0.0) }
+            if !retired.isEmpty {
+                let gone = Set(retired)
+                ThreadRegistry.rings.withLock { all in
+                    for ring in all where gone.contains(ObjectIdentifier(ring)) {
+                        retiredUnmatched += ring.unmatchedExits
+                    }
+                    all.removeAll { gone.contains(ObjectIdentifier($0)) }
+                }
+            }
+            if final {
+                let unmatched = retiredUnmatched + ThreadRegistry.rings.withLock {
+                    $0.reduce(0) { $0 + $1.unmatchedExits }
+                }
+                file.append(chunk: ChunkWriter.end(EndRecord(
+                    endTime: clock.nanoseconds(pf_ticks()), eventsWritten: eventsWritten,
+                    eventsDropped: eventsLost, unmatchedExits: unmatched,
+                    lossReason: file.failure ?? "")))
+                file.close()
+            }
+        }
+    }
+
+    /// Encodes a ring's events up to `head` into events chunks.
+    private func write(_ ring: ThreadRing, upTo head: UInt64) {
+        var tail = ring.consumed.load(ordering: .relaxed)
+        let mask = UInt64(ring.capacity - 1)
+        while tail < head {
+            let end = min(head, tail + UInt64(Recorder.maxEventsPerChunk))
+            encoder.begin(thread: ring.index, sequence: ring.sequence, openFrames: ring.openFrames)
+            for position in tail..<end {
+                let raw = ring.slots[Int(position & mask)]
+                guard let kind = EventKind(rawValue: UInt8(truncatingIfNeeded: raw.kind)) else { continue }
+                if kind.isEntry {
+                    ring.openFrames.append(raw.code)
+                } else if ring.openFrames.popLast() == nil {
+                    // Leaving a frame entered before recording started.
+                    ring.unmatchedExits += 1
+                    continue
+                }
+                encoder.append(kind, code: raw.code, time: clock.nanoseconds(raw.ticks))
+            }
+            if encoder.eventCount > 0 {
+                if file.append(chunk: encoder.finish()) {
+                    eventsWritten += UInt64(encoder.eventCount)
+                } else {
+                    eventsLost += UInt64(encoder.eventCount)
+                }
+                ring.sequence += 1
+            }
+            tail = end
+            ring.consumed.store(tail, ordering: .releasing)
+        }
+    }
+
+    /// What to tell the user when the file is incomplete.
+    private var lossMessage: String? {
+        guard let failure = file.failure else { return nil }
+        return "pyframe: writing \(file.path) failed (\(failure)); \(eventsLost) events were lost"
+    }
+}
+
+/// Why recording could not start.
+enum RecorderError: Error {
+    case alreadyRecording
+    case noExtraIndex
+    case cannotCreate(String)
+    case noWriterThread
+
+    var message: String {
+        switch self {
+        case .alreadyRecording: "pyframe is already recording in this process"
+        case .noExtraIndex: "no co_extra index left for pyframe"
+        case let .cannotCreate(detail): "cannot create the trace file: \(detail)"
+        case .noWriterThread: "cannot start pyframe's writer thread"
+        }
+    }
+}

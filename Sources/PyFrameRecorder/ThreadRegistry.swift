@@ -1,0 +1,77 @@
+import PyFrameShim
+import Synchronization
+import TraceFormat
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Knows every thread that has run a frame during the session, and gives
+/// each its ring on its first frame.
+enum ThreadRegistry {
+    /// Rings the writer drains; finished ones leave once empty.
+    static let rings = Mutex<[ThreadRing]>([])
+    /// Thread records (new threads, renames) not yet taken by the writer.
+    static let pending = Mutex<[ThreadRecord]>([])
+    nonisolated(unsafe) private static var nextIndex: UInt32 = 0
+    nonisolated(unsafe) static var mainIdent: UInt = 0
+    nonisolated(unsafe) private static var key = pthread_key_t()
+    nonisolated(unsafe) private static var keyCreated = false
+
+    /// Starts a session's thread numbering; `mainIdent` is the thread calling start().
+    static func reset() {
+        nextIndex = 0
+        rings.withLock { $0.removeAll() }
+        pending.withLock { $0.removeAll() }
+        mainIdent = PyThread_get_thread_ident()
+        if !keyCreated {
+            keyCreated = pthread_key_create(&key, threadExited) == 0
+        }
+    }
+
+    /// Gives the calling thread a ring for `session` and points its
+    /// thread-local slot at the ring's cursor. Called from the hook (GIL held)
+    /// on a thread's first frame of the session.
+    @inline(never)
+    static func attach(session: UInt64) -> UnsafeMutablePointer<ProducerCursor> {
+        let ring = ThreadRing(index: nextIndex, session: session)
+        nextIndex += 1
+        let ident = PyThread_get_thread_ident()
+        rings.withLock { $0.append(ring) }
+        pending.withLock {
+            $0.append(ThreadRecord(index: ring.index, nativeId: UInt64(PyThread_get_thread_native_id()), ident: UInt64(ident),
+                                   name: ident == mainIdent ? "MainThread" : ""))
+        }
+        if keyCreated {
+            // The key's value keeps the ring (and the cursor the thread-local
+            // slot points at) alive until the thread exits.
+            if let old = pthread_getspecific(key) {
+                Unmanaged<ThreadRing>.fromOpaque(old).release()
+            }
+            pthread_setspecific(key, Unmanaged.passRetained(ring).toOpaque())
+        }
+        pf_tls_set(ring.cursor)
+        return ring.cursor
+    }
+
+    /// Records a new name for the calling thread (from `threading`).
+    static func rename(_ name: String) {
+        guard let raw = pf_tls_get() else { return }
+        let cursor = raw.assumingMemoryBound(to: ProducerCursor.self)
+        guard cursor.pointee.session == Hook.activeSession else { return }
+        let index = cursor.pointee.ring.takeUnretainedValue().index
+        pending.withLock {
+            $0.append(ThreadRecord(index: index, nativeId: UInt64(PyThread_get_thread_native_id()),
+                                   ident: UInt64(PyThread_get_thread_ident()), name: name))
+        }
+    }
+}
+
+/// pthread key destructor: the OS thread is gone, so its ring will get no
+/// more events; the writer drains and drops it.
+private func threadExited(_ value: UnsafeMutableRawPointer?) {
+    guard let value else { return }
+    let ring = Unmanaged<ThreadRing>.fromOpaque(value)
+    ring.takeUnretainedValue().finished.store(true, ordering: .releasing)
+    ring.release()
+    pf_tls_set(nil)
+}

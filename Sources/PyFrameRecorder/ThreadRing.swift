@@ -1,0 +1,119 @@
+import Synchronization
+
+/// One event as the hook stores it: fixed width, so that recording is a
+/// timestamp read, one 16-byte store and a pointer bump. The writer thread
+/// turns these into the compact encoding.
+struct RawEvent {
+    var ticks: UInt64
+    var code: UInt32
+    var kind: UInt32
+}
+
+/// The producer's view of a thread's ring, read and written only by the
+/// thread that owns it (always holding the GIL). It lives in plain memory so
+/// that the hot path has no reference counting and no exclusivity checks;
+/// the thread-local slot points at it.
+struct ProducerCursor {
+    /// The ring's slots.
+    var slots: UnsafeMutablePointer<RawEvent>
+    /// capacity - 1 (capacity is a power of two).
+    var mask: UInt64
+    /// Events written so far by this thread (the next slot is head & mask).
+    var head: UInt64
+    /// When head reaches this, the slow path wakes the writer and checks room.
+    var limit: UInt64
+    /// The recording session this cursor belongs to; a stale one is not used.
+    var session: UInt64
+    /// The ring, for publishing `head` to the writer.
+    var ring: Unmanaged<ThreadRing>
+}
+
+/// A single-producer, single-consumer ring of raw events for one thread.
+///
+/// The owning Python thread appends and publishes its head with a release
+/// store; the writer thread reads up to the published head, encodes and
+/// writes those events, then releases the slots by advancing `consumed`.
+/// The ring never grows; when it is full the producer waits for the writer
+/// (nothing is dropped), which at LZ4 speed takes microseconds.
+final class ThreadRing: @unchecked Sendable {
+    /// Slots per ring: 65,536 events, 1 MiB.
+    static let defaultCapacity = 1 << 16
+
+    /// Dense index used in the trace's events chunks.
+    let index: UInt32
+    let capacity: Int
+    let slots: UnsafeMutablePointer<RawEvent>
+    let cursor: UnsafeMutablePointer<ProducerCursor>
+    /// Producer's head, published for the writer.
+    let published = Atomic<UInt64>(0)
+    /// Writer's tail: slots below it may be reused.
+    let consumed = Atomic<UInt64>(0)
+    /// Set when the OS thread has exited; the writer retires the ring once drained.
+    let finished = Atomic<Bool>(false)
+
+    // Writer-only state.
+    /// Code ids of the frames open at the writer's position, outermost first.
+    var openFrames: [UInt32] = []
+    /// Next events chunk's sequence number.
+    var sequence: UInt64 = 0
+    /// Exits of frames entered before recording started (not written).
+    var unmatchedExits: UInt64 = 0
+
+    init(index: UInt32, session: UInt64, capacity: Int = ThreadRing.defaultCapacity) {
+        precondition(capacity > 0 && capacity & (capacity - 1) == 0)
+        self.index = index
+        self.capacity = capacity
+        slots = .allocate(capacity: capacity)
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: ProducerCursor(
+            slots: slots, mask: UInt64(capacity - 1), head: 0, limit: UInt64(capacity / 2),
+            session: session, ring: Unmanaged.passUnretained(self)))
+        openFrames.reserveCapacity(256)
+    }
+
+    deinit {
+        slots.deallocate()
+        cursor.deallocate()
+    }
+}
+
+/// Appends one event to the calling thread's ring: the whole per-event cost
+/// of recording besides reading the frame.
+@inline(__always)
+func record(_ c: UnsafeMutablePointer<ProducerCursor>, _ kind: EventKindCode, _ code: UInt32, _ ticks: UInt64) {
+    let head = c.pointee.head
+    c.pointee.slots[Int(truncatingIfNeeded: head & c.pointee.mask)] =
+        RawEvent(ticks: ticks, code: code, kind: kind.rawValue)
+    let next = head &+ 1
+    c.pointee.head = next
+    c.pointee.ring._withUnsafeGuaranteedRef { $0.published.store(next, ordering: .releasing) }
+    if _slowPath(next == c.pointee.limit) { ringReachedLimit(c) }
+}
+
+/// Event kinds as the hook stores them (the trace format's EventKind values).
+enum EventKindCode: UInt32 {
+    case call = 0, resume = 1, `return` = 2, yield = 3, unwind = 4
+}
+
+/// Half the ring is filled, or all of it: wake the writer, and if no slot is
+/// free wait until it has drained some. Called once per half ring.
+@inline(never)
+func ringReachedLimit(_ c: UnsafeMutablePointer<ProducerCursor>) {
+    let ring = c.pointee.ring.takeUnretainedValue()
+    let capacity = UInt64(ring.capacity)
+    WriterThread.wake()
+    var tail = ring.consumed.load(ordering: .acquiring)
+    while c.pointee.head &- tail >= capacity {
+        Stats.stalls.add(1, ordering: .relaxed)
+        WriterThread.wake()
+        WriterThread.pause()
+        tail = ring.consumed.load(ordering: .acquiring)
+    }
+    c.pointee.limit = min(tail &+ capacity, c.pointee.head &+ capacity / 2)
+}
+
+/// Counters the recorder reports when it stops.
+enum Stats {
+    /// Times a thread found its ring full and waited for the writer.
+    static let stalls = Atomic<UInt64>(0)
+}

@@ -1,0 +1,75 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The thread that empties the rings into the trace file, so that Python
+/// threads never wait on compression or disk.
+///
+/// It wakes when a ring is half full, and at least every `flushInterval`
+/// so that a killed program loses at most about that much of its trace.
+enum WriterThread {
+    /// Longest time events wait in a ring before they reach the file.
+    static let flushIntervalNs = 200_000_000
+
+    private static let semaphore: UnsafeMutablePointer<sem_t> = {
+        let s = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+        sem_init(s, 0, 0)
+        return s
+    }()
+    nonisolated(unsafe) private static var thread = pthread_t()
+    nonisolated(unsafe) private static var running = false
+    private static let stopping = Atomic<Bool>(false)
+
+    /// Wakes the writer (cheap when nobody waits: no system call).
+    @inline(__always)
+    static func wake() { sem_post(semaphore) }
+
+    /// A producer whose ring is full waits this long between checks.
+    static func pause() {
+        var ts = timespec(tv_sec: 0, tv_nsec: 20_000)
+        nanosleep(&ts, nil)
+    }
+
+    /// Starts the thread; it drains `recorder` until ``stop()``.
+    static func start() -> Bool {
+        stopping.store(false, ordering: .relaxed)
+        while sem_trywait(semaphore) == 0 {}
+        running = pthread_create(&thread, nil, { _ in
+            WriterThread.run()
+            return nil
+        }, nil) == 0
+        return running
+    }
+
+    /// Stops the thread after its current drain and waits for it.
+    static func stop() {
+        guard running else { return }
+        stopping.store(true, ordering: .releasing)
+        wake()
+        pthread_join(thread, nil)
+        running = false
+    }
+
+    /// Forgets the thread without joining: in a forked child it does not exist.
+    static func forgetAfterFork() { running = false }
+
+    private static func run() {
+        // The first wake-up comes once the clock can be calibrated, so that
+        // the file has its header early.
+        var first = true
+        while !stopping.load(ordering: .acquiring) {
+            var deadline = timespec()
+            clock_gettime(CLOCK_REALTIME, &deadline)
+            let wait = first ? Int(TickClock.calibrationWindowNs) : flushIntervalNs
+            first = false
+            deadline.tv_nsec += wait
+            deadline.tv_sec += deadline.tv_nsec / 1_000_000_000
+            deadline.tv_nsec %= 1_000_000_000
+            _ = sem_timedwait(semaphore, &deadline)
+            while sem_trywait(semaphore) == 0 {}
+            if stopping.load(ordering: .acquiring) { break }
+            Recorder.current?.drain()
+        }
+    }
+}

@@ -1,0 +1,28 @@
+// The `_pyframe` extension module's definition and the thread-local slot.
+// PyModuleDef_HEAD_INIT and PyMethodDef tables are static C data; the
+// functions they name are Swift (@_cdecl) functions in PyFrameRecorder.
+#include "pyframe_shim.h"
+
+__thread void *pf_thread_slot __attribute__((tls_model("initial-exec"))) = NULL;
+
+static PyMethodDef pf_methods[] = {
+    {"start", (PyCFunction)(void (*)(void))pyframe_module_start, METH_FASTCALL,
+     "start(path, options) -> None: install the hook and record into path."},
+    {"stop", pyframe_module_stop, METH_NOARGS,
+     "stop() -> None: uninstall the hook and write every recorded event."},
+    {"name_thread", pyframe_module_name_thread, METH_O,
+     "name_thread(name) -> None: record the calling thread's name."},
+    {"_after_fork_child", pyframe_module_after_fork_child, METH_NOARGS,
+     "Called in a forked child: stop recording into the parent's trace."},
+    {"is_recording", pyframe_module_is_recording, METH_NOARGS,
+     "is_recording() -> bool"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef pf_module = {
+    PyModuleDef_HEAD_INIT, "_pyframe",
+    "pyframe's in-process recorder (PEP 523 eval-frame hook).", -1, pf_methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyObject *pf_module_create(void) { return PyModule_Create(&pf_module); }

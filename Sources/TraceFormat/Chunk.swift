@@ -1,0 +1,57 @@
+/// The version of the trace format this code writes and reads.
+public enum TraceFormatVersion {
+    /// Written into every chunk; a reader refuses chunks of a higher version.
+    public static let current: UInt8 = 1
+}
+
+/// Every decompressed chunk starts with these four bytes, then the format
+/// version and the chunk kind, so a chunk can be recognised alone.
+public let chunkMagic: [UInt8] = [0x50, 0x59, 0x46, 0x52]  // "PYFR"
+
+/// What a chunk holds.
+public enum ChunkKind: UInt8, Sendable {
+    case process = 1
+    case codes = 2
+    case threads = 3
+    case events = 4
+    case end = 5
+}
+
+/// The fixed part of an events chunk: enough to decode it with no other chunk.
+public struct EventChunkHeader: Equatable, Sendable {
+    /// The thread the events belong to (see ``ThreadRecord/index``).
+    public var thread: UInt32
+    /// 0, 1, 2 … per thread; a gap means chunks are missing.
+    public var sequence: UInt64
+    /// Time of the first event, nanoseconds since the origin.
+    public var baseTime: UInt64
+    /// Number of events in the chunk.
+    public var eventCount: UInt32
+    /// Events of this thread lost just before this chunk (ring mode, stalls).
+    public var droppedBefore: UInt64
+    /// Code ids of the frames open when the chunk starts, outermost first,
+    /// so that exits at the chunk's start can be attributed without earlier chunks.
+    public var openFrames: [UInt32]
+
+    /// Creates a header.
+    public init(thread: UInt32, sequence: UInt64, baseTime: UInt64, eventCount: UInt32,
+                droppedBefore: UInt64 = 0, openFrames: [UInt32] = []) {
+        self.thread = thread
+        self.sequence = sequence
+        self.baseTime = baseTime
+        self.eventCount = eventCount
+        self.droppedBefore = droppedBefore
+        self.openFrames = openFrames
+    }
+}
+
+/// One decoded chunk.
+public enum Chunk: Sendable {
+    case process(ProcessRecord)
+    case codes([CodeRecord])
+    case threads([ThreadRecord])
+    case events(EventChunk)
+    case end(EndRecord)
+    /// A chunk kind this reader does not know; readers skip it.
+    case unknown(kind: UInt8)
+}

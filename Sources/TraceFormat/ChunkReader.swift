@@ -1,0 +1,103 @@
+/// The one decoder of chunk bytes, used by `pyframe dump` and every analyzer.
+///
+/// It checks the prefix, the version and every length it reads; unknown chunk
+/// kinds are returned as ``Chunk/unknown(kind:)`` so that a newer recorder's
+/// extra chunks do not stop an older reader.
+public enum ChunkReader {
+    /// Hard bound on the open frames an events chunk may list, far above any
+    /// recursion limit CPython can reach, so a damaged header cannot demand
+    /// a huge allocation.
+    public static let maxOpenFrames = 10_000_000
+
+    /// Decodes the decompressed bytes of one chunk.
+    ///
+    /// - Parameter fileOffset: where the chunk's frame starts in the file.
+    public static func decode(_ bytes: [UInt8], fileOffset: Int) throws(TraceError) -> Chunk {
+        try withBytes(bytes) { (raw: UnsafeRawBufferPointer) throws(TraceError) -> Chunk in
+            var r = ByteReader(raw, fileOffset: fileOffset)
+            guard raw.count >= 6, Array(raw[0..<4]) == chunkMagic else {
+                throw TraceError.damaged(offset: fileOffset, detail: "chunk does not start with PYFR")
+            }
+            r.position = 4
+            let version = try r.byte()
+            guard version <= TraceFormatVersion.current, version > 0 else {
+                throw TraceError.newerVersion(found: Int(version), supported: Int(TraceFormatVersion.current))
+            }
+            let kindByte = try r.byte()
+            guard let kind = ChunkKind(rawValue: kindByte) else { return .unknown(kind: kindByte) }
+            switch kind {
+            case .process:
+                var p = try r.record()
+                return .process(try process(&p))
+            case .codes:
+                let n = try r.count(max: r.remaining, "code record count")
+                var codes: [CodeRecord] = []
+                codes.reserveCapacity(n)
+                for _ in 0..<n {
+                    var c = try r.record()
+                    codes.append(try code(&c))
+                }
+                return .codes(codes)
+            case .threads:
+                let n = try r.count(max: r.remaining, "thread record count")
+                var threads: [ThreadRecord] = []
+                for _ in 0..<n {
+                    var t = try r.record()
+                    threads.append(ThreadRecord(
+                        index: try t.varint32("thread index"), nativeId: try t.varint(),
+                        ident: try t.varint(), name: try t.string()))
+                }
+                return .threads(threads)
+            case .events:
+                let thread = try r.varint32("thread index")
+                let sequence = try r.varint()
+                let baseTime = try r.varint()
+                // Every event takes at least one byte.
+                let count = try r.count(max: min(r.remaining, Int(UInt32.max)), "event count")
+                let dropped = try r.varint()
+                let depth = try r.count(max: min(r.remaining, maxOpenFrames), "open frame count")
+                var open: [UInt32] = []
+                open.reserveCapacity(depth)
+                for _ in 0..<depth { open.append(try r.varint32("code id")) }
+                let header = EventChunkHeader(thread: thread, sequence: sequence, baseTime: baseTime,
+                                              eventCount: UInt32(count), droppedBefore: dropped,
+                                              openFrames: open)
+                return .events(EventChunk(header: header, bytes: bytes, eventsStart: r.position,
+                                          fileOffset: fileOffset))
+            case .end:
+                var e = try r.record()
+                return .end(EndRecord(endTime: try e.varint(), eventsWritten: try e.varint(),
+                                      eventsDropped: try e.varint(), unmatchedExits: try e.varint(),
+                                      lossReason: try e.string()))
+            }
+        }
+    }
+
+    private static func process(_ r: inout ByteReader) throws(TraceError) -> ProcessRecord {
+        var p = ProcessRecord(pid: try r.varint(), parentPid: try r.varint(),
+                              pythonVersion: try r.string(), executable: try r.string(),
+                              argv: try r.strings(), cwd: try r.string(),
+                              startWallNs: try r.varint(), originMonotonicNs: try r.varint(),
+                              clock: try r.string())
+        let n = try r.count(max: r.remaining, "property count")
+        for _ in 0..<n {
+            let key = try r.string()
+            p.properties[key] = try r.string()
+        }
+        return p
+    }
+
+    private static func code(_ r: inout ByteReader) throws(TraceError) -> CodeRecord {
+        let id = try r.varint32("code id")
+        guard id != 0 else { throw r.damage("code id 0") }
+        return CodeRecord(
+            id: id, hash: try r.fixed64(), filename: try r.string(), qualname: try r.string(),
+            name: try r.string(), firstLine: try r.varint32("first line"),
+            flags: try r.varint32("flags"), argCount: try r.varint32("argcount"),
+            posOnlyArgCount: try r.varint32("posonlyargcount"),
+            kwOnlyArgCount: try r.varint32("kwonlyargcount"),
+            varnames: try r.strings(), cellvars: try r.strings(), freevars: try r.strings(),
+            names: try r.strings(), consts: try r.strings(), bytecode: try r.blob(),
+            lineTable: try r.blob())
+    }
+}

@@ -1,0 +1,93 @@
+/// Builds the uncompressed bytes of the metadata chunks.
+///
+/// The layout of every field is in Traces/FORMAT.md; ``ChunkReader`` is the
+/// one decoder of what is written here.
+public enum ChunkWriter {
+    /// A writer holding the chunk prefix: magic, version, kind.
+    public static func start(_ kind: ChunkKind, capacity: Int = 256) -> ByteWriter {
+        var out = ByteWriter(capacity: capacity)
+        out.raw(chunkMagic)
+        out.byte(TraceFormatVersion.current)
+        out.byte(kind.rawValue)
+        return out
+    }
+
+    /// The process chunk, first in every trace.
+    public static func process(_ p: ProcessRecord) -> [UInt8] {
+        var out = start(.process, capacity: 512)
+        out.record { r in
+            r.varint(p.pid)
+            r.varint(p.parentPid)
+            r.string(p.pythonVersion)
+            r.string(p.executable)
+            r.strings(p.argv)
+            r.string(p.cwd)
+            r.varint(p.startWallNs)
+            r.varint(p.originMonotonicNs)
+            r.string(p.clock)
+            let keys = p.properties.keys.sorted()
+            r.varint(keys.count)
+            for key in keys {
+                r.string(key)
+                r.string(p.properties[key] ?? "")
+            }
+        }
+        return out.bytes
+    }
+
+    /// A chunk of code records.
+    public static func codes(_ codes: [CodeRecord]) -> [UInt8] {
+        var out = start(.codes, capacity: 256 * max(1, codes.count))
+        out.varint(codes.count)
+        for c in codes {
+            out.record { r in
+                r.varint(UInt64(c.id))
+                r.fixed64(c.hash)
+                r.string(c.filename)
+                r.string(c.qualname)
+                r.string(c.name)
+                r.varint(UInt64(c.firstLine))
+                r.varint(UInt64(c.flags))
+                r.varint(UInt64(c.argCount))
+                r.varint(UInt64(c.posOnlyArgCount))
+                r.varint(UInt64(c.kwOnlyArgCount))
+                r.strings(c.varnames)
+                r.strings(c.cellvars)
+                r.strings(c.freevars)
+                r.strings(c.names)
+                r.strings(c.consts)
+                r.blob(c.bytecode)
+                r.blob(c.lineTable)
+            }
+        }
+        return out.bytes
+    }
+
+    /// A chunk of thread records.
+    public static func threads(_ threads: [ThreadRecord]) -> [UInt8] {
+        var out = start(.threads)
+        out.varint(threads.count)
+        for t in threads {
+            out.record { r in
+                r.varint(UInt64(t.index))
+                r.varint(t.nativeId)
+                r.varint(t.ident)
+                r.string(t.name)
+            }
+        }
+        return out.bytes
+    }
+
+    /// The end chunk, written last when recording stops cleanly.
+    public static func end(_ e: EndRecord) -> [UInt8] {
+        var out = start(.end)
+        out.record { r in
+            r.varint(e.endTime)
+            r.varint(e.eventsWritten)
+            r.varint(e.eventsDropped)
+            r.varint(e.unmatchedExits)
+            r.string(e.lossReason)
+        }
+        return out.bytes
+    }
+}

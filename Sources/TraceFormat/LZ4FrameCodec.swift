@@ -1,0 +1,112 @@
+import CLZ4
+
+/// Compresses chunks into LZ4 frames and decompresses them again, with liblz4's
+/// frame API.
+///
+/// Each chunk is one complete LZ4 frame carrying its content size and a
+/// content checksum, so the whole trace decompresses with the stock
+/// `lz4 -dc`, and a reader can check each chunk and bound its allocation
+/// before decompressing it. One codec is used by one thread at a time.
+public final class LZ4FrameCodec {
+    /// Chunks larger than this are refused by the reader (the writer never
+    /// produces them), so a damaged size field cannot demand a huge buffer.
+    public static let maxChunkSize = 64 << 20
+
+    private var cctx: OpaquePointer?
+    private var dctx: OpaquePointer?
+    private var preferences = LZ4F_preferences_t()
+
+    /// Creates a codec with its own liblz4 contexts.
+    public init() {
+        preferences.frameInfo.blockSizeID = LZ4F_max4MB
+        preferences.frameInfo.blockMode = LZ4F_blockLinked
+        preferences.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
+        preferences.compressionLevel = 1
+    }
+
+    deinit {
+        if let cctx { LZ4F_freeCompressionContext(cctx) }
+        if let dctx { LZ4F_freeDecompressionContext(dctx) }
+    }
+
+    /// Appends `chunk` as one LZ4 frame to `output`.
+    public func compress(_ chunk: [UInt8], into output: inout [UInt8]) throws(TraceError) {
+        if cctx == nil {
+            var ctx: OpaquePointer?
+            guard LZ4F_isError(LZ4F_createCompressionContext(&ctx, UInt32(LZ4F_VERSION))) == 0 else {
+                throw .io(path: "lz4", detail: "cannot create a compression context")
+            }
+            cctx = ctx
+        }
+        preferences.frameInfo.contentSize = UInt64(chunk.count)
+        let bound = LZ4F_compressFrameBound(chunk.count, &preferences)
+        var failure: String?
+        let frame = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
+            count = 0
+            chunk.withUnsafeBytes { src in
+                let base = UnsafeMutableRawPointer(dst.baseAddress!)
+                var total = 0
+                var step = LZ4F_compressBegin(cctx, base, bound, &preferences)
+                if LZ4F_isError(step) != 0 { failure = name(step); return }
+                total += step
+                step = LZ4F_compressUpdate(cctx, base + total, bound - total, src.baseAddress, src.count, nil)
+                if LZ4F_isError(step) != 0 { failure = name(step); return }
+                total += step
+                step = LZ4F_compressEnd(cctx, base + total, bound - total, nil)
+                if LZ4F_isError(step) != 0 { failure = name(step); return }
+                count = total + step
+            }
+        }
+        if let failure { throw .io(path: "lz4", detail: "compression failed: \(failure)") }
+        output.append(contentsOf: frame)
+    }
+
+    /// Decompresses one LZ4 frame found by ``FrameScanner``.
+    ///
+    /// - Parameters:
+    ///   - frame: the frame's bytes, exactly.
+    ///   - contentSize: the size its header declares.
+    ///   - fileOffset: where the frame starts, for errors.
+    public func decompress(_ frame: UnsafeRawBufferPointer, contentSize: Int,
+                           fileOffset: Int) throws(TraceError) -> [UInt8] {
+        if dctx == nil {
+            var ctx: OpaquePointer?
+            guard LZ4F_isError(LZ4F_createDecompressionContext(&ctx, UInt32(LZ4F_VERSION))) == 0 else {
+                throw .io(path: "lz4", detail: "cannot create a decompression context")
+            }
+            dctx = ctx
+        } else {
+            LZ4F_resetDecompressionContext(dctx)
+        }
+        var out = [UInt8](repeating: 0, count: contentSize)
+        var failure: String?
+        var produced = 0
+        var consumed = 0
+        out.withUnsafeMutableBytes { dst in
+            var hint = 1
+            while hint != 0 {
+                var dstSize = contentSize - produced
+                var srcSize = frame.count - consumed
+                guard srcSize > 0 || dstSize > 0 else { failure = "frame ends early"; return }
+                hint = LZ4F_decompress(dctx, dst.baseAddress.map { $0 + produced }, &dstSize,
+                                       frame.baseAddress! + consumed, &srcSize, nil)
+                if LZ4F_isError(hint) != 0 { failure = name(hint); return }
+                produced += dstSize
+                consumed += srcSize
+                if srcSize == 0 && dstSize == 0 && hint != 0 { failure = "frame ends early"; return }
+            }
+        }
+        if let failure {
+            throw .damaged(offset: fileOffset, detail: "LZ4 frame does not decompress: \(failure)")
+        }
+        guard produced == contentSize else {
+            throw .damaged(offset: fileOffset,
+                           detail: "LZ4 frame holds \(produced) bytes, its header says \(contentSize)")
+        }
+        return out
+    }
+
+    private func name(_ code: Int) -> String {
+        String(cString: LZ4F_getErrorName(code))
+    }
+}
