@@ -24,7 +24,6 @@ final class Recorder: @unchecked Sendable {
     private let file: TraceFileWriter
     private var process: ProcessRecord
     private var clock: TickClock
-    private var headerWritten = false
     private var encoder = EventEncoder()
     private var eventsWritten: UInt64 = 0
     private var eventsLost: UInt64 = 0
@@ -55,6 +54,12 @@ final class Recorder: @unchecked Sendable {
             throw .cannotCreate(error.description)
         }
         let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: properties))
+        // The header goes out at once, so that even a program killed in its
+        // first milliseconds leaves a valid (empty) trace.
+        recorder.process.clock = recorder.clock.description
+        guard recorder.file.append(chunk: ChunkWriter.process(recorder.process)) else {
+            throw .cannotCreate(recorder.file.failure ?? "write failed")
+        }
         CodeRegistry.reset(extraIndex: index)
         ThreadRegistry.reset()
         current = recorder
@@ -87,12 +92,7 @@ final class Recorder: @unchecked Sendable {
     /// Writes what the rings hold up to now.
     func drain(final: Bool = false) {
         drainLock.withLock { _ in
-            if !headerWritten {
-                clock.calibrate()
-                process.clock = clock.description
-                file.append(chunk: ChunkWriter.process(process))
-                headerWritten = true
-            }
+            clock.calibrate()
             let rings = ThreadRegistry.rings.withLock { $0 }
             // A finished thread publishes nothing more, so reading `finished`
             // before the heads means a retired ring's last events are written.

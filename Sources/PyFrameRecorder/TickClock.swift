@@ -54,8 +54,7 @@ struct TickClock {
     /// How timestamps were taken, for the trace's process record.
     var description: String {
         if pf_ticks_are_cycles() != 0 {
-            let ghz = (1 / nsPerTick * 1000).rounded() / 1000
-            return "x86-64 TSC at \(ghz) GHz, calibrated against CLOCK_MONOTONIC; times in ns since origin"
+            return "x86-64 TSC, rate calibrated against CLOCK_MONOTONIC over at least 10 ms; times in ns since origin"
         }
         return "CLOCK_MONOTONIC; times in ns since origin"
     }

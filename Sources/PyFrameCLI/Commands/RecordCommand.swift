@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PyFrameLauncher
+import TraceFormat
+
+/// `pyframe record`: runs a Python command with the recorder injected.
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Run a Python 3.11 command and record every frame entry and exit.",
+        discussion: """
+            The command runs unchanged (same stdin/stdout/stderr, argv, cwd, environment);
+            pyframe exits with its exit status. Without -o, the trace is named after the
+            program and its pid in the current directory, and never overwrites a file.
+            Examples:
+              pyframe record -o trace.lz4 -- python3 script.py arg1 arg2
+              pyframe record -- python3 -m mypackage.cli --flag
+              pyframe record -- .venv/bin/python -c 'import app; app.main()'
+            """)
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Trace file to write.", valueName: "path"))
+    var output: String?
+
+    @Flag(help: "Overwrite the output file if it exists.")
+    var force = false
+
+    @Argument(parsing: .captureForPassthrough,
+              help: ArgumentHelp("The command to run, after `--`.", valueName: "command"))
+    var command: [String] = []
+
+    mutating func run() throws {
+        if command.first == "--" { command.removeFirst() }
+        guard !command.isEmpty else {
+            throw ValidationError("no command given: pyframe record [-o trace.lz4] -- python3 script.py")
+        }
+        let destination = try outputPath()
+        let request = LaunchRequest(command: command, output: destination,
+                                    recorderLibrary: Launcher.defaultRecorderLibrary())
+        let status: ChildStatus
+        let traces: [String]
+        do {
+            (status, traces) = try Launcher.run(request)
+        } catch {
+            if case .cannotRun = error {
+                warn(error.description)
+                throw ExitCode(127)
+            }
+            throw fail(error.description)
+        }
+        if traces.isEmpty {
+            warn("no trace was written: `\(command.joined(separator: " "))` did not run CPython 3.11 with the recorder")
+        }
+        for trace in traces { warn(TraceSummary.line(for: trace)) }
+        switch status {
+        case let .exited(code):
+            if traces.isEmpty && code == 0 { throw ExitCode.failure }
+            throw ExitCode(code)
+        case let .signaled(sig):
+            // Die the same way, so the shell sees what it would have seen.
+            signal(sig, SIG_DFL)
+            kill(getpid(), sig)
+            throw ExitCode(128 + sig)
+        }
+    }
+
+    /// The path given to the recorded process: a file, or the current
+    /// directory (ending in `/`) where it names its own file.
+    private func outputPath() throws -> String {
+        guard let output else {
+            return FileManager.default.currentDirectoryPath + "/"
+        }
+        let url = URL(fileURLWithPath: output)
+        let path = url.path
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            if isDir.boolValue { return path.hasSuffix("/") ? path : path + "/" }
+            guard force else { throw fail("\(output) exists; use --force to overwrite it") }
+            do { try FileManager.default.removeItem(atPath: path) } catch {
+                throw fail("cannot remove \(output): \(error.localizedDescription)")
+            }
+        }
+        let parent = url.deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: parent) else {
+            throw fail("cannot write \(output): directory \(parent) is missing or not writable")
+        }
+        return path
+    }
+}

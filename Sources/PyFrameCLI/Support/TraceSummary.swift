@@ -1,0 +1,28 @@
+import TraceFormat
+
+/// The closing line of `pyframe record`: where the trace is, what is in it,
+/// and how to look at it.
+enum TraceSummary {
+    static func line(for path: String) -> String {
+        let file: TraceFile
+        do { file = try TraceFile(path: path) } catch { return "trace \(path) is unreadable: \(error)" }
+        var events: UInt64 = 0
+        var end: EndRecord?
+        try? file.forEachChunk { _, chunk in
+            switch chunk {
+            case let .events(c): events += UInt64(c.header.eventCount)
+            case let .end(e): end = e
+            default: break
+            }
+        }
+        var text = "wrote \(path): \(Units.count(events)) events, \(Units.bytes(file.size))"
+        if events > 0 {
+            text += " (\(Units.fixed(Double(file.size) / Double(events), 2)) bytes/event)"
+        }
+        if let end, end.eventsDropped > 0 {
+            text += "; \(Units.count(end.eventsDropped)) events lost: \(end.lossReason)"
+        }
+        if end == nil { text += "; incomplete (the program was killed before recording stopped)" }
+        return text + "; view: pyframe dump \(path)"
+    }
+}

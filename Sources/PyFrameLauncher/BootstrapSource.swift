@@ -1,0 +1,146 @@
+/// The Python side of injection: a `sitecustomize.py` that `pyframe record`
+/// puts first on the traced program's PYTHONPATH.
+///
+/// It loads the recorder extension (a Swift library) into the interpreter,
+/// starts recording, arranges for the trace to be completed at exit and for a
+/// forked child to leave its parent's trace alone, names threads, gives the
+/// program back the environment and `sys.path` it would have had, and then
+/// runs the user's own `sitecustomize`, if there is one.
+enum BootstrapSource {
+    /// File name Python looks for at start-up.
+    static let fileName = "sitecustomize.py"
+
+    /// Environment variables the launcher sets and the bootstrap consumes.
+    enum Variable {
+        static let output = "PYFRAME_OUTPUT"
+        static let library = "PYFRAME_RECORDER"
+        static let options = "PYFRAME_OPTIONS"
+        static let bootstrapDir = "PYFRAME_BOOTSTRAP_DIR"
+        static let originalPath = "PYFRAME_ORIGINAL_PYTHONPATH"
+        static let report = "PYFRAME_REPORT"
+    }
+
+    /// The file's text.
+    static let text = #"""
+    # pyframe bootstrap, written by `pyframe record` for this run only.
+    # Loads pyframe's recorder into this interpreter, then runs the user's own
+    # sitecustomize. Nothing here runs unless PYFRAME_OUTPUT is set.
+
+
+    def _pyframe_restore_environment(os, sys):
+        env = os.environ
+        here = env.pop("PYFRAME_BOOTSTRAP_DIR", None)
+        original = env.pop("PYFRAME_ORIGINAL_PYTHONPATH", None)
+        if original is not None:
+            if original == "\0":
+                env.pop("PYTHONPATH", None)
+            else:
+                env["PYTHONPATH"] = original
+        if here is not None:
+            here = os.path.realpath(here)
+            sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != here]
+
+
+    def _pyframe_program_name(sys):
+        args = list(getattr(sys, "orig_argv", sys.argv))[1:]
+        while args:
+            arg = args.pop(0)
+            if arg == "-m" and args:
+                return args[0]
+            if arg == "-c":
+                return "python-c"
+            if arg in ("-X", "-W", "--check-hash-based-pycs"):
+                args = args[1:]
+                continue
+            if arg.startswith("-"):
+                continue
+            base = arg.replace("\\", "/").rsplit("/", 1)[-1]
+            return base[:-3] if base.endswith(".py") else (base or "python")
+        return "python"
+
+
+    def _pyframe_name_threads(recorder, sys):
+        import _thread
+        start = _thread.start_new_thread
+        name_thread = recorder.name_thread
+
+        def start_new_thread(function, args, kwargs=None):
+            name = getattr(getattr(function, "__self__", None), "name", None)
+            if not isinstance(name, str):
+                return start(function, args, kwargs or {})
+
+            def pyframe_thread(*a, **k):
+                name_thread(name)
+                return function(*a, **k)
+
+            return start(pyframe_thread, args, kwargs or {})
+
+        _thread.start_new_thread = start_new_thread
+        _thread.start_new = start_new_thread
+        threading = sys.modules.get("threading")
+        if threading is not None:
+            threading._start_new_thread = start_new_thread
+
+
+    def _pyframe_start():
+        import os
+        import sys
+
+        env = os.environ
+        output = env.pop("PYFRAME_OUTPUT", None)
+        library = env.pop("PYFRAME_RECORDER", None)
+        options = env.pop("PYFRAME_OPTIONS", "")
+        report = env.pop("PYFRAME_REPORT", None)
+        _pyframe_restore_environment(os, sys)
+        if output is None or library is None:
+            return
+        if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
+            sys.stderr.write("pyframe: %s %s is not supported; pyframe records CPython 3.11\n"
+                             % (sys.implementation.name, sys.version.split()[0]))
+            sys.stderr.flush()
+            os._exit(1)
+        import importlib.machinery
+        import importlib.util
+
+        loader = importlib.machinery.ExtensionFileLoader("_pyframe", library)
+        spec = importlib.util.spec_from_loader("_pyframe", loader, origin=library)
+        recorder = importlib.util.module_from_spec(spec)
+        loader.exec_module(recorder)
+        sys.modules["_pyframe"] = recorder
+
+        if output.endswith(os.sep) or os.path.isdir(output):
+            stem = os.path.join(output, "%s.%d" % (_pyframe_program_name(sys), os.getpid()))
+            path, n = stem + ".pyframe.lz4", 0
+            while os.path.lexists(path):
+                n += 1
+                path = "%s.%d.pyframe.lz4" % (stem, n)
+        else:
+            path = output
+        import atexit
+
+        # Registered first, so it runs last: after the program's own handlers.
+        atexit.register(recorder.stop)
+        os.register_at_fork(after_in_child=recorder._after_fork_child)
+        _pyframe_name_threads(recorder, sys)
+        recorder.start(path, options)
+        if report:
+            with open(report, "a") as f:
+                f.write(path + "\n")
+
+
+    def _pyframe_user_sitecustomize():
+        import sys
+
+        me = sys.modules.pop("sitecustomize")
+        try:
+            import sitecustomize  # noqa: F401  (the user's, found further along sys.path)
+        except ImportError as exc:
+            sys.modules["sitecustomize"] = me
+            if exc.name != "sitecustomize":
+                raise
+
+
+    _pyframe_start()
+    _pyframe_user_sitecustomize()
+    """#
+}
