@@ -16,7 +16,7 @@ public final class TraceFile: @unchecked Sendable {
     public let size: Int
     /// Where its frames are, and what was wrong with the bytes between them.
     public let scan: FrameScan
-    private let mapping: UnsafeRawBufferPointer
+    private let mapping: MappedFile
 
     /// Opens and maps `path`, and locates its frames.
     ///
@@ -38,33 +38,26 @@ public final class TraceFile: @unchecked Sendable {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
             throw .io(path: path, detail: "cannot map: \(String(cString: strerror(errno)))")
         }
-        mapping = UnsafeRawBufferPointer(start: base, count: size)
-        scan = FrameScanner.scan(mapping)
+        mapping = MappedFile(base: base, size: size)
+        scan = FrameScanner.scan(mapping.bytes)
         guard let first = scan.frames.first, first.offset == 0 else {
-            munmap(UnsafeMutableRawPointer(mutating: base), size)
             throw .notATrace(detail: "\(path) does not start with an LZ4 frame")
         }
         let chunk: Chunk
         do {
             chunk = try decodeFrame(first, codec: LZ4FrameCodec())
         } catch {
-            munmap(UnsafeMutableRawPointer(mutating: base), size)
             if case .newerVersion = error { throw error }
             throw .notATrace(detail: "\(path): \(error)")
         }
         guard case .process = chunk else {
-            munmap(UnsafeMutableRawPointer(mutating: base), size)
             throw .notATrace(detail: "\(path) does not start with a process chunk")
         }
     }
 
-    deinit {
-        munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress!), size)
-    }
-
     /// Decompresses and decodes one frame. Use one codec per thread.
     public func decodeFrame(_ frame: FrameLocation, codec: LZ4FrameCodec) throws(TraceError) -> Chunk {
-        let bytes = UnsafeRawBufferPointer(rebasing: mapping[frame.offset..<(frame.offset + frame.length)])
+        let bytes = UnsafeRawBufferPointer(rebasing: mapping.bytes[frame.offset..<(frame.offset + frame.length)])
         let content = try codec.decompress(bytes, contentSize: frame.contentSize, fileOffset: frame.offset)
         return try ChunkReader.decode(content, fileOffset: frame.offset)
     }
@@ -86,5 +79,18 @@ public final class TraceFile: @unchecked Sendable {
             }
             try body(frame, chunk)
         }
+    }
+}
+
+/// A read-only memory mapping, unmapped exactly once when the last user lets go.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    init(base: UnsafeMutableRawPointer, size: Int) {
+        bytes = UnsafeRawBufferPointer(start: base, count: size)
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
     }
 }
