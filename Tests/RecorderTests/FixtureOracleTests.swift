@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TraceFormat
+
+/// Every fixture recorded with `pyframe record` has, for every function of
+/// the fixture, exactly the entry count the sys.setprofile oracle sees, and a
+/// well-formed trace.
+@Suite("Recorded fixtures match the sys.setprofile oracle", .serialized)
+struct FixtureOracleTests {
+    static let fixtures = [
+        "recursion.py", "generators.py", "async_await.py", "exceptions.py", "threads.py",
+        "class_bodies.py", "comprehensions.py", "calls_from_c.py", "deep_recursion.py",
+    ]
+
+    @Test("entry counts equal the oracle's, streams are well nested", arguments: fixtures)
+    func matchesOracle(fixture: String) throws {
+        let script = Tooling.fixture(fixture)
+        let (trace, outcome) = try Tooling.record(script)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(outcome.status == 0, "pyframe record failed: \(outcome.stderr)")
+        let untraced = try Tooling.run(["python3", script])
+        #expect(outcome.stdout == untraced.stdout, "recording changed the program's output")
+
+        let facts = try TraceFacts(path: trace, countingFile: script)
+        let oracle = try Oracle.counts(for: script)
+        #expect(!oracle.isEmpty)
+        #expect(facts.profileCalls == oracle)
+        for key in facts.resumesByCode.keys {
+            #expect(facts.generatorKeys.contains(key), "\(key) resumed but is not a generator or coroutine")
+        }
+        #expect(facts.problems.isEmpty, "\(facts.problems)")
+        #expect(facts.end != nil, "no end record: the trace was not completed")
+        #expect(facts.end?.eventsWritten == UInt64(facts.events))
+        #expect(!facts.nestingBroken)
+        #expect(!facts.timeWentBack)
+        #expect(facts.threadNames[0] == "MainThread")
+    }
+
+    @Test("generators resume and yield, exceptions unwind")
+    func eventKinds() throws {
+        let generators = Tooling.fixture("generators.py")
+        let (genTrace, _) = try Tooling.record(generators)
+        let gen = try TraceFacts(path: genTrace, countingFile: generators)
+        #expect(gen.resumes > 50 && gen.yields > 50)
+        #expect(gen.unwinds >= 1)  // close() and throw() raise inside the generator
+
+        let exceptions = Tooling.fixture("exceptions.py")
+        let (excTrace, _) = try Tooling.record(exceptions)
+        let exc = try TraceFacts(path: excTrace, countingFile: exceptions)
+        // deep(n) for n in 0..<20 unwinds n+1 deep frames, plus cleanup each time.
+        #expect(exc.unwinds >= (1...20).reduce(0, +) + 20)
+        try? FileManager.default.removeItem(atPath: genTrace)
+        try? FileManager.default.removeItem(atPath: excTrace)
+    }
+
+    @Test("threads are named and each keeps its own stream")
+    func threadNames() throws {
+        let script = Tooling.fixture("threads.py")
+        let (trace, _) = try Tooling.record(script)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let facts = try TraceFacts(path: trace, countingFile: script)
+        let names = Set(facts.threadNames.values)
+        for i in 0..<4 { #expect(names.contains("worker-\(i)")) }
+        #expect(facts.threadNames.count >= 5)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import TraceFormat
+
+/// What a test needs to know about a recorded trace, gathered with the one
+/// decoder every analyzer uses.
+struct TraceFacts {
+    var process: ProcessRecord?
+    var codes: [UInt32: CodeRecord] = [:]
+    var threadNames: [UInt32: String] = [:]
+    var end: EndRecord?
+    var problems: [String] = []
+    /// Calls and resumes per `qualname:firstline` for one file.
+    var calls: [String: Int] = [:]
+    var resumesByCode: [String: Int] = [:]
+    /// Keys whose code object is a generator, coroutine or async generator.
+    var generatorKeys: Set<String> = []
+
+    /// What sys.setprofile reports as 'call' events per code: a frame's
+    /// start for plain functions; for generators and coroutines each resume
+    /// (the creation prologue, which pyframe records as their call, raises no
+    /// profile event).
+    var profileCalls: [String: Int] {
+        var out: [String: Int] = [:]
+        for key in Set(calls.keys).union(resumesByCode.keys) {
+            out[key] = generatorKeys.contains(key) ? resumesByCode[key, default: 0] : calls[key, default: 0]
+        }
+        return out
+    }
+    var events = 0
+    /// Per thread: depth after all events, and whether it ever went negative
+    /// or time went backwards.
+    var depth: [UInt32: Int] = [:]
+    var nestingBroken = false
+    var timeWentBack = false
+    var unwinds = 0
+    var yields = 0
+    var resumes = 0
+
+    /// Reads `path`, counting entries of code objects from `file`.
+    init(path: String, countingFile file: String) throws {
+        let trace = try TraceFile(path: path)
+        problems = trace.scan.problems
+        let wanted = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+        var lastTime: [UInt32: UInt64] = [:]
+        var pendingEvents: [EventChunk] = []
+        try trace.forEachChunk(problem: { problems.append("\($0)") }) { _, chunk in
+            switch chunk {
+            case let .process(p): process = p
+            case let .codes(list): for c in list { codes[c.id] = c }
+            case let .threads(list): for t in list { threadNames[t.index] = t.name }
+            case let .events(e): pendingEvents.append(e)
+            case let .end(e): end = e
+            case .unknown: break
+            }
+        }
+        for chunk in pendingEvents {
+            let thread = chunk.header.thread
+            var d = depth[thread] ?? 0
+            guard d == chunk.header.openFrames.count else {
+                nestingBroken = true
+                continue
+            }
+            try chunk.forEach { e in
+                events += 1
+                if e.time < lastTime[thread, default: 0] { timeWentBack = true }
+                lastTime[thread] = e.time
+                switch e.kind {
+                case .call, .resume:
+                    d += 1
+                    if e.kind == .resume { resumes += 1 }
+                    if let c = codes[e.code],
+                       URL(fileURLWithPath: c.filename).resolvingSymlinksInPath().path == wanted {
+                        let key = "\(c.qualname):\(c.firstLine)"
+                        if e.kind == .call { calls[key, default: 0] += 1 } else { resumesByCode[key, default: 0] += 1 }
+                        // CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
+                        if c.flags & 0x3A0 != 0 { generatorKeys.insert(key) }
+                    }
+                case .return, .yield, .unwind:
+                    d -= 1
+                    if d < 0 { nestingBroken = true }
+                    if e.kind == .unwind { unwinds += 1 }
+                    if e.kind == .yield { yields += 1 }
+                }
+            }
+            depth[thread] = d
+        }
+    }
+}
