@@ -53,6 +53,17 @@ struct TraceFacts {
             case .unknown: break
             }
         }
+        // Which codes belong to the file, worked out once per code.
+        var keys: [UInt32: String?] = [:]
+        func keyFor(_ id: UInt32) -> String? {
+            if let known = keys[id] { return known }
+            var key: String?
+            if let c = codes[id], URL(fileURLWithPath: c.filename).resolvingSymlinksInPath().path == wanted {
+                key = "\(c.qualname):\(c.firstLine)"
+            }
+            keys[id] = key
+            return key
+        }
         for chunk in pendingEvents {
             let thread = chunk.header.thread
             var d = depth[thread] ?? 0
@@ -68,12 +79,10 @@ struct TraceFacts {
                 case .call, .resume:
                     d += 1
                     if e.kind == .resume { resumes += 1 }
-                    if let c = codes[e.code],
-                       URL(fileURLWithPath: c.filename).resolvingSymlinksInPath().path == wanted {
-                        let key = "\(c.qualname):\(c.firstLine)"
+                    if let key = keyFor(e.code) {
                         if e.kind == .call { calls[key, default: 0] += 1 } else { resumesByCode[key, default: 0] += 1 }
                         // CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
-                        if c.flags & 0x3A0 != 0 { generatorKeys.insert(key) }
+                        if codes[e.code]!.flags & 0x3A0 != 0 { generatorKeys.insert(key) }
                     }
                 case .return, .yield, .unwind:
                     d -= 1

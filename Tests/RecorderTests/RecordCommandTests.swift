@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+import TraceFormat
+
+/// `pyframe record` runs programs as the user would, in every way they are
+/// started and every way they end, and always leaves a readable trace.
+@Suite("pyframe record runs programs faithfully", .serialized)
+struct RecordCommandTests {
+    /// Records `arguments` after `--` into a new trace; returns it and the outcome.
+    func record(_ arguments: [String], directory: String? = nil,
+                environment: [String: String] = [:]) throws -> (String, Tooling.Outcome) {
+        let trace = Tooling.temporaryTrace("cmd")
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--"] + arguments,
+                                      environment: environment, currentDirectory: directory)
+        return (trace, outcome)
+    }
+
+    func endRecord(_ trace: String) throws -> EndRecord? {
+        var end: EndRecord?
+        try TraceFile(path: trace).forEachChunk { _, chunk in
+            if case let .end(e) = chunk { end = e }
+        }
+        return end
+    }
+
+    @Test("exit status, stdout and stderr are the program's own")
+    func exitStatus() throws {
+        let code = "import sys; print('out'); sys.stderr.write('err\\n'); sys.exit(3)"
+        let (trace, outcome) = try record(["python3", "-c", code])
+        #expect(outcome.status == 3)
+        #expect(outcome.stdout == "out\n")
+        #expect(outcome.stderr.hasPrefix("err\n"))
+        #expect(try endRecord(trace) != nil)
+    }
+
+    @Test("an uncaught exception: same traceback and status as untraced, complete trace")
+    func uncaughtException() throws {
+        let script = Tooling.fixtures.appendingPathComponent("raises.py").path
+        let (trace, outcome) = try record(["python3", script])
+        let untraced = try Tooling.run(["python3", script])
+        #expect(outcome.status == 1 && untraced.status == 1)
+        let traceback = outcome.stderr.split(separator: "\n").filter { !$0.hasPrefix("pyframe:") }
+        #expect(traceback == untraced.stderr.split(separator: "\n"))
+        #expect(try endRecord(trace) != nil)
+    }
+
+    @Test("-m module and argv reach the program unchanged")
+    func moduleMode() throws {
+        let (trace, outcome) = try record(["python3", "-m", "fixture_module", "a", "b c"],
+                                          directory: Tooling.fixtures.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "['a', 'b c']\n")
+        var argv: [String] = []
+        try TraceFile(path: trace).forEachChunk { _, chunk in
+            if case let .process(p) = chunk { argv = p.argv }
+        }
+        #expect(argv.suffix(4) == ["-m", "fixture_module", "a", "b c"])
+    }
+
+    @Test("the environment and sys.path are the user's; their sitecustomize still runs")
+    func environment() throws {
+        let dir = NSTemporaryDirectory() + "usersite-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "import os; os.environ['USER_SITE_RAN'] = '1'\n".write(toFile: dir + "/sitecustomize.py", atomically: true, encoding: .utf8)
+        let code = "import os, sys; print(os.environ.get('PYTHONPATH'), os.environ.get('USER_SITE_RAN'), " +
+            "any('/pyframe-' in p for p in sys.path), sorted(k for k in os.environ if k.startswith('PYFRAME')))"
+        let (_, outcome) = try record(["python3", "-c", code], environment: ["PYTHONPATH": dir])
+        #expect(outcome.stdout == "\(dir) 1 False []\n", "\(outcome.stderr)")
+    }
+
+    @Test("a thread that ends the program still leaves a complete trace")
+    func exitFromThread() throws {
+        let code = """
+            import threading, time
+            def run():
+                time.sleep(0.05)
+                print('thread done')
+            t = threading.Thread(target=run)
+            t.start()
+            """
+        let (trace, outcome) = try record(["python3", "-c", code])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "thread done\n")
+        #expect(try endRecord(trace) != nil)
+    }
+
+    @Test("a forked child neither corrupts nor hangs its parent's trace")
+    func fork() throws {
+        let code = """
+            import os
+            def f(n): return n if n < 2 else f(n - 1) + f(n - 2)
+            pid = os.fork()
+            if pid == 0:
+                f(20)
+                os._exit(0)
+            os.waitpid(pid, 0)
+            print(f(15))
+            """
+        let (trace, outcome) = try record(["python3", "-c", code])
+        #expect(outcome.status == 0 && outcome.stdout == "610\n", "\(outcome.stderr)")
+        let end = try endRecord(trace)
+        #expect(end != nil)
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.problems.isEmpty && !facts.nestingBroken)
+        #expect(facts.calls["f:2"] == 1973)  // fib(15) makes 1973 calls; the child's fib(20) is not here
+    }
+
+    @Test("a killed program leaves a readable trace of what was flushed")
+    func killed() throws {
+        let code = """
+            import os, signal, time
+            def spin(deadline):
+                while time.monotonic() < deadline:
+                    tick()
+            def tick():
+                pass
+            spin(time.monotonic() + 0.6)
+            os.kill(os.getpid(), signal.SIGKILL)
+            """
+        let (trace, outcome) = try record(["python3", "-c", code])
+        #expect(outcome.status == 128 + 9)
+        #expect(try endRecord(trace) == nil)
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        // The writer flushes at least every 200 ms, so most of 0.6 s of ticks are in.
+        #expect(facts.calls["tick:5", default: 0] > 1000)
+        #expect(!facts.nestingBroken)
+    }
+
+    @Test("a cut trace still decodes every chunk before the cut; lz4 -dc reads it whole")
+    func cutAndLz4() throws {
+        let (trace, _) = try Tooling.record(Tooling.fixture("recursion.py"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: trace))
+        let lz4 = try Tooling.run(["lz4", "-dc", trace])
+        #expect(lz4.status == 0, "\(lz4.stderr)")
+        #expect(lz4.stdout.utf8.count > bytes.count)
+        var previous = 0
+        for cut in stride(from: bytes.count / 2, through: bytes.count, by: max(1, bytes.count / 40)) {
+            let path = Tooling.temporaryTrace("cut")
+            FileManager.default.createFile(atPath: path, contents: bytes.prefix(cut))
+            let facts = try TraceFacts(path: path, countingFile: Tooling.fixture("recursion.py"))
+            #expect(facts.events >= previous)
+            #expect(cut == bytes.count || facts.end == nil)
+            previous = facts.events
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    @Test("a command that never starts Python: one line, no trace, non-zero exit")
+    func notPython() throws {
+        let (trace, outcome) = try record(["true"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("no trace was written"))
+        #expect(!FileManager.default.fileExists(atPath: trace))
+        let missing = try record(["no-such-command-pyframe"]).1
+        #expect(missing.status == 127 && missing.stderr.contains("cannot run no-such-command-pyframe"))
+    }
+
+    static let python312 = NSHomeDirectory() + "/.pyenv/versions/3.12.1/bin/python3"
+
+    @Test("a Python that is not 3.11 is refused with a clear message",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: python312)))
+    func wrongPython() throws {
+        let (trace, outcome) = try record([Self.python312, "-c", "print('ran')"])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("3.12.1 is not supported; pyframe records CPython 3.11"))
+        #expect(!FileManager.default.fileExists(atPath: trace))
+    }
+
+    @Test("an existing output is never overwritten without --force")
+    func noOverwrite() throws {
+        let (trace, first) = try record(["python3", "-c", "pass"])
+        #expect(first.status == 0)
+        let again = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", "python3", "-c", "pass"])
+        #expect(again.status == 1 && again.stderr.contains("exists; use --force"))
+        let forced = try Tooling.run([Tooling.pyframe, "record", "--force", "-o", trace, "--", "python3", "-c", "pass"])
+        #expect(forced.status == 0)
+        var info = stat()
+        #expect(stat(trace, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    }
+
+    @Test("without -o the trace is named after the program and pid")
+    func defaultName() throws {
+        let dir = NSTemporaryDirectory() + "pyframe-name-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let script = Tooling.fixture("recursion.py")
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "--", "python3", script], currentDirectory: dir)
+        #expect(outcome.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(files.count == 1)
+        #expect(files.first?.hasPrefix("recursion.") == true && files.first?.hasSuffix(".pyframe.lz4") == true)
+        #expect(outcome.stderr.contains("pyframe dump"))
+    }
+}
