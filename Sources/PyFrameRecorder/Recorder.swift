@@ -67,7 +67,9 @@ final class Recorder: @unchecked Sendable {
             current = nil
             throw .noWriterThread
         }
-        Hook.install(session: recorder.session)
+        // The null mode installs the hook but records nothing: the floor any
+        // eval-frame recorder pays, for benchmarks.
+        Hook.install(session: properties["mode"] == "null" ? 0 : recorder.session)
     }
 
     /// Stops recording and completes the file. Must hold the GIL. Returns a

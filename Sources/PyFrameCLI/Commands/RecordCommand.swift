@@ -24,6 +24,9 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "Overwrite the output file if it exists.")
     var force = false
 
+    @Flag(help: "Diagnostic: install the hook but record no events (the floor any eval-frame recorder pays).")
+    var null = false
+
     @Argument(parsing: .captureForPassthrough,
               help: ArgumentHelp("The command to run, after `--`.", valueName: "command"))
     var command: [String] = []
@@ -34,8 +37,10 @@ struct RecordCommand: ParsableCommand {
             throw ValidationError("no command given: pyframe record [-o trace.lz4] -- python3 script.py")
         }
         let destination = try outputPath()
+        var options: [String: String] = [:]
+        if null { options["mode"] = "null" }
         let request = LaunchRequest(command: command, output: destination,
-                                    recorderLibrary: Launcher.defaultRecorderLibrary())
+                                    recorderLibrary: Launcher.defaultRecorderLibrary(), options: options)
         let status: ChildStatus
         let traces: [String]
         do {

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark of pyframe against the untraced program and the
+profilers people would use instead.
+
+Each tool runs each workload as a whole process, interleaved (A B C A B C …)
+so that drift of this shared machine hits every tool alike; each run's time is
+divided by the untraced time of the same round, and the median of those
+ratios is reported with its min–max. Peak memory is the traced process's
+maximum resident set (wait4). For pyframe it also reports trace bytes, events
+and bytes per event.
+
+    python3 Tools/bench.py                      # fib and mixed, 5 rounds
+    python3 Tools/bench.py --rounds 9 --json bench.json
+    python3 Tools/bench.py --pyframe .build/release/pyframe
+
+Anchors: cProfile always; VizTracer, yappi and pyinstrument when importable
+by the python given with --python (install them into a venv of your own, e.g.
+under .build-bench/venv, and pass its bin/python).
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+WORKLOADS = {
+    "fib": os.path.join(HERE, "workloads", "fib.py"),
+    "mixed": os.path.join(HERE, "workloads", "mixed.py"),
+}
+
+
+def run(argv, env=None):
+    """Runs argv; returns (seconds, peak RSS in KiB, stderr)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit("benchmark run failed (%d): %s\n%s" % (proc.returncode, " ".join(argv), err))
+    return elapsed, usage.ru_maxrss, err
+
+
+def importable(python, module):
+    return subprocess.run([python, "-c", "import " + module], capture_output=True).returncode == 0
+
+
+def tools(args, scratch):
+    """name -> function(workload) -> argv."""
+    py = args.python
+    out = os.path.join(scratch, "out")
+    table = {
+        "untraced": lambda w: [py, w],
+        "pyframe": lambda w: [args.pyframe, "record", "--force", "-o", out + ".lz4", "--", py, w],
+        "pyframe-null": lambda w: [args.pyframe, "record", "--null", "--force", "-o", out + ".null.lz4", "--", py, w],
+        "cProfile": lambda w: [py, "-m", "cProfile", "-o", out + ".prof", w],
+    }
+    if importable(py, "viztracer"):
+        table["viztracer"] = lambda w: [py, "-m", "viztracer", "--quiet", "-o", out + ".json", w]
+    if importable(py, "yappi"):
+        table["yappi"] = lambda w: [py, "-m", "yappi", "-o", out + ".yappi", w]
+    if importable(py, "pyinstrument"):
+        table["pyinstrument"] = lambda w: [py, "-m", "pyinstrument", "-o", out + ".txt", w]
+    return table
+
+
+def trace_facts(stderr, path):
+    match = re.search(r"wrote .*?: ([\d,]+) events", stderr)
+    events = int(match.group(1).replace(",", "")) if match else 0
+    size = os.path.getsize(path) if os.path.exists(path) else 0
+    return events, size
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--workloads", default="fib,mixed")
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--pyframe", default=os.path.join(ROOT, ".build", "release", "pyframe"))
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    if not os.path.exists(args.pyframe):
+        raise SystemExit("pyframe not found at %s: build it with `swift build -c release`" % args.pyframe)
+
+    results = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": "%s, %d cores" % (platform.machine(), os.cpu_count()),
+               "python": subprocess.run([args.python, "-c", "import sys; print(sys.version.split()[0])"],
+                                        capture_output=True, text=True).stdout.strip(),
+               "workloads": {}}
+    with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
+        table = tools(args, scratch)
+        for name in args.workloads.split(","):
+            workload = WORKLOADS[name]
+            times = {tool: [] for tool in table}
+            peaks = {tool: [] for tool in table}
+            events = size = 0
+            for round_ in range(args.rounds):
+                order = list(table)
+                order = order[round_ % len(order):] + order[:round_ % len(order)]
+                for tool in order:
+                    seconds, peak, err = run(table[tool](workload))
+                    times[tool].append(seconds)
+                    peaks[tool].append(peak)
+                    if tool == "pyframe":
+                        events, size = trace_facts(err, os.path.join(scratch, "out.lz4"))
+            base = times["untraced"]
+            rows = {}
+            for tool in table:
+                ratios = [t / b for t, b in zip(times[tool], base)]
+                rows[tool] = {
+                    "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+                    "seconds_median": statistics.median(times[tool]),
+                    "peak_rss_mib": max(peaks[tool]) / 1024,
+                }
+            rows["pyframe"].update({"events": events, "trace_bytes": size,
+                                    "bytes_per_event": size / events if events else None})
+            results["workloads"][name] = rows
+            print_table(name, rows, args.rounds)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+    return results
+
+
+def print_table(name, rows, rounds):
+    untraced_rss = rows["untraced"]["peak_rss_mib"]
+    print("\n%s (%d interleaved rounds; whole-process wall time, ratio to untraced)" % (name, rounds))
+    print("  %-14s %8s %17s %10s %12s" % ("tool", "ratio", "min-max", "seconds", "peak RSS"))
+    for tool, r in rows.items():
+        print("  %-14s %7.2fx %8.2f-%-8.2f %9.3fs %8.1f MiB (+%.1f)" % (
+            tool, r["ratio_median"], r["ratio_min"], r["ratio_max"], r["seconds_median"],
+            r["peak_rss_mib"], r["peak_rss_mib"] - untraced_rss))
+    p = rows["pyframe"]
+    if p.get("events"):
+        print("  pyframe trace: %d events, %d bytes, %.2f bytes/event; cost above the null hook: %.2fx"
+              % (p["events"], p["trace_bytes"], p["bytes_per_event"],
+                 p["ratio_median"] / rows["pyframe-null"]["ratio_median"]))
+    if "cProfile" in rows:
+        print("  pyframe / cProfile ratio: %.2f" % (p["ratio_median"] / rows["cProfile"]["ratio_median"]))
+
+
+if __name__ == "__main__":
+    main()
