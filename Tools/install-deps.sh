@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pyframe builds and tests with, if any is missing:
+# liblz4-dev and libpython3-dev (headers and pkg-config files for the system
+# library targets), lz4 (the stock tool the tests decode traces with),
+# pkg-config, and python3.
+set -euo pipefail
+packages=(liblz4-dev libpython3-dev lz4 pkg-config python3)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
