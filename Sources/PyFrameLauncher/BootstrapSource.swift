@@ -82,6 +82,19 @@ enum BootstrapSource {
             threading._start_new_thread = start_new_thread
 
 
+    def _pyframe_stop_before_exit(recorder, os):
+        # os._exit skips atexit: complete the trace first (in a forked child,
+        # stop() does nothing).
+        exit_now = os._exit
+
+        def _exit(status):
+            recorder.stop()
+            exit_now(status)
+
+        _exit.__doc__ = exit_now.__doc__
+        os._exit = _exit
+
+
     def _pyframe_start():
         import os
         import sys
@@ -121,6 +134,7 @@ enum BootstrapSource {
         # Registered first, so it runs last: after the program's own handlers.
         atexit.register(recorder.stop)
         os.register_at_fork(after_in_child=recorder._after_fork_child)
+        _pyframe_stop_before_exit(recorder, os)
         _pyframe_name_threads(recorder, sys)
         recorder.start(path, options)
         if report:

@@ -24,7 +24,7 @@ final class Recorder: @unchecked Sendable {
     private let file: TraceFileWriter
     private var process: ProcessRecord
     private var clock: TickClock
-    private var encoder = EventEncoder()
+    private let encoder = EventEncoder()
     private var eventsWritten: UInt64 = 0
     private var eventsLost: UInt64 = 0
     private var retiredUnmatched: UInt64 = 0
@@ -70,6 +70,7 @@ final class Recorder: @unchecked Sendable {
         // The null mode installs the hook but records nothing: the floor any
         // eval-frame recorder pays, for benchmarks.
         Hook.install(session: properties["mode"] == "null" ? 0 : recorder.session)
+        TerminationSignals.install()
     }
 
     /// Stops recording and completes the file. Must hold the GIL. Returns a
@@ -77,6 +78,7 @@ final class Recorder: @unchecked Sendable {
     static func stop() -> String? {
         guard let recorder = current, recorder.ownerPid == getpid() else { return nil }
         Hook.uninstall()
+        TerminationSignals.uninstall()
         WriterThread.stop()
         recorder.drain(final: true)
         current = nil
@@ -94,7 +96,7 @@ final class Recorder: @unchecked Sendable {
     /// Writes what the rings hold up to now.
     func drain(final: Bool = false) {
         drainLock.withLock { _ in
-            clock.calibrate()
+            clock.calibrate(wait: !final)
             let rings = ThreadRegistry.rings.withLock { $0 }
             // A finished thread publishes nothing more, so reading `finished`
             // before the heads means a retired ring's last events are written.
@@ -136,13 +138,14 @@ final class Recorder: @unchecked Sendable {
         let mask = UInt64(ring.capacity - 1)
         while tail < head {
             let end = min(head, tail + UInt64(Recorder.maxEventsPerChunk))
-            encoder.begin(thread: ring.index, sequence: ring.sequence, openFrames: ring.openFrames)
+            let stack = ring.openFrames
+            encoder.begin(thread: ring.index, sequence: ring.sequence, openFrames: stack.array)
             for position in tail..<end {
                 let raw = ring.slots[Int(position & mask)]
                 guard let kind = EventKind(rawValue: UInt8(truncatingIfNeeded: raw.kind)) else { continue }
                 if kind.isEntry {
-                    ring.openFrames.append(raw.code)
-                } else if ring.openFrames.popLast() == nil {
+                    stack.push(raw.code)
+                } else if !stack.pop() {
                     // Leaving a frame entered before recording started.
                     ring.unmatchedExits += 1
                     continue

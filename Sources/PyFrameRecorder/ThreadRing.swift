@@ -53,7 +53,7 @@ final class ThreadRing: @unchecked Sendable {
 
     // Writer-only state.
     /// Code ids of the frames open at the writer's position, outermost first.
-    var openFrames: [UInt32] = []
+    let openFrames = FrameStack()
     /// Next events chunk's sequence number.
     var sequence: UInt64 = 0
     /// Exits of frames entered before recording started (not written).
@@ -68,7 +68,6 @@ final class ThreadRing: @unchecked Sendable {
         cursor.initialize(to: ProducerCursor(
             slots: slots, mask: UInt64(capacity - 1), head: 0, limit: UInt64(capacity / 2),
             session: session, ring: Unmanaged.passUnretained(self)))
-        openFrames.reserveCapacity(256)
     }
 
     deinit {

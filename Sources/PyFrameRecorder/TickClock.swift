@@ -28,11 +28,13 @@ struct TickClock {
         calibrated = pf_ticks_are_cycles() == 0
     }
 
-    /// Measures the tick rate; sleeps first if the origin is too recent.
-    mutating func calibrate() {
+    /// Measures the tick rate. With `wait`, sleeps first if the origin is too
+    /// recent for a precise rate (the writer thread); without, uses whatever
+    /// has elapsed (recording stops: a short program must not wait at exit).
+    mutating func calibrate(wait: Bool) {
         guard !calibrated else { return }
         let elapsed = pf_monotonic_ns() &- originNs
-        if elapsed < Self.calibrationWindowNs {
+        if wait && elapsed < Self.calibrationWindowNs {
             var ts = timespec(tv_sec: 0, tv_nsec: Int(Self.calibrationWindowNs - elapsed))
             nanosleep(&ts, nil)
         }
@@ -54,7 +56,7 @@ struct TickClock {
     /// How timestamps were taken, for the trace's process record.
     var description: String {
         if pf_ticks_are_cycles() != 0 {
-            return "x86-64 TSC, rate calibrated against CLOCK_MONOTONIC over at least 10 ms; times in ns since origin"
+            return "x86-64 TSC, rate calibrated against CLOCK_MONOTONIC over the first 10 ms of recording; times in ns since origin"
         }
         return "CLOCK_MONOTONIC; times in ns since origin"
     }

@@ -55,6 +55,7 @@ enum WriterThread {
     static func forgetAfterFork() { running = false }
 
     private static func run() {
+        TerminationSignals.blockInCurrentThread()
         // The first wake-up comes once the clock can be calibrated, so that
         // the file has its header early.
         var first = true
@@ -69,6 +70,13 @@ enum WriterThread {
             _ = sem_timedwait(semaphore, &deadline)
             while sem_trywait(semaphore) == 0 {}
             if stopping.load(ordering: .acquiring) { break }
+            let signal = TerminationSignals.requested.load(ordering: .acquiring)
+            if signal != 0 {
+                // The program is being terminated: complete the trace, then let it die.
+                Recorder.current?.drain(final: true)
+                TerminationSignals.flushed.store(true, ordering: .releasing)
+                return
+            }
             Recorder.current?.drain()
         }
     }

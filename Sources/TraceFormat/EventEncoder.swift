@@ -15,26 +15,40 @@
 /// when it equals the code of the previous entry in the chunk, or for the
 /// first entry the innermost open frame; exits never carry one. Recursive
 /// fib therefore costs two bytes per event before compression.
-public struct EventEncoder: Sendable {
-    private var body = ByteWriter(capacity: 1 << 16)
+///
+/// The recorder's writer thread encodes millions of events per second, so the
+/// bytes go into a raw buffer with one capacity check per event, not through
+/// an array's per-byte bookkeeping. The buffer is kept across chunks.
+public final class EventEncoder {
+    /// Largest encoding of one event: tag, 10-byte delta varint, 5-byte code varint.
+    static let maxEventBytes = 16
+
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var used = 0
     private var lastTime: UInt64 = 0
     private var predicted: UInt32 = 0
     private var header = EventChunkHeader(thread: 0, sequence: 0, baseTime: 0, eventCount: 0)
     private var started = false
 
-    /// Creates an encoder; storage is kept across chunks.
-    public init() {}
+    /// Creates an encoder with room for `capacity` bytes before it grows.
+    public init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, Self.maxEventBytes)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit { buffer.deallocate() }
 
     /// Number of events in the current chunk.
     public var eventCount: Int { Int(header.eventCount) }
 
     /// Bytes of encoded events in the current chunk.
-    public var byteCount: Int { body.count }
+    public var byteCount: Int { used }
 
     /// Begins a chunk for `thread` whose open frames are `openFrames`.
-    public mutating func begin(thread: UInt32, sequence: UInt64, droppedBefore: UInt64 = 0,
-                               openFrames: [UInt32]) {
-        body.removeAll()
+    public func begin(thread: UInt32, sequence: UInt64, droppedBefore: UInt64 = 0,
+                      openFrames: [UInt32]) {
+        used = 0
         header = EventChunkHeader(thread: thread, sequence: sequence, baseTime: 0, eventCount: 0,
                                   droppedBefore: droppedBefore, openFrames: openFrames)
         predicted = openFrames.last ?? 0
@@ -44,30 +58,59 @@ public struct EventEncoder: Sendable {
     /// Appends one event. Times must not decrease; a smaller time is recorded
     /// as a zero delta.
     @inline(__always)
-    public mutating func append(_ kind: EventKind, code: UInt32, time: UInt64) {
-        if !started {
+    public func append(_ kind: EventKind, code: UInt32, time: UInt64) {
+        if _slowPath(!started) {
             started = true
             header.baseTime = time
             lastTime = time
         }
-        let delta = time > lastTime ? time - lastTime : 0
-        lastTime = max(lastTime, time)
-        var tag = kind.rawValue | UInt8(truncatingIfNeeded: delta & 7) << 5
+        if _slowPath(capacity - used < Self.maxEventBytes) { grow() }
+        let delta = time > lastTime ? time &- lastTime : 0
+        lastTime = Swift.max(lastTime, time)
         let withCode = kind.isEntry && code != predicted
+        var tag = kind.rawValue | UInt8(truncatingIfNeeded: delta & 7) << 5
         if withCode { tag |= 0x08 }
-        if delta >= 8 { tag |= 0x10 }
-        body.byte(tag)
-        if delta >= 8 { body.varint(delta >> 3) }
+        var p = buffer + used
+        if delta >= 8 {
+            p.pointee = tag | 0x10
+            p = Self.putVarint(delta >> 3, at: p + 1)
+        } else {
+            p.pointee = tag
+            p += 1
+        }
         if kind.isEntry {
-            if withCode { body.varint(UInt64(code)) }
+            if withCode { p = Self.putVarint(UInt64(code), at: p) }
             predicted = code
         }
-        header.eventCount += 1
+        used = p - buffer
+        header.eventCount &+= 1
+    }
+
+    @inline(__always)
+    private static func putVarint(_ value: UInt64, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var v = value
+        var p = start
+        while v >= 0x80 {
+            p.pointee = UInt8(truncatingIfNeeded: v) | 0x80
+            p += 1
+            v >>= 7
+        }
+        p.pointee = UInt8(truncatingIfNeeded: v)
+        return p + 1
+    }
+
+    @inline(never)
+    private func grow() {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.update(from: buffer, count: used)
+        buffer.deallocate()
+        buffer = bigger
+        capacity *= 2
     }
 
     /// The complete chunk (before compression) for the events appended since `begin`.
     public func finish() -> [UInt8] {
-        var out = ChunkWriter.start(.events, capacity: body.count + 32 + header.openFrames.count * 2)
+        var out = ChunkWriter.start(.events, capacity: used + 32 + header.openFrames.count * 2)
         out.varint(UInt64(header.thread))
         out.varint(header.sequence)
         out.varint(header.baseTime)
@@ -75,7 +118,7 @@ public struct EventEncoder: Sendable {
         out.varint(header.droppedBefore)
         out.varint(header.openFrames.count)
         for code in header.openFrames { out.varint(UInt64(code)) }
-        out.raw(body.bytes)
+        out.raw(UnsafeBufferPointer(start: buffer, count: used))
         return out.bytes
     }
 }

@@ -126,6 +126,20 @@ struct RecordCommandTests {
         #expect(!facts.nestingBroken)
     }
 
+    @Test("SIGTERM and os._exit: same exit as untraced, and a complete trace", arguments: [
+        ("import os, signal\ndef f(): os.kill(os.getpid(), signal.SIGTERM)\nf()", Int32(128 + 15)),
+        ("import os\ndef f(): os._exit(4)\nf()", Int32(4)),
+    ])
+    func terminated(code: String, status: Int32) throws {
+        let (trace, outcome) = try record(["python3", "-c", code])
+        let untraced = try Tooling.run(["python3", "-c", code])
+        #expect(outcome.status == status, "\(outcome.stderr)")
+        #expect(untraced.status == status)
+        #expect(try endRecord(trace) != nil)
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.calls["f:2"] == 1)
+    }
+
     @Test("a cut trace still decodes every chunk before the cut; lz4 -dc reads it whole")
     func cutAndLz4() throws {
         let (trace, _) = try Tooling.record(Tooling.fixture("recursion.py"))

@@ -30,8 +30,10 @@ enum Tooling {
     static func run(_ arguments: [String], environment: [String: String] = [:],
                     currentDirectory: String? = nil) throws -> Outcome {
         let process = Process()
+        // The test runner's threads block signals, and children inherit the
+        // mask; start commands the way a shell would, with nothing blocked.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        process.arguments = ["python3", "-c", Self.unblockAndExec] + arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -57,6 +59,9 @@ enum Tooling {
         return Outcome(status: status, stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    static let unblockAndExec =
+        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])"
 
     /// A new path for a trace in the temporary folder.
     static func temporaryTrace(_ name: String) -> String {

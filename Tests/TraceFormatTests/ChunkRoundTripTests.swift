@@ -49,7 +49,7 @@ struct ChunkRoundTripTests {
 
     @Test("fib-like streams cost two bytes per event before compression")
     func compactness() {
-        var encoder = EventEncoder()
+        let encoder = EventEncoder()
         encoder.begin(thread: 0, sequence: 0, openFrames: [])
         var t: UInt64 = 0
         for i in 0..<10_000 {

@@ -29,7 +29,7 @@ struct SyntheticTrace {
         file.append(chunk: ChunkWriter.codes(codes))
         file.append(chunk: ChunkWriter.threads(threads))
         var sequences: [UInt32: UInt64] = [:]
-        var encoder = EventEncoder()
+        let encoder = EventEncoder()
         for chunk in chunks {
             let seq = sequences[chunk.thread, default: 0]
             sequences[chunk.thread] = seq + 1
