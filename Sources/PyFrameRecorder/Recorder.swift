@@ -49,7 +49,7 @@ final class Recorder: @unchecked Sendable {
         guard index >= 0 else { throw .noExtraIndex }
         let file: TraceFileWriter
         do {
-            file = try TraceFileWriter(path: path)
+            file = try TraceFileWriter(path: path, ringLimit: properties["ring"].flatMap { Int($0) })
         } catch {
             throw .cannotCreate(error.description)
         }
@@ -120,13 +120,15 @@ final class Recorder: @unchecked Sendable {
                 }
             }
             if final {
+                file.compactNow()
                 let unmatched = retiredUnmatched + ThreadRegistry.rings.withLock {
                     $0.reduce(0) { $0 + $1.unmatchedExits }
                 }
                 file.append(chunk: ChunkWriter.end(EndRecord(
-                    endTime: clock.nanoseconds(pf_ticks()), eventsWritten: eventsWritten,
-                    eventsDropped: eventsLost, unmatchedExits: unmatched,
-                    lossReason: file.failure ?? "")))
+                    endTime: clock.nanoseconds(pf_ticks()),
+                    eventsWritten: eventsWritten - file.ringDroppedEvents,
+                    eventsDropped: eventsLost + file.ringDroppedEvents, unmatchedExits: unmatched,
+                    lossReason: lossReason)))
                 file.close()
             }
         }
@@ -153,7 +155,7 @@ final class Recorder: @unchecked Sendable {
                 encoder.append(kind, code: raw.code, time: clock.nanoseconds(raw.ticks))
             }
             if encoder.eventCount > 0 {
-                if file.append(chunk: encoder.finish()) {
+                if file.append(events: encoder.finish(), thread: ring.index, count: UInt64(encoder.eventCount)) {
                     eventsWritten += UInt64(encoder.eventCount)
                 } else {
                     eventsLost += UInt64(encoder.eventCount)
@@ -163,6 +165,16 @@ final class Recorder: @unchecked Sendable {
             tail = end
             ring.consumed.store(tail, ordering: .releasing)
         }
+    }
+
+    /// Why events are missing from the file, for the end record.
+    private var lossReason: String {
+        var reasons: [String] = []
+        if let failure = file.failure { reasons.append("writing failed: \(failure)") }
+        if let limit = file.ringLimit, file.ringDroppedEvents > 0 {
+            reasons.append("ring mode kept the newest \(limit) bytes of events")
+        }
+        return reasons.joined(separator: "; ")
     }
 
     /// What to tell the user when the file is incomplete.

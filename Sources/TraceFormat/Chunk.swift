@@ -15,6 +15,7 @@ public enum ChunkKind: UInt8, Sendable {
     case threads = 3
     case events = 4
     case end = 5
+    case loss = 6
 }
 
 /// The fixed part of an events chunk: enough to decode it with no other chunk.
@@ -52,6 +53,26 @@ public enum Chunk: Sendable {
     case threads([ThreadRecord])
     case events(EventChunk)
     case end(EndRecord)
+    /// Events that were recorded but are not in the file (ring mode).
+    case loss([ThreadLoss])
     /// A chunk kind this reader does not know; readers skip it.
     case unknown(kind: UInt8)
+}
+
+/// Events of one thread that are not in the file, e.g. dropped by
+/// flight-recorder (ring) mode, which keeps only the newest part of a trace.
+public struct ThreadLoss: Equatable, Sendable {
+    /// The thread (see ``ThreadRecord/index``).
+    public var thread: UInt32
+    /// Events dropped.
+    public var events: UInt64
+    /// Events chunks dropped (the gap in that thread's sequence numbers).
+    public var chunks: UInt64
+
+    /// Creates a loss record.
+    public init(thread: UInt32, events: UInt64, chunks: UInt64) {
+        self.thread = thread
+        self.events = events
+        self.chunks = chunks
+    }
 }

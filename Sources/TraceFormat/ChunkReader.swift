@@ -64,6 +64,15 @@ public enum ChunkReader {
                                               openFrames: open)
                 return .events(EventChunk(header: header, bytes: bytes, eventsStart: r.position,
                                           fileOffset: fileOffset))
+            case .loss:
+                let n = try r.count(max: r.remaining, "loss record count")
+                var losses: [ThreadLoss] = []
+                for _ in 0..<n {
+                    var l = try r.record()
+                    losses.append(ThreadLoss(thread: try l.varint32("thread index"), events: try l.varint(),
+                                             chunks: try l.varint()))
+                }
+                return .loss(losses)
             case .end:
                 var e = try r.record()
                 return .end(EndRecord(endTime: try e.varint(), eventsWritten: try e.varint(),

@@ -90,4 +90,18 @@ public enum ChunkWriter {
         }
         return out.bytes
     }
+
+    /// A loss chunk: what ring mode dropped so far, per thread (cumulative).
+    public static func loss(_ losses: [ThreadLoss]) -> [UInt8] {
+        var out = start(.loss)
+        out.varint(losses.count)
+        for l in losses {
+            out.record { r in
+                r.varint(UInt64(l.thread))
+                r.varint(l.events)
+                r.varint(l.chunks)
+            }
+        }
+        return out.bytes
+    }
 }

@@ -8,60 +8,178 @@ import Darwin
 ///
 /// The file is created with owner-only permissions, never through a symbolic
 /// link and never over an existing file, because it holds the paths and names
-/// of the user's code. Each ``append(chunk:)`` writes one complete LZ4 frame,
-/// so whatever reached the disk before a crash is readable. A failed write is
-/// remembered, not thrown: the recorder must never disturb the traced program.
+/// of the user's code. Each append writes one complete LZ4 frame, so whatever
+/// reached the disk before a crash is readable. A failed write is remembered,
+/// not thrown: the recorder must never disturb the traced program.
+///
+/// With a ring limit (flight-recorder mode) the file keeps only the newest
+/// events: once the events written exceed twice the limit, a new file is
+/// built beside it from the metadata chunks, a ``ChunkKind/loss`` chunk
+/// saying what was dropped, and the newest events chunks that fit in the
+/// limit, and is renamed over the old one. The file on disk is always a
+/// valid trace.
 public final class TraceFileWriter {
     /// The file's path.
     public let path: String
-    /// Bytes written so far.
+    /// Bytes written so far (into the current file).
     public private(set) var bytesWritten: UInt64 = 0
     /// The first write error, if any; chunks after it are counted as lost.
     public private(set) var failure: String?
     /// Chunks that could not be written.
     public private(set) var chunksLost: UInt64 = 0
+    /// Flight-recorder mode: keep about this many bytes of events chunks.
+    public let ringLimit: Int?
+    /// Events dropped by ring mode so far, per thread.
+    public private(set) var ringDropped: [UInt32: ThreadLoss] = [:]
 
     private var fd: Int32
     private let codec = LZ4FrameCodec()
     private var frame: [UInt8] = []
+    // Ring mode only: metadata frames as written, and where events frames lie.
+    private var metadataFrames: [[UInt8]] = []
+    private var eventFrames: [(offset: UInt64, length: Int, thread: UInt32, events: UInt64)] = []
+    private var eventBytes = 0
 
-    /// Creates `path` (which must not exist).
-    public init(path: String) throws(TraceError) {
+    /// Creates `path`, which must not exist.
+    ///
+    /// - Parameter ringLimit: in flight-recorder mode, the events bytes to keep.
+    public init(path: String, ringLimit: Int? = nil) throws(TraceError) {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        self.ringLimit = ringLimit
+        fd = try Self.create(path)
         frame.reserveCapacity(1 << 18)
     }
 
     deinit { close() }
 
-    /// Compresses `chunk` into one LZ4 frame and writes it. Returns false if it was lost.
+    private static func create(_ path: String) throws(TraceError) -> Int32 {
+        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        return fd
+    }
+
+    /// Compresses a metadata chunk (process, codes, threads, end) into one LZ4
+    /// frame and writes it. Returns false if it was lost.
     @discardableResult
     public func append(chunk: [UInt8]) -> Bool {
+        guard compress(chunk) else { return false }
+        if ringLimit != nil { metadataFrames.append(frame) }
+        return write(frame)
+    }
+
+    /// Compresses an events chunk of `thread` holding `events` events and
+    /// writes it. Returns false if it was lost.
+    @discardableResult
+    public func append(events chunk: [UInt8], thread: UInt32, count events: UInt64) -> Bool {
+        guard compress(chunk) else { return false }
+        let offset = bytesWritten
+        guard write(frame) else { return false }
+        if let limit = ringLimit {
+            eventFrames.append((offset, frame.count, thread, events))
+            eventBytes += frame.count
+            if eventBytes > 2 * limit { compact(keeping: limit) }
+        }
+        return true
+    }
+
+    /// In ring mode, cuts the file down to the newest `ringLimit` bytes of
+    /// events now (done before the end record when recording stops).
+    public func compactNow() {
+        if let limit = ringLimit, eventBytes > limit { compact(keeping: limit) }
+    }
+
+    /// Events dropped by ring mode, in total.
+    public var ringDroppedEvents: UInt64 { ringDropped.values.reduce(0) { $0 + $1.events } }
+
+    private func compress(_ chunk: [UInt8]) -> Bool {
         guard fd >= 0, failure == nil else { chunksLost += 1; return false }
         frame.removeAll(keepingCapacity: true)
         do {
             try codec.compress(chunk, into: &frame)
+            return true
         } catch {
             failure = error.description
             chunksLost += 1
             return false
         }
-        let ok = frame.withUnsafeBytes { buf -> Bool in
-            var done = 0
-            while done < buf.count {
-                let n = write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return false
-                }
-                done += n
-            }
-            return true
+    }
+
+    private func write(_ bytes: [UInt8]) -> Bool {
+        let ok = bytes.withUnsafeBytes { Self.writeAll(fd, $0) }
+        if ok {
+            bytesWritten += UInt64(bytes.count)
+        } else {
+            failure = String(cString: strerror(errno))
+            chunksLost += 1
         }
-        if ok { bytesWritten += UInt64(frame.count) } else { chunksLost += 1 }
         return ok
+    }
+
+    private static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) -> Bool {
+        var done = 0
+        while done < buf.count {
+            let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            done += n
+        }
+        return true
+    }
+
+    /// Builds the kept trace in a new file and renames it over the old one.
+    private func compact(keeping limit: Int) {
+        var keepFrom = eventFrames.count
+        var kept = 0
+        while keepFrom > 0 && kept + eventFrames[keepFrom - 1].length <= limit {
+            keepFrom -= 1
+            kept += eventFrames[keepFrom].length
+        }
+        let dropped = eventFrames[0..<keepFrom]
+        var losses = ringDropped
+        for f in dropped {
+            losses[f.thread, default: ThreadLoss(thread: f.thread, events: 0, chunks: 0)].events += f.events
+            losses[f.thread]!.chunks += 1
+        }
+        let temporary = path + ".compacting"
+        unlink(temporary)
+        guard let newFd = try? Self.create(temporary) else { return }  // keep appending; try again later
+        var ok = true
+        var offset: UInt64 = 0
+        for meta in metadataFrames where ok {
+            ok = meta.withUnsafeBytes { Self.writeAll(newFd, $0) }
+            offset += UInt64(meta.count)
+        }
+        if ok {
+            frame.removeAll(keepingCapacity: true)
+            let loss = ChunkWriter.loss(losses.values.sorted { $0.thread < $1.thread })
+            ok = (try? codec.compress(loss, into: &frame)) != nil
+                && frame.withUnsafeBytes { Self.writeAll(newFd, $0) }
+            offset += UInt64(frame.count)
+        }
+        var moved: [(offset: UInt64, length: Int, thread: UInt32, events: UInt64)] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for f in eventFrames[keepFrom...] where ok {
+            if buffer.count < f.length { buffer = [UInt8](repeating: 0, count: f.length) }
+            ok = buffer.withUnsafeMutableBytes { b in
+                pread(fd, b.baseAddress!, f.length, off_t(f.offset)) == f.length
+                    && Self.writeAll(newFd, UnsafeRawBufferPointer(rebasing: b[0..<f.length]))
+            }
+            moved.append((offset, f.length, f.thread, f.events))
+            offset += UInt64(f.length)
+        }
+        guard ok, rename(temporary, path) == 0 else {
+            Glibc.close(newFd)
+            unlink(temporary)
+            return
+        }
+        Glibc.close(fd)
+        fd = newFd
+        bytesWritten = offset
+        eventFrames = moved
+        eventBytes = kept
+        ringDropped = losses
     }
 
     /// Closes the file.

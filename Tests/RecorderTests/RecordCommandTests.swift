@@ -140,6 +140,36 @@ struct RecordCommandTests {
         #expect(facts.calls["f:2"] == 1)
     }
 
+    @Test("--ring keeps only the newest events, in a valid trace that says what it dropped")
+    func ringMode() throws {
+        let code = """
+            def tick(): pass
+            def spin(n):
+                for _ in range(n): tick()
+            for i in range(25):
+                spin(100000)
+            def last(): pass
+            last()
+            """
+        let trace = Tooling.temporaryTrace("ring")
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "--ring", "256K", "-o", trace, "--", "python3", "-c", code])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        var losses: [ThreadLoss] = []
+        try TraceFile(path: trace).forEachChunk { _, chunk in
+            if case let .loss(l) = chunk { losses = l }
+        }
+        let end = try endRecord(trace)
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        let size = try FileManager.default.attributesOfItem(atPath: trace)[.size] as? Int ?? 0
+        #expect(size < 256 * 1024 + 64 * 1024)
+        #expect(losses.first?.events ?? 0 > 1_000_000)
+        #expect(end?.eventsDropped == losses.reduce(0) { $0 + $1.events })
+        #expect(end?.eventsWritten == UInt64(facts.events))
+        #expect(facts.calls["last:6"] == 1)
+        #expect(!facts.nestingBroken && facts.problems.isEmpty)
+        #expect(end?.lossReason.contains("ring mode") == true)
+    }
+
     @Test("a cut trace still decodes every chunk before the cut; lz4 -dc reads it whole")
     func cutAndLz4() throws {
         let (trace, _) = try Tooling.record(Tooling.fixture("recursion.py"))

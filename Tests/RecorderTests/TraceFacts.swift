@@ -50,7 +50,7 @@ struct TraceFacts {
             case let .threads(list): for t in list { threadNames[t.index] = t.name }
             case let .events(e): pendingEvents.append(e)
             case let .end(e): end = e
-            case .unknown: break
+            case .unknown, .loss: break
             }
         }
         // Which codes belong to the file, worked out once per code.
@@ -66,7 +66,9 @@ struct TraceFacts {
         }
         for chunk in pendingEvents {
             let thread = chunk.header.thread
-            var d = depth[thread] ?? 0
+            // A thread's first chunk in the file may start inside frames
+            // (ring mode drops older chunks); later ones must continue it.
+            var d = depth[thread] ?? chunk.header.openFrames.count
             guard d == chunk.header.openFrames.count else {
                 nestingBroken = true
                 continue

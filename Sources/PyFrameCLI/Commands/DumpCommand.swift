@@ -90,6 +90,11 @@ struct DumpCommand: ParsableCommand {
             guard !eventsOnly else { return }
             out.line("end time=\(e.endTime) events=\(e.eventsWritten) dropped=\(e.eventsDropped) unmatched-exits=\(e.unmatchedExits)" +
                      (e.lossReason.isEmpty ? "" : " loss=\(e.lossReason)"))
+        case let .loss(list):
+            guard !eventsOnly else { return }
+            for l in list {
+                out.line("loss thread=\(l.thread) events=\(l.events) chunks=\(l.chunks) (not in this file)")
+            }
         case let .unknown(kind):
             guard !eventsOnly else { return }
             out.line("unknown chunk kind \(kind) (skipped)")

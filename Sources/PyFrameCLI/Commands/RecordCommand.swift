@@ -24,6 +24,11 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "Overwrite the output file if it exists.")
     var force = false
 
+    @Option(help: ArgumentHelp(
+        "Flight-recorder mode: keep only about the newest SIZE of events (e.g. 64M, 1G).",
+        valueName: "size"))
+    var ring: String?
+
     @Flag(help: "Diagnostic: install the hook but record no events (the floor any eval-frame recorder pays).")
     var null = false
 
@@ -39,6 +44,12 @@ struct RecordCommand: ParsableCommand {
         let destination = try outputPath()
         var options: [String: String] = [:]
         if null { options["mode"] = "null" }
+        if let ring {
+            guard let bytes = ByteSize.parse(ring), bytes >= 1 << 16 else {
+                throw ValidationError("--ring takes a size of at least 64K, such as 64M or 1G (got '\(ring)')")
+            }
+            options["ring"] = String(bytes)
+        }
         let request = LaunchRequest(command: command, output: destination,
                                     recorderLibrary: Launcher.defaultRecorderLibrary(), options: options)
         let status: ChildStatus

@@ -8,11 +8,15 @@ enum TraceSummary {
         do { file = try TraceFile(path: path) } catch { return "trace \(path) is unreadable: \(error)" }
         var events: UInt64 = 0
         var end: EndRecord?
-        try? file.forEachChunk { _, chunk in
-            switch chunk {
-            case let .events(c): events += UInt64(c.header.eventCount)
-            case let .end(e): end = e
-            default: break
+        // A complete trace ends with its end record, which has the count;
+        // only a cut-short one needs its chunks read.
+        if let last = file.scan.frames.last, file.scan.truncatedAt == nil,
+           case let .end(e)? = try? file.decodeFrame(last, codec: LZ4FrameCodec()) {
+            end = e
+            events = e.eventsWritten
+        } else {
+            try? file.forEachChunk { _, chunk in
+                if case let .events(c) = chunk { events += UInt64(c.header.eventCount) }
             }
         }
         var text = "wrote \(path): \(Units.count(events)) events, \(Units.bytes(file.size))"

@@ -1,0 +1,20 @@
+/// Sizes as people type them on a command line: `65536`, `512K`, `64M`, `1G`
+/// (binary multiples; an optional trailing `B` or `iB` is accepted).
+enum ByteSize {
+    /// The size in bytes, or nil if `text` is not a size.
+    static func parse(_ text: String) -> Int? {
+        var digits = text.uppercased()
+        for suffix in ["IB", "B"] where digits.hasSuffix(suffix) && digits.count > suffix.count {
+            digits.removeLast(suffix.count)
+        }
+        let multipliers: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var multiplier = 1
+        if let last = digits.last, let m = multipliers[last] {
+            multiplier = m
+            digits.removeLast()
+        }
+        guard let value = Int(digits), value >= 0 else { return nil }
+        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : product
+    }
+}
