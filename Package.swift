@@ -48,7 +48,10 @@ let package = Package(
             dependencies: ["PyFrameShim", "TraceFormat"],
             // C-interop heavy (CPython's mutable globals such as PyExc_*):
             // Swift 5 mode; thread safety is by design (GIL, SPSC rings).
-            swiftSettings: hotPathFlags + [.swiftLanguageMode(.v5)]),
+            swiftSettings: hotPathFlags + [.swiftLanguageMode(.v5)],
+            // The Swift runtime is linked in: the traced Python loads one
+            // library instead of a dozen, and needs no Swift install to run it.
+            linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
 
         // The parent-process side of recording: injects the recorder into a
         // Python command (bootstrap on PYTHONPATH) and runs it as the user would.

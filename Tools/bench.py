@@ -80,6 +80,14 @@ def trace_facts(stderr, path):
     return events, size
 
 
+def traced_peak(stderr, fallback_kib):
+    match = re.search(r"peak RSS ([\d.]+) (B|KiB|MiB|GiB)", stderr)
+    if not match:
+        return fallback_kib
+    scale = {"B": 1 / 1024, "KiB": 1, "MiB": 1024, "GiB": 1024 * 1024}[match.group(2)]
+    return float(match.group(1)) * scale
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -109,6 +117,9 @@ def main():
                     seconds, peak, err = run(table[tool](workload))
                     times[tool].append(seconds)
                     peaks[tool].append(peak)
+                    if tool.startswith("pyframe"):
+                        # wait4 saw pyframe itself; the traced process's peak is in its closing line.
+                        peaks[tool][-1] = traced_peak(err, peak)
                     if tool == "pyframe":
                         events, size = trace_facts(err, os.path.join(scratch, "out.lz4"))
             base = times["untraced"]

@@ -9,6 +9,16 @@ public enum ChildStatus: Equatable, Sendable {
     case signaled(Int32)
 }
 
+/// What happened when a command ran under the recorder.
+public struct LaunchOutcome: Sendable {
+    /// How the command ended.
+    public var status: ChildStatus
+    /// The trace files its Python processes wrote.
+    public var traces: [String]
+    /// Peak resident memory of the command's largest process, in KiB.
+    public var peakRSSKiB: Int
+}
+
 /// What ``Launcher`` needs to run a command under the recorder.
 public struct LaunchRequest: Sendable {
     /// The command and its arguments, as the user gave them after `--`.
@@ -55,8 +65,8 @@ public enum Launcher {
 
     /// Runs the command to completion.
     ///
-    /// - Returns: how it ended, and the trace files its Python processes wrote.
-    public static func run(_ request: LaunchRequest) throws(LaunchError) -> (ChildStatus, [String]) {
+    /// - Returns: how it ended, the traces written, its peak memory.
+    public static func run(_ request: LaunchRequest) throws(LaunchError) -> LaunchOutcome {
         guard !request.command.isEmpty else { throw .noCommand }
         guard FileManager.default.isReadableFile(atPath: request.recorderLibrary) else {
             throw .noRecorder(request.recorderLibrary)
@@ -76,10 +86,10 @@ public enum Launcher {
         env[BootstrapSource.Variable.options] = request.options.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
 
-        let status = try spawnAndWait(request.command, environment: env)
+        let (status, peak) = try spawnAndWait(request.command, environment: env)
         let traces = ((try? String(contentsOfFile: reportPath, encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init)
-        return (status, traces)
+        return LaunchOutcome(status: status, traces: traces, peakRSSKiB: peak)
     }
 
     private static func makeBootstrapDirectory() throws(LaunchError) -> String {
@@ -95,7 +105,8 @@ public enum Launcher {
         return dir
     }
 
-    private static func spawnAndWait(_ command: [String], environment: [String: String]) throws(LaunchError) -> ChildStatus {
+    private static func spawnAndWait(_ command: [String],
+                                     environment: [String: String]) throws(LaunchError) -> (ChildStatus, Int) {
         // The child inherits the stack limit at exec; raise it around the spawn only.
         // RLIM_INFINITY is all ones.
         var saved = rlimit()
@@ -120,12 +131,13 @@ public enum Launcher {
         defer { SignalForwarding.end() }
 
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw .io("waitpid: \(String(cString: strerror(errno)))") }
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw .io("wait4: \(String(cString: strerror(errno)))") }
         }
         // WIFEXITED / WTERMSIG are macros; these are their definitions.
         let signal = status & 0x7F
-        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
+        return (signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal), usage.ru_maxrss)
     }
 }
 

@@ -18,7 +18,9 @@ public final class LZ4FrameCodec {
 
     /// Creates a codec with its own liblz4 contexts.
     public init() {
-        preferences.frameInfo.blockSizeID = LZ4F_max4MB
+        // 256 KiB blocks: events chunks are about that size, and the
+        // compression context holds one block, so a bigger one only costs memory.
+        preferences.frameInfo.blockSizeID = LZ4F_max256KB
         preferences.frameInfo.blockMode = LZ4F_blockLinked
         preferences.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
         preferences.compressionLevel = 1

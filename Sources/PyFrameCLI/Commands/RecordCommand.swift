@@ -52,10 +52,9 @@ struct RecordCommand: ParsableCommand {
         }
         let request = LaunchRequest(command: command, output: destination,
                                     recorderLibrary: Launcher.defaultRecorderLibrary(), options: options)
-        let status: ChildStatus
-        let traces: [String]
+        let outcome: LaunchOutcome
         do {
-            (status, traces) = try Launcher.run(request)
+            outcome = try Launcher.run(request)
         } catch {
             if case .cannotRun = error {
                 warn(error.description)
@@ -63,10 +62,11 @@ struct RecordCommand: ParsableCommand {
             }
             throw fail(error.description)
         }
+        let (status, traces) = (outcome.status, outcome.traces)
         if traces.isEmpty {
             warn("no trace was written: `\(command.joined(separator: " "))` did not run CPython 3.11 with the recorder")
         }
-        for trace in traces { warn(TraceSummary.line(for: trace)) }
+        for trace in traces { warn(TraceSummary.line(for: trace, peakRSSKiB: outcome.peakRSSKiB)) }
         switch status {
         case let .exited(code):
             if traces.isEmpty && code == 0 { throw ExitCode.failure }

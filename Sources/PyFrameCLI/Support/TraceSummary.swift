@@ -3,7 +3,7 @@ import TraceFormat
 /// The closing line of `pyframe record`: where the trace is, what is in it,
 /// and how to look at it.
 enum TraceSummary {
-    static func line(for path: String) -> String {
+    static func line(for path: String, peakRSSKiB: Int) -> String {
         let file: TraceFile
         do { file = try TraceFile(path: path) } catch { return "trace \(path) is unreadable: \(error)" }
         var events: UInt64 = 0
@@ -27,6 +27,7 @@ enum TraceSummary {
             text += "; \(Units.count(end.eventsDropped)) events lost: \(end.lossReason)"
         }
         if end == nil { text += "; incomplete (the program was killed before recording stopped)" }
+        text += "; peak RSS \(Units.bytes(peakRSSKiB * 1024))"
         return text + "; view: pyframe dump \(path)"
     }
 }
