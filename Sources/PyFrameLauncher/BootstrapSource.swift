@@ -18,6 +18,7 @@ enum BootstrapSource {
         static let bootstrapDir = "PYFRAME_BOOTSTRAP_DIR"
         static let originalPath = "PYFRAME_ORIGINAL_PYTHONPATH"
         static let report = "PYFRAME_REPORT"
+        static let follow = "PYFRAME_FOLLOW"
     }
 
     /// The file's text.
@@ -27,18 +28,48 @@ enum BootstrapSource {
     # sitecustomize. Nothing here runs unless PYFRAME_OUTPUT is set.
 
 
-    def _pyframe_restore_environment(os, sys):
+    def _pyframe_environment(os, sys, follow):
+        # The program gets back the sys.path it would have had. Without
+        # following, it also gets back its environment; with it, the variables
+        # stay so that Python subprocesses are recorded too.
         env = os.environ
-        here = env.pop("PYFRAME_BOOTSTRAP_DIR", None)
+        here = env.get("PYFRAME_BOOTSTRAP_DIR")
+        if here is not None:
+            here = os.path.realpath(here)
+            sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != here]
+        if follow:
+            return
+        for name in ("PYFRAME_OUTPUT", "PYFRAME_RECORDER", "PYFRAME_OPTIONS", "PYFRAME_REPORT",
+                     "PYFRAME_BOOTSTRAP_DIR", "PYFRAME_FOLLOW"):
+            env.pop(name, None)
         original = env.pop("PYFRAME_ORIGINAL_PYTHONPATH", None)
         if original is not None:
             if original == "\0":
                 env.pop("PYTHONPATH", None)
             else:
                 env["PYTHONPATH"] = original
-        if here is not None:
-            here = os.path.realpath(here)
-            sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != here]
+
+
+    def _pyframe_trace_path(output, os, sys):
+        # A file; a directory (ending in /) in which to name one after the
+        # program and pid; or, for a child process, a template with {pid}.
+        if "{pid}" in output:
+            return output.replace("{pid}", str(os.getpid()))
+        if output.endswith(os.sep) or os.path.isdir(output):
+            stem = os.path.join(output, "%s.%d" % (_pyframe_program_name(sys), os.getpid()))
+            path, n = stem + ".pyframe.lz4", 0
+            while os.path.lexists(path):
+                n += 1
+                path = "%s.%d.pyframe.lz4" % (stem, n)
+            return path
+        return output
+
+
+    def _pyframe_child_template(path):
+        # Children's traces sit beside the parent's and sort with it:
+        # trace.lz4 -> trace.<pid>.lz4
+        stem = path[:-4] if path.endswith(".lz4") else path
+        return stem + ".{pid}.lz4"
 
 
     def _pyframe_program_name(sys):
@@ -100,11 +131,12 @@ enum BootstrapSource {
         import sys
 
         env = os.environ
-        output = env.pop("PYFRAME_OUTPUT", None)
-        library = env.pop("PYFRAME_RECORDER", None)
-        options = env.pop("PYFRAME_OPTIONS", "")
-        report = env.pop("PYFRAME_REPORT", None)
-        _pyframe_restore_environment(os, sys)
+        output = env.get("PYFRAME_OUTPUT")
+        library = env.get("PYFRAME_RECORDER")
+        options = env.get("PYFRAME_OPTIONS", "")
+        report = env.get("PYFRAME_REPORT")
+        follow = env.get("PYFRAME_FOLLOW") == "1"
+        _pyframe_environment(os, sys, follow)
         if output is None or library is None:
             return
         if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
@@ -120,26 +152,35 @@ enum BootstrapSource {
         recorder = importlib.util.module_from_spec(spec)
         loader.exec_module(recorder)
         sys.modules["_pyframe"] = recorder
+        path = _pyframe_trace_path(output, os, sys)
+        template = _pyframe_child_template(path)
+        if follow:
+            env["PYFRAME_OUTPUT"] = template
 
-        if output.endswith(os.sep) or os.path.isdir(output):
-            stem = os.path.join(output, "%s.%d" % (_pyframe_program_name(sys), os.getpid()))
-            path, n = stem + ".pyframe.lz4", 0
-            while os.path.lexists(path):
-                n += 1
-                path = "%s.%d.pyframe.lz4" % (stem, n)
-        else:
-            path = output
+        def started(path):
+            if report:
+                try:
+                    with open(report, "a") as f:
+                        f.write(path + "\n")
+                except OSError:
+                    pass  # pyframe record has already finished
+
+        def after_fork_in_child():
+            recorder._after_fork_child()
+            if follow:
+                child = template.replace("{pid}", str(os.getpid()))
+                recorder.start(child, options)
+                started(child)
+
         import atexit
 
         # Registered first, so it runs last: after the program's own handlers.
         atexit.register(recorder.stop)
-        os.register_at_fork(after_in_child=recorder._after_fork_child)
+        os.register_at_fork(after_in_child=after_fork_in_child)
         _pyframe_stop_before_exit(recorder, os)
         _pyframe_name_threads(recorder, sys)
         recorder.start(path, options)
-        if report:
-            with open(report, "a") as f:
-                f.write(path + "\n")
+        started(path)
 
 
     def _pyframe_user_sitecustomize():

@@ -30,13 +30,18 @@ public struct LaunchRequest: Sendable {
     public var recorderLibrary: String
     /// Settings passed to the recorder and kept in the trace.
     public var options: [String: String]
+    /// Whether Python processes the command starts (subprocesses, forks,
+    /// multiprocessing workers) are recorded too, each into its own trace.
+    public var follow: Bool
 
     /// Creates a request.
-    public init(command: [String], output: String, recorderLibrary: String, options: [String: String] = [:]) {
+    public init(command: [String], output: String, recorderLibrary: String,
+                options: [String: String] = [:], follow: Bool = true) {
         self.command = command
         self.output = output
         self.recorderLibrary = recorderLibrary
         self.options = options
+        self.follow = follow
     }
 }
 
@@ -83,6 +88,7 @@ public enum Launcher {
         env[BootstrapSource.Variable.output] = request.output
         env[BootstrapSource.Variable.library] = request.recorderLibrary
         env[BootstrapSource.Variable.report] = reportPath
+        env[BootstrapSource.Variable.follow] = request.follow ? "1" : "0"
         env[BootstrapSource.Variable.options] = request.options.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
 

@@ -28,7 +28,6 @@ final class Recorder: @unchecked Sendable {
     private var eventsWritten: UInt64 = 0
     private var eventsLost: UInt64 = 0
     private var retiredUnmatched: UInt64 = 0
-    private let drainLock = Mutex<Void>(())
 
     private init(file: TraceFileWriter, process: ProcessRecord) {
         Recorder.lastSession += 1
@@ -60,6 +59,7 @@ final class Recorder: @unchecked Sendable {
         guard recorder.file.append(chunk: ChunkWriter.process(recorder.process)) else {
             throw .cannotCreate(recorder.file.failure ?? "write failed")
         }
+        ForkGuard.install()
         CodeRegistry.reset(extraIndex: index)
         ThreadRegistry.reset()
         current = recorder
@@ -77,11 +77,15 @@ final class Recorder: @unchecked Sendable {
     /// line to print when something was lost, or nil.
     static func stop() -> String? {
         guard let recorder = current, recorder.ownerPid == getpid() else { return nil }
+        // A SIGTERM arriving now (say, a pool terminating a worker that is
+        // already exiting) waits until the trace is complete, then acts.
+        let previousMask = TerminationSignals.blockInCurrentThread()
         Hook.uninstall()
-        TerminationSignals.uninstall()
         WriterThread.stop()
         recorder.drain(final: true)
         current = nil
+        TerminationSignals.uninstall()
+        TerminationSignals.restore(previousMask)
         return recorder.lossMessage
     }
 
@@ -89,13 +93,14 @@ final class Recorder: @unchecked Sendable {
     static func abandonAfterFork() {
         Hook.disable()
         WriterThread.forgetAfterFork()
+        current?.file.close()  // the child's copy of the descriptor only
         current?.file.abandon()
         current = nil
     }
 
     /// Writes what the rings hold up to now.
     func drain(final: Bool = false) {
-        drainLock.withLock { _ in
+        ForkGuard.whileDraining {
             clock.calibrate(wait: !final)
             let rings = ThreadRegistry.rings.withLock { $0 }
             // A finished thread publishes nothing more, so reading `finished`

@@ -47,13 +47,24 @@ enum TerminationSignals {
         }
     }
 
-    /// Blocks the handled signals in the calling thread (the writer), so that
-    /// they are never delivered to the thread that must do the flush.
-    static func blockInCurrentThread() {
+    /// Blocks the handled signals in the calling thread: the writer, so that
+    /// they are never delivered to the thread that must do the flush, and the
+    /// thread that stops recording, until the trace is complete.
+    @discardableResult
+    static func blockInCurrentThread() -> sigset_t {
         var set = sigset_t()
+        var previous = sigset_t()
         sigemptyset(&set)
         for sig in handled { sigaddset(&set, sig) }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
+        pthread_sigmask(SIG_BLOCK, &set, &previous)
+        return previous
+    }
+
+    /// Restores a mask returned by ``blockInCurrentThread()``; a signal that
+    /// arrived meanwhile is delivered now.
+    static func restore(_ mask: sigset_t) {
+        var mask = mask
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
     }
 }
 

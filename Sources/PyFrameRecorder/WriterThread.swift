@@ -52,7 +52,12 @@ enum WriterThread {
     }
 
     /// Forgets the thread without joining: in a forked child it does not exist.
-    static func forgetAfterFork() { running = false }
+    static func forgetAfterFork() {
+        running = false
+        // The parent's writer may have been waiting on the semaphore.
+        sem_destroy(semaphore)
+        sem_init(semaphore, 0, 0)
+    }
 
     private static func run() {
         TerminationSignals.blockInCurrentThread()

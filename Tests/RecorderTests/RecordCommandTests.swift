@@ -64,8 +64,54 @@ struct RecordCommandTests {
         try "import os; os.environ['USER_SITE_RAN'] = '1'\n".write(toFile: dir + "/sitecustomize.py", atomically: true, encoding: .utf8)
         let code = "import os, sys; print(os.environ.get('PYTHONPATH'), os.environ.get('USER_SITE_RAN'), " +
             "any('/pyframe-' in p for p in sys.path), sorted(k for k in os.environ if k.startswith('PYFRAME')))"
-        let (_, outcome) = try record(["python3", "-c", code], environment: ["PYTHONPATH": dir])
+        let trace = Tooling.temporaryTrace("env")
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "--no-follow", "-o", trace, "--", "python3", "-c", code],
+                                      environment: ["PYTHONPATH": dir])
         #expect(outcome.stdout == "\(dir) 1 False []\n", "\(outcome.stderr)")
+        // Following subprocesses (the default) keeps the bootstrap in the
+        // environment for them, but sys.path is still the user's.
+        let (_, following) = try record(["python3", "-c", code], environment: ["PYTHONPATH": dir])
+        #expect(following.stdout.hasSuffix(":\(dir) 1 False ['PYFRAME_BOOTSTRAP_DIR', 'PYFRAME_FOLLOW', " +
+                "'PYFRAME_OPTIONS', 'PYFRAME_ORIGINAL_PYTHONPATH', 'PYFRAME_OUTPUT', 'PYFRAME_RECORDER', 'PYFRAME_REPORT']\n"),
+                "\(following.stdout)")
+    }
+
+    @Test("forks, subprocesses and multiprocessing workers each get their own trace")
+    func followsProcesses() throws {
+        let dir = NSTemporaryDirectory() + "pyframe-follow-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = Tooling.fixture("processes.py")
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--", "python3", script])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        // Children may finish after the parent; give them a moment.
+        var traces: [String] = []
+        for _ in 0..<50 {
+            traces = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".lz4") }
+            if traces.count >= 6 { break }
+            usleep(100_000)
+        }
+        usleep(300_000)
+        var parentPid: UInt64 = 0
+        var childCalls: [String: Int] = [:]
+        var children = 0
+        for name in traces.sorted() {
+            let facts = try TraceFacts(path: dir + "/" + name, countingFile: script)
+            #expect(facts.end != nil, "\(name) is incomplete")
+            #expect(!facts.nestingBroken && facts.problems.isEmpty, "\(name)")
+            if name == "trace.lz4" {
+                parentPid = facts.process?.pid ?? 0
+            } else {
+                children += 1
+                #expect(name.hasPrefix("trace.") && name.split(separator: ".").count >= 3)
+                for (key, n) in facts.calls { childCalls[key, default: 0] += n }
+            }
+        }
+        #expect(parentPid != 0)
+        // one fork, one subprocess, two spawn workers (at least), a forkserver and its workers
+        #expect(children >= 5, "\(traces)")
+        #expect(childCalls["forked:8"] == 1)
+        #expect(childCalls["work:12", default: 0] >= 8)  // the pools' tasks ran in children
     }
 
     @Test("a thread that ends the program still leaves a complete trace")

@@ -29,6 +29,9 @@ struct RecordCommand: ParsableCommand {
         valueName: "size"))
     var ring: String?
 
+    @Flag(help: "Do not record the Python processes the command starts (by default each gets its own trace beside this one, named TRACE-STEM.PID.lz4).")
+    var noFollow = false
+
     @Flag(help: "Diagnostic: install the hook but record no events (the floor any eval-frame recorder pays).")
     var null = false
 
@@ -51,7 +54,8 @@ struct RecordCommand: ParsableCommand {
             options["ring"] = String(bytes)
         }
         let request = LaunchRequest(command: command, output: destination,
-                                    recorderLibrary: Launcher.defaultRecorderLibrary(), options: options)
+                                    recorderLibrary: Launcher.defaultRecorderLibrary(), options: options,
+                                    follow: !noFollow)
         let outcome: LaunchOutcome
         do {
             outcome = try Launcher.run(request)

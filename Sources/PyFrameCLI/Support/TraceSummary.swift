@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TraceFormat
 
 /// The closing line of `pyframe record`: where the trace is, what is in it,
@@ -26,7 +29,17 @@ enum TraceSummary {
         if let end, end.eventsDropped > 0 {
             text += "; \(Units.count(end.eventsDropped)) events lost: \(end.lossReason)"
         }
-        if end == nil { text += "; incomplete (the program was killed before recording stopped)" }
+        if end == nil {
+            var pid: pid_t = 0
+            if let first = file.scan.frames.first, case let .process(p)? = try? file.decodeFrame(first, codec: LZ4FrameCodec()) {
+                pid = pid_t(truncatingIfNeeded: p.pid)
+            }
+            if pid > 0 && kill(pid, 0) == 0 {
+                text += "; still being written by process \(pid)"
+            } else {
+                text += "; incomplete (the program was killed before recording stopped)"
+            }
+        }
         text += "; peak RSS \(Units.bytes(peakRSSKiB * 1024))"
         return text + "; view: pyframe dump \(path)"
     }
