@@ -31,9 +31,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WORKLOADS = {
-    "fib": os.path.join(HERE, "workloads", "fib.py"),
-    "mixed": os.path.join(HERE, "workloads", "mixed.py"),
+    "fib": [os.path.join(HERE, "workloads", "fib.py")],
+    "mixed": [os.path.join(HERE, "workloads", "mixed.py")],
 }
+# pyperformance benchmarks, run once each (needs pyperformance in --python)
+PYPERFORMANCE = ["richards", "nbody", "raytrace", "generators"]
+for _name in PYPERFORMANCE:
+    WORKLOADS[_name] = [os.path.join(HERE, "workloads", "pyperformance_once.py"), _name]
 
 
 def run(argv, env=None):
@@ -55,22 +59,46 @@ def importable(python, module):
 
 
 def tools(args, scratch):
-    """name -> function(workload) -> argv."""
+    """name -> function(workload argv) -> argv."""
     py = args.python
     out = os.path.join(scratch, "out")
+    bindir = os.path.dirname(py)
     table = {
-        "untraced": lambda w: [py, w],
-        "pyframe": lambda w: [args.pyframe, "record", "--force", "-o", out + ".lz4", "--", py, w],
-        "pyframe-null": lambda w: [args.pyframe, "record", "--null", "--force", "-o", out + ".null.lz4", "--", py, w],
-        "cProfile": lambda w: [py, "-m", "cProfile", "-o", out + ".prof", w],
+        "untraced": lambda w: [py] + w,
+        "pyframe": lambda w: [args.pyframe, "record", "--force", "-o", out + ".lz4", "--", py] + w,
+        "pyframe-null": lambda w: [args.pyframe, "record", "--null", "--force", "-o", out + ".null.lz4", "--", py] + w,
+        "cProfile": lambda w: [py, "-m", "cProfile", "-o", out + ".prof"] + w,
     }
     if importable(py, "viztracer"):
-        table["viztracer"] = lambda w: [py, "-m", "viztracer", "--quiet", "-o", out + ".json", w]
+        # VizTracer's default keeps only the newest 1M calls (its ring buffer).
+        table["viztracer"] = lambda w: [py, "-m", "viztracer", "--quiet", "-o", out + ".json"] + w
     if importable(py, "yappi"):
-        table["yappi"] = lambda w: [py, "-m", "yappi", "-o", out + ".yappi", w]
+        table["yappi"] = lambda w: [py, "-m", "yappi", "-o", out + ".yappi"] + w
     if importable(py, "pyinstrument"):
-        table["pyinstrument"] = lambda w: [py, "-m", "pyinstrument", "-o", out + ".txt", w]
+        table["pyinstrument"] = lambda w: [py, "-m", "pyinstrument", "-o", out + ".txt"] + w
+    spy = os.path.join(bindir, "py-spy")
+    if args.py_spy and os.path.exists(spy):
+        table["py-spy (sampling)"] = lambda w: [spy, "record", "-o", out + ".svg", "--", py] + w
     return table
+
+
+def report_steps(args, scratch):
+    """Times each tool's own step from its output file to a first result."""
+    py = args.python
+    out = os.path.join(scratch, "out")
+    steps = {"pstats load+sort": [py, "-c", "import pstats,sys; pstats.Stats(sys.argv[1]).sort_stats('tottime')", out + ".prof"]}
+    if os.path.exists(out + ".json"):
+        steps["viztracer json.load"] = [py, "-c", "import json,sys; json.load(open(sys.argv[1]))", out + ".json"]
+    if subprocess.run([args.pyframe, "report", "--help"], capture_output=True).returncode == 0:
+        steps["pyframe report"] = [args.pyframe, "report", out + ".lz4"]
+    times = {}
+    for name, argv in steps.items():
+        try:
+            times[name] = min(run(argv)[0] for _ in range(3))
+        except SystemExit as failure:
+            times[name] = None
+            print("  (%s failed: %s)" % (name, str(failure).splitlines()[0]))
+    return times
 
 
 def trace_facts(stderr, path):
@@ -95,6 +123,7 @@ def main():
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--pyframe", default=os.path.join(ROOT, ".build", "release", "pyframe"))
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--py-spy", action="store_true", help="also run py-spy (sampling, for reference)")
     args = parser.parse_args()
     if not os.path.exists(args.pyframe):
         raise SystemExit("pyframe not found at %s: build it with `swift build -c release`" % args.pyframe)
@@ -105,7 +134,12 @@ def main():
                "workloads": {}}
     with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
         table = tools(args, scratch)
-        for name in args.workloads.split(","):
+        names = args.workloads.split(",")
+        if "all" in names:
+            names = list(WORKLOADS)
+            if not importable(args.python, "pyperformance"):
+                names = [n for n in names if n not in PYPERFORMANCE]
+        for name in names:
             workload = WORKLOADS[name]
             times = {tool: [] for tool in table}
             peaks = {tool: [] for tool in table}
@@ -133,6 +167,7 @@ def main():
                 }
             rows["pyframe"].update({"events": events, "trace_bytes": size,
                                     "bytes_per_event": size / events if events else None})
+            rows["report_steps_seconds"] = report_steps(args, scratch)
             results["workloads"][name] = rows
             print_table(name, rows, args.rounds)
     if args.json:
@@ -143,10 +178,13 @@ def main():
 
 def print_table(name, rows, rounds):
     untraced_rss = rows["untraced"]["peak_rss_mib"]
+    steps = rows.get("report_steps_seconds", {})
     print("\n%s (%d interleaved rounds; whole-process wall time, ratio to untraced)" % (name, rounds))
-    print("  %-14s %8s %17s %10s %12s" % ("tool", "ratio", "min-max", "seconds", "peak RSS"))
+    print("  %-18s %8s %17s %10s %12s" % ("tool", "ratio", "min-max", "seconds", "peak RSS"))
     for tool, r in rows.items():
-        print("  %-14s %7.2fx %8.2f-%-8.2f %9.3fs %8.1f MiB (+%.1f)" % (
+        if tool == "report_steps_seconds":
+            continue
+        print("  %-18s %7.2fx %8.2f-%-8.2f %9.3fs %8.1f MiB (+%.1f)" % (
             tool, r["ratio_median"], r["ratio_min"], r["ratio_max"], r["seconds_median"],
             r["peak_rss_mib"], r["peak_rss_mib"] - untraced_rss))
     p = rows["pyframe"]
@@ -156,6 +194,9 @@ def print_table(name, rows, rounds):
                  p["ratio_median"] / rows["pyframe-null"]["ratio_median"]))
     if "cProfile" in rows:
         print("  pyframe / cProfile ratio: %.2f" % (p["ratio_median"] / rows["cProfile"]["ratio_median"]))
+    for step, seconds in steps.items():
+        if seconds is not None:
+            print("  %s: %.3fs" % (step, seconds))
 
 
 if __name__ == "__main__":

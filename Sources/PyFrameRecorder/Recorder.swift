@@ -52,6 +52,7 @@ final class Recorder: @unchecked Sendable {
         } catch {
             throw .cannotCreate(error.description)
         }
+        Stats.stalls.store(0, ordering: .relaxed)
         let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: properties))
         // The header goes out at once, so that even a program killed in its
         // first milliseconds leaves a valid (empty) trace.
@@ -133,7 +134,7 @@ final class Recorder: @unchecked Sendable {
                     endTime: clock.nanoseconds(pf_ticks()),
                     eventsWritten: eventsWritten - file.ringDroppedEvents,
                     eventsDropped: eventsLost + file.ringDroppedEvents, unmatchedExits: unmatched,
-                    lossReason: lossReason)))
+                    lossReason: lossReason, stalls: Stats.stalls.load(ordering: .relaxed))))
                 file.close()
             }
         }

@@ -33,7 +33,8 @@ enum ThreadRegistry {
     /// on a thread's first frame of the session.
     @inline(never)
     static func attach(session: UInt64) -> UnsafeMutablePointer<ProducerCursor> {
-        let ring = ThreadRing(index: nextIndex, session: session)
+        let ring = ThreadRing(index: nextIndex, session: session,
+                              capacity: nextIndex == 0 ? ThreadRing.firstThreadCapacity : ThreadRing.defaultCapacity)
         nextIndex += 1
         let ident = PyThread_get_thread_ident()
         rings.withLock { $0.append(ring) }

@@ -75,9 +75,12 @@ public enum ChunkReader {
                 return .loss(losses)
             case .end:
                 var e = try r.record()
-                return .end(EndRecord(endTime: try e.varint(), eventsWritten: try e.varint(),
-                                      eventsDropped: try e.varint(), unmatchedExits: try e.varint(),
-                                      lossReason: try e.string()))
+                var end = EndRecord(endTime: try e.varint(), eventsWritten: try e.varint(),
+                                    eventsDropped: try e.varint(), unmatchedExits: try e.varint(),
+                                    lossReason: try e.string())
+                // Fields added after version 1's first release are optional.
+                if !e.isAtEnd { end.stalls = try e.varint() }
+                return .end(end)
             }
         }
     }

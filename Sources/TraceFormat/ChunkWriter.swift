@@ -87,6 +87,7 @@ public enum ChunkWriter {
             r.varint(e.eventsDropped)
             r.varint(e.unmatchedExits)
             r.string(e.lossReason)
+            r.varint(e.stalls)
         }
         return out.bytes
     }
