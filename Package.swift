@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "pyframe", targets: ["PyFrameCLI"]),
         // Loaded by the traced Python as the extension module `_pyframe`.
         .library(name: "PyFrameRecorder", type: .dynamic, targets: ["PyFrameRecorder"]),
+        // The trace format, for tools outside this package (the fuzz target).
+        .library(name: "TraceFormat", targets: ["TraceFormat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

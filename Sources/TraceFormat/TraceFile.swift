@@ -40,6 +40,25 @@ public final class TraceFile: @unchecked Sendable {
         }
         mapping = MappedFile(base: base, size: size)
         scan = FrameScanner.scan(mapping.bytes)
+        try checkStart()
+    }
+
+    /// Reads a trace held in memory (for tests and fuzzing); `name` stands
+    /// for the path in messages.
+    public init(bytes: [UInt8], name: String = "<memory>") throws(TraceError) {
+        path = name
+        let count = bytes.count
+        size = count
+        guard count > 0 else { throw .notATrace(detail: "\(name) is empty") }
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: count) }
+        mapping = MappedFile(base: copy, size: count, release: { $0.deallocate() })
+        scan = FrameScanner.scan(mapping.bytes)
+        try checkStart()
+    }
+
+    /// A trace starts with an LZ4 frame holding a process chunk.
+    private func checkStart() throws(TraceError) {
         guard let first = scan.frames.first, first.offset == 0 else {
             throw .notATrace(detail: "\(path) does not start with an LZ4 frame")
         }
@@ -82,15 +101,24 @@ public final class TraceFile: @unchecked Sendable {
     }
 }
 
-/// A read-only memory mapping, unmapped exactly once when the last user lets go.
+/// A trace's bytes (a read-only memory mapping, or a copy in memory),
+/// released exactly once when the last user lets go.
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
+    private let release: (UnsafeMutableRawPointer) -> Void
 
-    init(base: UnsafeMutableRawPointer, size: Int) {
+    init(base: UnsafeMutableRawPointer, size: Int,
+         release: @escaping (UnsafeMutableRawPointer) -> Void = { _ in }) {
         bytes = UnsafeRawBufferPointer(start: base, count: size)
+        self.release = release
+    }
+
+    /// A memory mapping, unmapped on release.
+    convenience init(base: UnsafeMutableRawPointer, size: Int) {
+        self.init(base: base, size: size, release: { munmap($0, size) })
     }
 
     deinit {
-        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
+        release(UnsafeMutableRawPointer(mutating: bytes.baseAddress!))
     }
 }
