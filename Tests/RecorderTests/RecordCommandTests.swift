@@ -114,6 +114,27 @@ struct RecordCommandTests {
         #expect(childCalls["work:12", default: 0] >= 8)  // the pools' tasks ran in children
     }
 
+    @Test("RecursionError is reached traced exactly as untraced")
+    func recursionError() throws {
+        let code = """
+            import sys
+            def down(n):
+                return down(n + 1)
+            try:
+                down(0)
+            except RecursionError as e:
+                print("RecursionError", sys.getrecursionlimit())
+            """
+        let (trace, outcome) = try record(["python3", "-c", code])
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let untraced = try Tooling.run(["python3", "-c", code])
+        #expect(outcome.status == 0 && untraced.status == 0)
+        #expect(outcome.stdout == untraced.stdout && outcome.stdout == "RecursionError 1000\n")
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.calls["down:2", default: 0] > 900)
+        #expect(!facts.nestingBroken)
+    }
+
     @Test("a thread that ends the program still leaves a complete trace")
     func exitFromThread() throws {
         let code = """
