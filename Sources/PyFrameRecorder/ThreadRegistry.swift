@@ -33,6 +33,7 @@ enum ThreadRegistry {
     /// on a thread's first frame of the session.
     @inline(never)
     static func attach(session: UInt64) -> UnsafeMutablePointer<ProducerCursor> {
+        waitForRetiredRings()
         let ring = ThreadRing(index: nextIndex, session: session,
                               capacity: nextIndex == 0 ? ThreadRing.firstThreadCapacity : ThreadRing.defaultCapacity)
         nextIndex += 1
@@ -52,6 +53,24 @@ enum ThreadRegistry {
         }
         pf_tls_set(ring.cursor)
         return ring.cursor
+    }
+
+    /// Rings of ended threads that the writer has not emptied yet, beyond
+    /// which a new thread waits for it: a program that starts short threads
+    /// faster than the writer keeps up would otherwise pile up ring memory.
+    static let maxRetiredBacklog = 8
+
+    private static func waitForRetiredRings() {
+        var waited = 0
+        while waited < 20_000 {  // at most about 2 s, then go on regardless
+            let backlog = rings.withLock { all in
+                all.reduce(0) { $0 + ($1.finished.load(ordering: .relaxed) ? 1 : 0) }
+            }
+            guard backlog > maxRetiredBacklog else { return }
+            WriterThread.wake()
+            WriterThread.pause()
+            waited += 1
+        }
     }
 
     /// Records a new name for the calling thread (from `threading`).

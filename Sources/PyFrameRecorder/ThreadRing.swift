@@ -71,7 +71,7 @@ final class ThreadRing: @unchecked Sendable {
         precondition(capacity > 0 && capacity & (capacity - 1) == 0)
         self.index = index
         self.capacity = capacity
-        slots = .allocate(capacity: capacity)
+        slots = SlotPool.take(capacity: capacity)
         cursor = .allocate(capacity: 1)
         cursor.initialize(to: ProducerCursor(
             slots: slots, mask: UInt64(capacity - 1), head: 0, limit: UInt64(capacity / 2),
@@ -79,7 +79,7 @@ final class ThreadRing: @unchecked Sendable {
     }
 
     deinit {
-        slots.deallocate()
+        SlotPool.give(slots, capacity: capacity)
         cursor.deallocate()
     }
 }
@@ -129,4 +129,32 @@ func ringReachedLimit(_ c: UnsafeMutablePointer<ProducerCursor>) {
 enum Stats {
     /// Times a thread found its ring full and waited for the writer.
     static let stalls = Atomic<UInt64>(0)
+}
+
+/// Ring memory of threads that have ended, kept for the next threads, so that
+/// a program that keeps starting short threads (a pool that grows and
+/// shrinks, a thread per request) does not map and fault in fresh memory for
+/// each. At most `limit` buffers are kept; the rest are freed.
+enum SlotPool {
+    static let limit = 8
+    private static let free = Mutex<[(UnsafeMutablePointer<RawEvent>, Int)]>([])
+
+    /// A buffer of `capacity` slots, recycled when one is free.
+    static func take(capacity: Int) -> UnsafeMutablePointer<RawEvent> {
+        let recycled = free.withLock { list -> UnsafeMutablePointer<RawEvent>? in
+            guard let i = list.firstIndex(where: { $0.1 == capacity }) else { return nil }
+            return list.remove(at: i).0
+        }
+        return recycled ?? .allocate(capacity: capacity)
+    }
+
+    /// Returns a buffer for reuse (or frees it when enough are kept).
+    static func give(_ slots: UnsafeMutablePointer<RawEvent>, capacity: Int) {
+        let kept = free.withLock { list -> Bool in
+            guard list.count < limit else { return false }
+            list.append((slots, capacity))
+            return true
+        }
+        if !kept { slots.deallocate() }
+    }
 }
