@@ -50,15 +50,15 @@ public func pyframeModuleStart(_ module: UnsafeMutablePointer<PyObject>?,
     return none()
 }
 
-/// `stop()`: stops recording and completes the trace file. Safe to call
-/// more than once and from a forked child (where it does nothing).
+/// `stop()`: stops recording and completes the trace file. Returns None, or
+/// a line saying what was lost when the file could not be written in full
+/// (`pyframe record` reports that itself, from the trace). Safe to call more
+/// than once and from a forked child (where it does nothing).
 @_cdecl("pyframe_module_stop")
 public func pyframeModuleStop(_ module: UnsafeMutablePointer<PyObject>?,
                               _ unused: UnsafeMutablePointer<PyObject>?) -> UnsafeMutablePointer<PyObject>? {
-    if let message = Recorder.stop() {
-        fputs(message + "\n", stderr)
-    }
-    return none()
+    guard let message = Recorder.stop() else { return none() }
+    return PyUnicode_FromString(message)
 }
 
 /// `name_thread(name)`: records the calling thread's Python name.

@@ -130,7 +130,7 @@ final class Recorder: @unchecked Sendable {
                 let unmatched = retiredUnmatched + ThreadRegistry.rings.withLock {
                     $0.reduce(0) { $0 + $1.unmatchedExits }
                 }
-                file.append(chunk: ChunkWriter.end(EndRecord(
+                file.appendFinal(chunk: ChunkWriter.end(EndRecord(
                     endTime: clock.nanoseconds(pf_ticks()),
                     eventsWritten: eventsWritten - file.ringDroppedEvents,
                     eventsDropped: eventsLost + file.ringDroppedEvents, unmatchedExits: unmatched,

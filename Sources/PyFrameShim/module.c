@@ -9,7 +9,7 @@ static PyMethodDef pf_methods[] = {
     {"start", (PyCFunction)(void (*)(void))pyframe_module_start, METH_FASTCALL,
      "start(path, options) -> None: install the hook and record into path."},
     {"stop", pyframe_module_stop, METH_NOARGS,
-     "stop() -> None: uninstall the hook and write every recorded event."},
+     "stop() -> str | None: uninstall the hook and write every recorded event; returns what was lost, if anything."},
     {"name_thread", pyframe_module_name_thread, METH_O,
      "name_thread(name) -> None: record the calling thread's name."},
     {"_after_fork_child", pyframe_module_after_fork_child, METH_NOARGS,

@@ -58,12 +58,24 @@ public final class TraceFileWriter {
         return fd
     }
 
-    /// Compresses a metadata chunk (process, codes, threads, end) into one LZ4
+    /// Compresses a metadata chunk (process, codes, threads) into one LZ4
     /// frame and writes it. Returns false if it was lost.
     @discardableResult
     public func append(chunk: [UInt8]) -> Bool {
         guard compress(chunk) else { return false }
         if ringLimit != nil { metadataFrames.append(frame) }
+        return write(frame)
+    }
+
+    /// Writes the end chunk: tried even after a write failed (a full disk
+    /// often still has room for these few bytes once the partial frame is
+    /// gone), so that the file says itself what it lost.
+    @discardableResult
+    public func appendFinal(chunk: [UInt8]) -> Bool {
+        let earlier = failure
+        failure = nil
+        defer { if earlier != nil { failure = earlier } }
+        guard compress(chunk) else { return false }
         return write(frame)
     }
 
@@ -111,6 +123,9 @@ public final class TraceFileWriter {
         } else {
             failure = String(cString: strerror(errno))
             chunksLost += 1
+            // Cut off the partial frame, so the file stays a valid trace.
+            _ = ftruncate(fd, off_t(bytesWritten))
+            _ = lseek(fd, off_t(bytesWritten), SEEK_SET)
         }
         return ok
     }

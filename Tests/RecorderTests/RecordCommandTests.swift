@@ -297,6 +297,34 @@ struct RecordCommandTests {
         #expect(missing.status == 127 && missing.stderr.contains("cannot run no-such-command-pyframe"))
     }
 
+    /// A 256 KiB tmpfs for the disk-full test, when this machine lets us mount one (root).
+    static let smallDisk: String? = {
+        let dir = NSTemporaryDirectory() + "pyframe-full-\(UUID().uuidString)"
+        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil,
+              let mounted = try? Tooling.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", dir]),
+              mounted.status == 0 else { return nil }
+        return dir
+    }()
+
+    @Test("a full disk: the program runs on untouched; the trace is valid and says what it lost",
+          .enabled(if: RecordCommandTests.smallDisk != nil))
+    func diskFull() throws {
+        let dir = try #require(Self.smallDisk)
+        defer { _ = try? Tooling.run(["umount", dir]) }
+        let script = Tooling.fixture("recursion.py")
+        let code = "exec(open(\(script.debugDescription)).read())\nfor _ in range(40): fib(18)"
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/t.lz4", "--", "python3", "-c", code])
+        let untraced = try Tooling.run(["python3", "-c", code])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == untraced.stdout)
+        let end = try endRecord(dir + "/t.lz4")
+        #expect(end?.lossReason.contains("No space left on device") == true)
+        #expect((end?.eventsDropped ?? 0) > 0)
+        let facts = try TraceFacts(path: dir + "/t.lz4", countingFile: script)
+        #expect(facts.problems.isEmpty && !facts.nestingBroken)
+        #expect(outcome.stderr.contains("not in the file: writing failed: No space left on device"))
+    }
+
     static let python312 = NSHomeDirectory() + "/.pyenv/versions/3.12.1/bin/python3"
 
     @Test("a Python that is not 3.11 is refused with a clear message",

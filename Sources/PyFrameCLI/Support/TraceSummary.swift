@@ -27,7 +27,7 @@ enum TraceSummary {
             text += " (\(Units.fixed(Double(file.size) / Double(events), 2)) bytes/event)"
         }
         if let end, end.eventsDropped > 0 {
-            text += "; \(Units.count(end.eventsDropped)) events lost: \(end.lossReason)"
+            text += "; \(Units.count(end.eventsDropped)) events not in the file: \(end.lossReason)"
         }
         if end == nil {
             var pid: pid_t = 0
