@@ -133,7 +133,8 @@ enum BootstrapSource {
         env = os.environ
         output = env.get("PYFRAME_OUTPUT")
         library = env.get("PYFRAME_RECORDER")
-        options = env.get("PYFRAME_OPTIONS", "")
+        # pyframe's own frames (this file) are never recorded.
+        options = env.get("PYFRAME_OPTIONS", "") + "\nhide=" + __file__
         report = env.get("PYFRAME_REPORT")
         follow = env.get("PYFRAME_FOLLOW") == "1"
         _pyframe_environment(os, sys, follow)

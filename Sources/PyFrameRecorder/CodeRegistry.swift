@@ -15,13 +15,16 @@ enum CodeRegistry {
     nonisolated(unsafe) static var extraIndex: Py_ssize_t = 0
     nonisolated(unsafe) private static var nextId: UInt32 = 1
     nonisolated(unsafe) private static var busy = false
+    /// The session's record-time filters.
+    nonisolated(unsafe) static var filter = RecordFilter(options: [:])
 
     /// Records not yet taken by the writer.
     static let pending = Mutex<[CodeRecord]>([])
 
     /// Starts a session's numbering.
-    static func reset(extraIndex index: Py_ssize_t) {
+    static func reset(extraIndex index: Py_ssize_t, filter: RecordFilter) {
         extraIndex = index
+        self.filter = filter
         nextId = 1
         pending.withLock { $0.removeAll() }
     }
@@ -39,15 +42,23 @@ enum CodeRegistry {
         PyErr_Fetch(&type, &value, &traceback)
         defer { PyErr_Restore(type, value, traceback) }
 
+        let object = UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyObject.self)
+        if filter.filtersFiles && !filter.records(file: PythonValues.string(code.pointee.co_filename)) {
+            store(RecordFilter.excludedMarker, in: object)
+            return RecordFilter.excludedMarker
+        }
         let id = nextId
         nextId += 1
-        let object = UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyObject.self)
-        if _PyCode_SetExtra(object, extraIndex, UnsafeMutableRawPointer(bitPattern: UInt(id))) != 0 {
-            PyErr_Clear()
-        }
+        store(id, in: object)
         let record = describe(code, id: id)
         pending.withLock { $0.append(record) }
         return id
+    }
+
+    private static func store(_ value: UInt32, in code: UnsafeMutablePointer<PyObject>) {
+        if _PyCode_SetExtra(code, extraIndex, UnsafeMutableRawPointer(bitPattern: UInt(value))) != 0 {
+            PyErr_Clear()
+        }
     }
 
     /// Reads everything the trace keeps about a code object.

@@ -15,12 +15,21 @@ enum Hook {
     nonisolated(unsafe) static var previous: pf_eval_func = pf_eval_default
     nonisolated(unsafe) private static var installed = false
 
+    /// The deepest frame the filtered hook records.
+    nonisolated(unsafe) static var maxDepth = Int.max
+    /// The hook function installed (plain, or filtered when filters are set).
+    nonisolated(unsafe) private static var hook: pf_eval_func = evalFrame
+
     /// Installs the hook (GIL held), chaining to whatever evaluator is current.
-    static func install(session: UInt64) {
+    /// With a depth limit, a variant that counts depth is installed, so that
+    /// other recordings pay nothing for it.
+    static func install(session: UInt64, filter: RecordFilter) {
         let current = pf_get_eval_func()
         if !installed {
             previous = current ?? pf_eval_default
-            pf_set_eval_func(evalFrame)
+            hook = filter.filtersDepth ? evalFrameFiltered : evalFrame
+            maxDepth = filter.maxDepth ?? Int.max
+            pf_set_eval_func(hook)
             installed = true
         }
         activeSession = session
@@ -32,7 +41,7 @@ enum Hook {
         guard installed else { return }
         // If another tool installed its hook over ours, it still calls us:
         // we stay in its chain as a pass-through rather than cut it off.
-        if same(pf_get_eval_func(), evalFrame) {
+        if same(pf_get_eval_func(), hook) {
             pf_set_eval_func(same(previous, pf_eval_default) ? nil : previous)
             installed = false
         }
@@ -48,8 +57,55 @@ enum Hook {
     static func disable() { activeSession = 0 }
 }
 
+/// A generator or coroutine frame that is not at its first instruction is
+/// resuming; every other entry is a call.
+@inline(__always)
+private func entryKind(_ isGenerator: Bool, _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKindCode {
+    isGenerator && pf_frame_is_fresh(frame) == 0 ? .resume : .call
+}
+
+/// How a frame was left: no result is an exception unwinding; a generator
+/// frame left suspended yielded (or awaited); anything else returned.
+@inline(__always)
+private func exitKind(_ result: UnsafeMutablePointer<PyObject>?, _ isGenerator: Bool,
+                      _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKindCode {
+    if result == nil { return .unwind }
+    return isGenerator && pf_frame_suspended(frame) != 0 ? .yield : .return
+}
+
 /// The hook itself.
 private let evalFrame: pf_eval_func = { tstate, frame, throwflag in
+    let session = Hook.activeSession
+    guard _fastPath(session != 0), let frame else {
+        return pf_eval_call(Hook.previous, tstate, frame, throwflag)
+    }
+    let code = pf_frame_code(frame)!
+    var id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
+    if _slowPath(id == 0) { id = CodeRegistry.firstSighting(code) }
+    if _slowPath(id & RecordFilter.excludedMarker != 0) {
+        return pf_eval_call(Hook.previous, tstate, frame, throwflag)
+    }
+    var cursor = pf_tls_get()?.assumingMemoryBound(to: ProducerCursor.self)
+    if _slowPath(cursor == nil || cursor.unsafelyUnwrapped.pointee.session != session) {
+        cursor = ThreadRegistry.attach(session: session)
+    }
+    let c = cursor.unsafelyUnwrapped
+    let isGenerator = pf_frame_is_generator(frame) != 0
+    record(c, entryKind(isGenerator, frame), id, pf_ticks())
+
+    let result = pf_eval_call(Hook.previous, tstate, frame, throwflag)
+
+    let ticks = pf_ticks()
+    if _fastPath(c.pointee.session == Hook.activeSession) {
+        record(c, exitKind(result, isGenerator, frame), id, ticks)
+    }
+    return result
+}
+
+/// The hook when a maximum depth is set: as ``evalFrame``, but it counts the
+/// thread's frames, and frames deeper than the maximum (or of excluded code)
+/// are run without being recorded.
+private let evalFrameFiltered: pf_eval_func = { tstate, frame, throwflag in
     let session = Hook.activeSession
     guard _fastPath(session != 0), let frame else {
         return pf_eval_call(Hook.previous, tstate, frame, throwflag)
@@ -62,23 +118,20 @@ private let evalFrame: pf_eval_func = { tstate, frame, throwflag in
         cursor = ThreadRegistry.attach(session: session)
     }
     let c = cursor.unsafelyUnwrapped
+    let depth = c.pointee.depth &+ 1
+    c.pointee.depth = depth
+    let recorded = id & RecordFilter.excludedMarker == 0 && depth <= Hook.maxDepth
     let isGenerator = pf_frame_is_generator(frame) != 0
-    let entry: EventKindCode = isGenerator && pf_frame_is_fresh(frame) == 0 ? .resume : .call
-    record(c, entry, id, pf_ticks())
+    if recorded {
+        record(c, entryKind(isGenerator, frame), id, pf_ticks())
+    }
 
     let result = pf_eval_call(Hook.previous, tstate, frame, throwflag)
 
     let ticks = pf_ticks()
-    if _fastPath(c.pointee.session == Hook.activeSession) {
-        let exit: EventKindCode
-        if result == nil {
-            exit = .unwind
-        } else if isGenerator && pf_frame_suspended(frame) != 0 {
-            exit = .yield
-        } else {
-            exit = .return
-        }
-        record(c, exit, id, ticks)
+    c.pointee.depth = depth &- 1
+    if recorded && c.pointee.session == Hook.activeSession {
+        record(c, exitKind(result, isGenerator, frame), id, ticks)
     }
     return result
 }

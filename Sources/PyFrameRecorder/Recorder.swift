@@ -53,7 +53,10 @@ final class Recorder: @unchecked Sendable {
             throw .cannotCreate(error.description)
         }
         Stats.stalls.store(0, ordering: .relaxed)
-        let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: properties))
+        let filter = RecordFilter(options: properties)
+        var shown = properties
+        filter.describe(into: &shown)
+        let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: shown))
         // The header goes out at once, so that even a program killed in its
         // first milliseconds leaves a valid (empty) trace.
         recorder.process.clock = recorder.clock.description
@@ -61,7 +64,7 @@ final class Recorder: @unchecked Sendable {
             throw .cannotCreate(recorder.file.failure ?? "write failed")
         }
         ForkGuard.install()
-        CodeRegistry.reset(extraIndex: index)
+        CodeRegistry.reset(extraIndex: index, filter: filter)
         ThreadRegistry.reset()
         current = recorder
         guard WriterThread.start() else {
@@ -70,7 +73,7 @@ final class Recorder: @unchecked Sendable {
         }
         // The null mode installs the hook but records nothing: the floor any
         // eval-frame recorder pays, for benchmarks.
-        Hook.install(session: properties["mode"] == "null" ? 0 : recorder.session)
+        Hook.install(session: properties["mode"] == "null" ? 0 : recorder.session, filter: filter)
         TerminationSignals.install()
     }
 

@@ -14,6 +14,9 @@ enum ThreadRegistry {
     static let pending = Mutex<[ThreadRecord]>([])
     nonisolated(unsafe) private static var nextIndex: UInt32 = 0
     nonisolated(unsafe) static var mainIdent: UInt = 0
+    /// Python thread names by ident, for threads named before their first
+    /// recorded frame (GIL held).
+    nonisolated(unsafe) private static var names: [UInt: String] = [:]
     nonisolated(unsafe) private static var key = pthread_key_t()
     nonisolated(unsafe) private static var keyCreated = false
 
@@ -23,6 +26,7 @@ enum ThreadRegistry {
         rings.withLock { $0.removeAll() }
         pending.withLock { $0.removeAll() }
         mainIdent = PyThread_get_thread_ident()
+        names = [:]
         if !keyCreated {
             keyCreated = pthread_key_create(&key, threadExited) == 0
         }
@@ -41,7 +45,7 @@ enum ThreadRegistry {
         rings.withLock { $0.append(ring) }
         pending.withLock {
             $0.append(ThreadRecord(index: ring.index, nativeId: UInt64(PyThread_get_thread_native_id()), ident: UInt64(ident),
-                                   name: ident == mainIdent ? "MainThread" : ""))
+                                   name: names[ident] ?? (ident == mainIdent ? "MainThread" : "")))
         }
         if keyCreated {
             // The key's value keeps the ring (and the cursor the thread-local
@@ -75,6 +79,7 @@ enum ThreadRegistry {
 
     /// Records a new name for the calling thread (from `threading`).
     static func rename(_ name: String) {
+        names[PyThread_get_thread_ident()] = name
         guard let raw = pf_tls_get() else { return }
         let cursor = raw.assumingMemoryBound(to: ProducerCursor.self)
         guard cursor.pointee.session == Hook.activeSession else { return }

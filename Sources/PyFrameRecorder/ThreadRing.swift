@@ -29,6 +29,8 @@ struct ProducerCursor {
     var session: UInt64
     /// The ring, for publishing `head` to the writer.
     var ring: Unmanaged<ThreadRing>
+    /// Python frames of this thread being evaluated (filtered hook only).
+    var depth: Int = 0
 }
 
 /// A single-producer, single-consumer ring of raw events for one thread.

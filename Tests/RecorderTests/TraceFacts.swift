@@ -31,6 +31,8 @@ struct TraceFacts {
     /// or time went backwards.
     var depth: [UInt32: Int] = [:]
     var nestingBroken = false
+    /// Deepest nesting reached on any thread.
+    var maxDepth = 0
     var timeWentBack = false
     var unwinds = 0
     var yields = 0
@@ -80,6 +82,7 @@ struct TraceFacts {
                 switch e.kind {
                 case .call, .resume:
                     d += 1
+                    maxDepth = max(maxDepth, d)
                     if e.kind == .resume { resumes += 1 }
                     if let key = keyFor(e.code) {
                         if e.kind == .call { calls[key, default: 0] += 1 } else { resumesByCode[key, default: 0] += 1 }

@@ -29,6 +29,19 @@ struct RecordCommand: ParsableCommand {
         valueName: "size"))
     var ring: String?
 
+    @Option(help: ArgumentHelp(
+        "Record only code from files matching this glob (repeatable; `*` also matches `/`).",
+        valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Leave out code from files matching this glob (repeatable), e.g. '*/lib/python3.11/*'.",
+        valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(help: ArgumentHelp("Record frames only down to this call depth.", valueName: "n"))
+    var maxDepth: Int?
+
     @Flag(help: "Do not record the Python processes the command starts (by default each gets its own trace beside this one, named TRACE-STEM.PID.lz4).")
     var noFollow = false
 
@@ -47,6 +60,12 @@ struct RecordCommand: ParsableCommand {
         let destination = try outputPath()
         var options: [String: String] = [:]
         if null { options["mode"] = "null" }
+        if !include.isEmpty { options["include"] = include.joined(separator: "\u{1F}") }
+        if !exclude.isEmpty { options["exclude"] = exclude.joined(separator: "\u{1F}") }
+        if let maxDepth {
+            guard maxDepth > 0 else { throw ValidationError("--max-depth takes a depth of at least 1") }
+            options["max-depth"] = String(maxDepth)
+        }
         if let ring {
             guard let bytes = ByteSize.parse(ring), bytes >= 1 << 16 else {
                 throw ValidationError("--ring takes a size of at least 64K, such as 64M or 1G (got '\(ring)')")
