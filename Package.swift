@@ -59,11 +59,15 @@ let package = Package(
         // Python command (bootstrap on PYTHONPATH) and runs it as the user would.
         .target(name: "PyFrameLauncher"),
 
+        // CPython 3.11 bytecode: opcode table, location table, disassembler.
+        .target(name: "PyBytecode", dependencies: ["TraceFormat"]),
+
         // The `pyframe` command.
         .executableTarget(
             name: "PyFrameCLI",
             dependencies: [
                 "TraceFormat",
+                "PyBytecode",
                 "PyFrameLauncher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -71,6 +75,9 @@ let package = Package(
         .testTarget(
             name: "TraceFormatTests",
             dependencies: ["TraceFormat"]),
+        .testTarget(
+            name: "BytecodeTests",
+            dependencies: ["TraceFormat", "PyBytecode"]),
         .testTarget(
             name: "RecorderTests",
             dependencies: ["TraceFormat"],

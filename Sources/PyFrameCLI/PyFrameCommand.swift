@@ -14,5 +14,5 @@ struct PyFrameCommand: ParsableCommand {
               pyframe dump trace.lz4 | head
             """,
         version: "0.1.0",
-        subcommands: [RecordCommand.self, DumpCommand.self])
+        subcommands: [RecordCommand.self, DumpCommand.self, CodeCommand.self])
 }

@@ -84,7 +84,8 @@ enum CodeRegistry {
             cellvars: PythonValues.with(PyCode_GetCellvars(code)) { PythonValues.strings($0) },
             freevars: PythonValues.with(PyCode_GetFreevars(code)) { PythonValues.strings($0) },
             names: names, consts: consts, bytecode: bytecode,
-            lineTable: PythonValues.bytes(co.co_linetable))
+            lineTable: PythonValues.bytes(co.co_linetable),
+            exceptionTable: PythonValues.bytes(co.co_exceptiontable))
     }
 
     /// A short repr for display; nested code objects by name and line, since

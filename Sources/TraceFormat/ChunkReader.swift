@@ -102,7 +102,7 @@ public enum ChunkReader {
     private static func code(_ r: inout ByteReader) throws(TraceError) -> CodeRecord {
         let id = try r.varint32("code id")
         guard id != 0 else { throw r.damage("code id 0") }
-        return CodeRecord(
+        var code = CodeRecord(
             id: id, hash: try r.fixed64(), filename: try r.string(), qualname: try r.string(),
             name: try r.string(), firstLine: try r.varint32("first line"),
             flags: try r.varint32("flags"), argCount: try r.varint32("argcount"),
@@ -111,5 +111,8 @@ public enum ChunkReader {
             varnames: try r.strings(), cellvars: try r.strings(), freevars: try r.strings(),
             names: try r.strings(), consts: try r.strings(), bytecode: try r.blob(),
             lineTable: try r.blob())
+        // Fields added after version 1's first release are optional.
+        if !r.isAtEnd { code.exceptionTable = try r.blob() }
+        return code
     }
 }

@@ -58,6 +58,7 @@ public enum ChunkWriter {
                 r.strings(c.consts)
                 r.blob(c.bytecode)
                 r.blob(c.lineTable)
+                if let table = c.exceptionTable { r.blob(table) }
             }
         }
         return out.bytes

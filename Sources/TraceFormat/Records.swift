@@ -113,6 +113,9 @@ public struct CodeRecord: Equatable, Sendable {
     public var bytecode: [UInt8]
     /// `co_linetable`: CPython 3.11's location table, to map offsets to lines.
     public var lineTable: [UInt8]
+    /// `co_exceptiontable`, where exception handlers start; nil in traces
+    /// that predate it.
+    public var exceptionTable: [UInt8]?
 
     /// Creates a code record.
     public init(id: UInt32, hash: UInt64, filename: String, qualname: String, name: String,
@@ -120,7 +123,7 @@ public struct CodeRecord: Equatable, Sendable {
                 posOnlyArgCount: UInt32 = 0, kwOnlyArgCount: UInt32 = 0,
                 varnames: [String] = [], cellvars: [String] = [], freevars: [String] = [],
                 names: [String] = [], consts: [String] = [], bytecode: [UInt8] = [],
-                lineTable: [UInt8] = []) {
+                lineTable: [UInt8] = [], exceptionTable: [UInt8]? = nil) {
         self.id = id
         self.hash = hash
         self.filename = filename
@@ -138,6 +141,7 @@ public struct CodeRecord: Equatable, Sendable {
         self.consts = consts
         self.bytecode = bytecode
         self.lineTable = lineTable
+        self.exceptionTable = exceptionTable
     }
 }
 

@@ -1,0 +1,89 @@
+import Foundation
+import PyBytecode
+import TraceFormat
+
+/// The `pyframe code --json` document: one function and each version of its
+/// code, with the disassembly as data, for scripts and editors.
+struct CodeJSON: Encodable {
+    struct Function: Encodable {
+        var qualname: String
+        var name: String
+        var filename: String
+        var firstLine: UInt32
+    }
+
+    struct Version: Encodable {
+        /// The code hash, 16 hex digits as `pyframe dump` prints it.
+        var hash: String
+        /// Every code id of the trace that carried this version.
+        var codeIds: [UInt32]
+        var argCount: UInt32
+        var posOnlyArgCount: UInt32
+        var kwOnlyArgCount: UInt32
+        var flags: UInt32
+        var flagNames: [String]
+        var varnames: [String]
+        var cellvars: [String]
+        var freevars: [String]
+        var names: [String]
+        var consts: [String]
+        /// True when handler targets were inferred (no exception table recorded).
+        var handlersInferred: Bool
+        var instructions: [InstructionJSON]
+    }
+
+    /// One instruction; `argrepr` is exactly `dis`'s, `note` pyframe's addition.
+    struct InstructionJSON: Encodable {
+        var offset: Int
+        var opcode: UInt8
+        var opname: String
+        var arg: Int?
+        var argrepr: String
+        var note: String?
+        var startsLine: Int?
+        var line: Int?
+        var isJumpTarget: Bool
+        var isHandlerTarget: Bool
+        var jumpTarget: Int?
+    }
+
+    var trace: String
+    var python: String
+    var function: Function
+    var versions: [Version]
+
+    init(trace: String, python: String, function: RecordedFunction, disassembler: Disassembler) {
+        self.trace = trace
+        self.python = python
+        self.function = Function(qualname: function.qualname, name: function.name,
+                                 filename: function.filename, firstLine: function.firstLine)
+        self.versions = function.versions.map { version in
+            let code = version.record
+            let disassembly = disassembler.disassemble(code)
+            return Version(
+                hash: Self.hex(code.hash), codeIds: version.ids, argCount: code.argCount,
+                posOnlyArgCount: code.posOnlyArgCount, kwOnlyArgCount: code.kwOnlyArgCount,
+                flags: code.flags, flagNames: CodeFlags(rawValue: code.flags).nameList,
+                varnames: code.varnames, cellvars: code.cellvars, freevars: code.freevars,
+                names: code.names, consts: code.consts, handlersInferred: disassembly.handlersInferred,
+                instructions: disassembly.instructions.map {
+                    InstructionJSON(offset: $0.offset, opcode: $0.opcode, opname: $0.opname, arg: $0.arg,
+                                    argrepr: $0.argrepr, note: $0.note, startsLine: $0.startsLine,
+                                    line: $0.position.line, isJumpTarget: $0.isJumpTarget,
+                                    isHandlerTarget: $0.isHandlerTarget, jumpTarget: $0.jumpTarget)
+                })
+        }
+    }
+
+    /// The document as indented JSON with keys in a stable order.
+    func encoded() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Runs the system's `python3` (CPython 3.11, the oracle these tests trust)
+/// and other helper programs for the tests.
+enum Python {
+    /// Raised when a helper program fails; carries its stderr for the test log.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A fresh directory under the system temporary directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pyframe-bytecode-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs `python3 script arguments…` with `files` written beside the script
+    /// first and `stdin` as its input, and returns its stdout. A non-zero exit
+    /// throws with its stderr.
+    static func run(script: String, arguments: [String] = [], files: [String: String] = [:],
+                    stdin: String? = nil) throws -> Data {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scriptURL = directory.appendingPathComponent("script.py")
+        try script.write(to: scriptURL, atomically: true, encoding: .utf8)
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        var input: URL?
+        if let stdin {
+            input = directory.appendingPathComponent("stdin.txt")
+            try stdin.write(to: input!, atomically: true, encoding: .utf8)
+        }
+        let result = try execute("/usr/bin/env", ["python3", scriptURL.path] + arguments, in: directory, stdin: input)
+        guard result.status == 0 else {
+            throw Failure(description: "python3 exited with \(result.status): \(result.stderr)")
+        }
+        return result.stdout
+    }
+
+    /// What a finished program left: exit status, stdout, stderr.
+    struct Result {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+        /// stdout as text.
+        var text: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// Runs `executable arguments…` in `directory` with `stdin` (a file) as
+    /// input, collecting its output (stderr through a file, so neither pipe
+    /// can fill up and block it).
+    static func execute(_ executable: String, _ arguments: [String], in directory: URL,
+                        environment: [String: String] = [:], stdin: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONHASHSEED"] = "0"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let errorURL = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let errorHandle = try FileHandle(forWritingTo: errorURL)
+        defer { try? FileManager.default.removeItem(at: errorURL) }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = errorHandle
+        process.standardInput = try stdin.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errorHandle.close()
+        let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
+        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+}
+
+/// Bytes from a hex string (as Python's `bytes.hex()` writes them).
+func bytes(hex: String) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(hex.utf8.count / 2)
+    var high: UInt8?
+    for c in hex.utf8 {
+        let nibble: UInt8 = c <= 57 ? c - 48 : (c | 0x20) - 87
+        if let h = high {
+            result.append(h << 4 | nibble)
+            high = nil
+        } else {
+            high = nibble
+        }
+    }
+    return result
+}
