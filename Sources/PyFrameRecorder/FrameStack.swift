@@ -1,23 +1,19 @@
+import TraceFormat
+
 /// The code ids of a thread's open frames, as the writer thread replays its
 /// events: pushed on entries, popped on exits, copied into each events
 /// chunk's header. A raw buffer, because it is touched for every event.
 final class FrameStack {
-    private var base: UnsafeMutablePointer<UInt32>
-    private var capacity: Int
+    private var storage = GrowableBuffer<UInt32>(capacity: 256)
     /// Number of open frames.
     private(set) var count = 0
 
-    init(capacity: Int = 256) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit { base.deallocate() }
+    deinit { storage.free() }
 
     @inline(__always)
     func push(_ code: UInt32) {
-        if _slowPath(count == capacity) { grow() }
-        base[count] = code
+        if _slowPath(count == storage.capacity) { storage.grow(keeping: count) }
+        storage.base[count] = code
         count += 1
     }
 
@@ -30,14 +26,5 @@ final class FrameStack {
     }
 
     /// The open frames, outermost first.
-    var array: [UInt32] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    @inline(never)
-    private func grow() {
-        let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity *= 2
-    }
+    var array: [UInt32] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
 }

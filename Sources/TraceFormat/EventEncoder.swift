@@ -23,8 +23,7 @@ public final class EventEncoder {
     /// Largest encoding of one event: tag, 10-byte delta varint, 5-byte code varint.
     static let maxEventBytes = 16
 
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var storage: GrowableBuffer<UInt8>
     private var used = 0
     private var lastTime: UInt64 = 0
     private var predicted: UInt32 = 0
@@ -33,11 +32,10 @@ public final class EventEncoder {
 
     /// Creates an encoder with room for `capacity` bytes before it grows.
     public init(capacity: Int = 1 << 16) {
-        self.capacity = max(capacity, Self.maxEventBytes)
-        buffer = .allocate(capacity: self.capacity)
+        storage = GrowableBuffer(capacity: max(capacity, Self.maxEventBytes))
     }
 
-    deinit { buffer.deallocate() }
+    deinit { storage.free() }
 
     /// Number of events in the current chunk.
     public var eventCount: Int { Int(header.eventCount) }
@@ -64,12 +62,13 @@ public final class EventEncoder {
             header.baseTime = time
             lastTime = time
         }
-        if _slowPath(capacity - used < Self.maxEventBytes) { grow() }
+        if _slowPath(storage.capacity - used < Self.maxEventBytes) { storage.grow(keeping: used) }
         let delta = time > lastTime ? time &- lastTime : 0
         lastTime = Swift.max(lastTime, time)
         let withCode = kind.isEntry && code != predicted
         var tag = kind.rawValue | UInt8(truncatingIfNeeded: delta & 7) << 5
         if withCode { tag |= 0x08 }
+        let buffer = storage.base
         var p = buffer + used
         if delta >= 8 {
             p.pointee = tag | 0x10
@@ -99,15 +98,6 @@ public final class EventEncoder {
         return p + 1
     }
 
-    @inline(never)
-    private func grow() {
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-        bigger.update(from: buffer, count: used)
-        buffer.deallocate()
-        buffer = bigger
-        capacity *= 2
-    }
-
     /// The complete chunk (before compression) for the events appended since `begin`.
     public func finish() -> [UInt8] {
         var out = ChunkWriter.start(.events, capacity: used + 32 + header.openFrames.count * 2)
@@ -118,7 +108,7 @@ public final class EventEncoder {
         out.varint(header.droppedBefore)
         out.varint(header.openFrames.count)
         for code in header.openFrames { out.varint(UInt64(code)) }
-        out.raw(UnsafeBufferPointer(start: buffer, count: used))
+        out.raw(UnsafeBufferPointer(start: storage.base, count: used))
         return out.bytes
     }
 }
