@@ -59,6 +59,13 @@ let package = Package(
         // Python command (bootstrap on PYTHONPATH) and runs it as the user would.
         .target(name: "PyFrameLauncher"),
 
+        // Analyzers: decode chunks in parallel and fold events into per-function
+        // tables and stack trees; they never see how chunks are framed on disk.
+        .target(name: "TraceAnalysis", dependencies: ["TraceFormat"]),
+
+        // Renderers: tables, JSON, CSV, folded stacks, SVG and HTML flame graphs.
+        .target(name: "TraceRender", dependencies: ["TraceAnalysis", "PyBytecode"]),
+
         // CPython 3.11 bytecode: opcode table, location table, disassembler.
         .target(name: "PyBytecode", dependencies: ["TraceFormat"]),
 
@@ -67,6 +74,8 @@ let package = Package(
             name: "PyFrameCLI",
             dependencies: [
                 "TraceFormat",
+                "TraceAnalysis",
+                "TraceRender",
                 "PyBytecode",
                 "PyFrameLauncher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,6 +84,9 @@ let package = Package(
         .testTarget(
             name: "TraceFormatTests",
             dependencies: ["TraceFormat"]),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["TraceFormat", "TraceAnalysis", "TraceRender"]),
         .testTarget(
             name: "BytecodeTests",
             dependencies: ["TraceFormat", "PyBytecode"]),

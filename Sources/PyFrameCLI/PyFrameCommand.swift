@@ -14,5 +14,6 @@ struct PyFrameCommand: ParsableCommand {
               pyframe dump trace.lz4 | head
             """,
         version: "0.1.0",
-        subcommands: [RecordCommand.self, DumpCommand.self, CodeCommand.self])
+        subcommands: [RecordCommand.self, DumpCommand.self, ReportCommand.self, FlameCommand.self,
+                      DiffCommand.self, CodeCommand.self])
 }

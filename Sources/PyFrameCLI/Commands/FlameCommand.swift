@@ -1,0 +1,72 @@
+import ArgumentParser
+import TraceAnalysis
+import TraceRender
+
+/// `pyframe flame`: flame graphs of one or more traces.
+struct FlameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flame",
+        abstract: "Show where time goes by call stack: hottest stacks, folded stacks, SVG or HTML flame graphs.",
+        discussion: """
+            Without --format, prints the hottest stacks with their share. folded is
+            Brendan Gregg's format (`a;b;c value`) for flamegraph.pl, inferno and
+            speedscope; svg and html are drawn by pyframe itself (html: click to
+            zoom, search box, works offline). Values are self time in ns, or calls
+            with --weight calls.
+            Examples:
+              pyframe flame trace.lz4
+              pyframe flame --format svg -o flame.svg trace.lz4
+              pyframe flame --format folded trace.lz4 | flamegraph.pl > flame.svg
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument { case terminal, folded, svg, html }
+
+    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
+    var traces: [String] = []
+
+    @Option(help: "Output: terminal (hottest stacks), folded, svg or html.")
+    var format: Format = .terminal
+
+    @Option(help: "What a frame's width measures: time (self time in ns) or calls.")
+    var weight: FlameWeight = .time
+
+    @Option(help: "Stacks shown in terminal output.")
+    var limit = 20
+
+    @Flag(help: "Put each thread under its own root frame.")
+    var threads = false
+
+    @Option(help: "Title of the SVG or HTML graph (default: the program's command line).")
+    var title: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Decoding threads (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
+    }
+
+    func run() throws {
+        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: true, jobs: jobs)
+        let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: weight, perThread: threads))
+        let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
+        let target = OutputTarget(path: output)
+        switch format {
+        case .terminal:
+            try target.write(lines: HotStacksRenderer.render(graph, limit: limit, title: heading))
+        case .folded:
+            try target.stream { emit in FoldedStacksRenderer.write(graph, to: emit) }
+        case .svg:
+            try target.write(FlameSVGRenderer.render(graph, title: heading))
+        case .html:
+            try target.write(FlameHTMLRenderer.render(graph, title: heading))
+        }
+        TraceLoader.warnLosses(profiles)
+        if let output, format != .terminal { warn("wrote \(output)") }
+    }
+}

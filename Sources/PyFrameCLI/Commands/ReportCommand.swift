@@ -1,0 +1,81 @@
+import ArgumentParser
+import TraceAnalysis
+import TraceRender
+
+/// `pyframe report`: the per-function table of one or more traces.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Show what each function cost: calls, total and self time, mean and max.",
+        discussion: """
+            total is inclusive time, counted once for recursive functions; self
+            excludes callees. mean and max are per activation: one call, or one run
+            of a generator between resume and yield. Shares are of all Python time
+            recorded. Several traces, or a directory of traces (one per process), are
+            merged; --by-process keeps them apart.
+            Examples:
+              pyframe report trace.lz4
+              pyframe report --sort total --limit 20 --match 'json|mymodule' trace.lz4
+              pyframe report --threads --format csv traces/ > functions.csv
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv }
+
+    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
+    var traces: [String] = []
+
+    @Option(help: "Order of rows: calls, total, self, mean, max or name.")
+    var sort: ReportSort = .self
+
+    @Option(help: "Rows per table; 0 for all (tables show 40 by default, json and csv all).")
+    var limit: Int?
+
+    @Option(help: ArgumentHelp("Only functions whose name or path matches this regular expression.", valueName: "regex"))
+    var match: String?
+
+    @Flag(help: "One table per thread.")
+    var threads = false
+
+    @Flag(help: "One report per trace instead of merging them.")
+    var byProcess = false
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: Format = .table
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Decoding threads (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
+    }
+
+    func run() throws {
+        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: false, jobs: jobs)
+        let rowLimit = limit.map { $0 == 0 ? nil : $0 } ?? (format == .table ? 40 : nil)
+        let options = ReportOptions(sort: sort, limit: rowLimit, match: match, perThread: threads)
+        let groups = byProcess ? profiles.map { [$0] } : [profiles]
+        var reports: [ProfileReport] = []
+        for group in groups {
+            do { reports.append(try ReportBuilder.build(group, options: options)) } catch { throw fail(error.description) }
+        }
+        let target = OutputTarget(path: output)
+        switch format {
+        case .table:
+            var lines: [String] = []
+            for (i, report) in reports.enumerated() {
+                if i > 0 { lines += ["", String(repeating: "═", count: 60), ""] }
+                lines += ReportTableRenderer.render(report)
+            }
+            try target.write(lines: lines)
+        case .json:
+            try target.write(byProcess ? ReportJSONRenderer.render(byProcess: reports) : ReportJSONRenderer.render(reports[0]))
+        case .csv:
+            try target.write(ReportCSVRenderer.render(reports))
+        }
+    }
+}

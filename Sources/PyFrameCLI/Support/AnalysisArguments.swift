@@ -1,0 +1,6 @@
+import ArgumentParser
+import TraceAnalysis
+
+// The analysers' option enums, parsed straight from the command line.
+extension ReportSort: ExpressibleByArgument {}
+extension FlameWeight: ExpressibleByArgument {}

@@ -1,0 +1,43 @@
+import Foundation
+import TraceAnalysis
+import TraceFormat
+
+/// Turns the trace arguments of `report`, `flame` and `diff` into analysed
+/// profiles, with one progress bar over all of them, and every failure as
+/// one clear line.
+enum TraceLoader {
+    /// Expands `arguments` (files and directories) into trace paths.
+    static func paths(_ arguments: [String]) throws -> [String] {
+        guard !arguments.isEmpty else { throw fail("no trace given") }
+        do { return try TracePaths.expand(arguments) } catch { throw fail(error.description) }
+    }
+
+    /// Analyses each trace in turn, each on all cores.
+    static func load(_ paths: [String], stacks: Bool, jobs: Int?) throws -> [TraceProfile] {
+        let sizes = paths.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        let bar = ProgressBar(totalBytes: sizes.reduce(0, +))
+        defer { bar.finish() }
+        var options = AnalysisOptions(collectStacks: stacks, progress: { bar.advance($0) })
+        if let jobs { options.workers = max(1, jobs) }
+        var profiles: [TraceProfile] = []
+        for path in paths {
+            do {
+                profiles.append(try TraceAnalyzer.analyze(path: path, options: options))
+            } catch {
+                bar.finish()
+                throw fail(error.description)
+            }
+        }
+        return profiles
+    }
+
+    /// Warns on stderr about every loss in `profiles` (for outputs that have
+    /// no header of their own, such as folded stacks).
+    static func warnLosses(_ profiles: [TraceProfile]) {
+        for p in profiles {
+            let prefix = profiles.count > 1 ? "\(p.path): " : ""
+            if p.droppedEvents > 0 { warn(prefix + "\(p.droppedEvents) events were lost while recording") }
+            for problem in p.problems { warn(prefix + problem) }
+        }
+    }
+}

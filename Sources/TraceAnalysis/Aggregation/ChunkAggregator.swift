@@ -1,0 +1,177 @@
+import TraceFormat
+
+/// Folds the events of one chunk at a time into per-thread tables: the
+/// per-event loop of every analyzer.
+///
+/// One aggregator belongs to one worker. Within a chunk everything is known
+/// except the entry times of the frames open at its start; what depends on
+/// them goes into the returned ``ChunkSummary``. The loop allocates nothing
+/// per event and indexes plain arrays by code id.
+final class ChunkAggregator {
+    /// Code ids above this are taken as damage and counted as unknown code 0,
+    /// so that a corrupt id cannot make the tables huge. The recorder numbers
+    /// code objects from 1, so real traces stay far below.
+    static let maxCodeId: UInt32 = 1 << 24
+
+    /// One open frame of the chunk being decoded.
+    struct Frame {
+        var entry: UInt64
+        var code: UInt32
+        var node: Int32
+        var outermost: Bool
+    }
+
+    private let stackLimit: Int?
+    private(set) var threads: [UInt32: ThreadAccumulator] = [:]
+    private var frames = PodArray<Frame>(repeating: Frame(entry: 0, code: 0, node: 0, outermost: false),
+                                         count: 0, capacity: 256)
+    /// Frames of each code currently on the stack (0 between chunks).
+    private var active = PodArray<Int32>(repeating: 0, count: 0, capacity: 1024)
+    /// Code ids found out of range (counted as unknown code 0).
+    private(set) var outOfRangeCodes: UInt64 = 0
+
+    /// An aggregator that builds call trees of at most `stackLimit` stacks, or none when nil.
+    init(stackLimit: Int?) {
+        self.stackLimit = stackLimit
+    }
+
+    deinit {
+        frames.deallocate()
+        active.deallocate()
+    }
+
+    /// The tables of `thread`, created on first use.
+    func accumulator(_ thread: UInt32) -> ThreadAccumulator {
+        if let existing = threads[thread] { return existing }
+        let created = ThreadAccumulator(stackLimit: stackLimit)
+        threads[thread] = created
+        return created
+    }
+
+    /// Aggregates `chunk` and returns what only its neighbours can finish.
+    /// - Returns: the summary, and the decoding error if the chunk is damaged
+    ///   (events before the damage are counted).
+    func process(_ chunk: EventChunk) -> (ChunkSummary, TraceError?) {
+        let acc = accumulator(chunk.header.thread)
+        var stats = acc.stats.storage
+        defer { acc.stats.storage = stats }
+        if let tree = acc.tree {
+            var sink = tree.storage
+            defer { tree.storage = sink }
+            return run(chunk, stats: &stats, sink: &sink)
+        }
+        var none = NoStacks()
+        return run(chunk, stats: &stats, sink: &none)
+    }
+
+    /// Maps an id beyond ``maxCodeId`` to 0 and counts it.
+    @inline(__always)
+    private func clamp(_ code: UInt32) -> UInt32 {
+        if code <= ChunkAggregator.maxCodeId { return code }
+        outOfRangeCodes += 1
+        return 0
+    }
+
+    /// Gives `code` a slot in both per-code arrays.
+    @inline(__always)
+    private static func ensure(_ code: UInt32, _ stats: inout PodArray<FunctionStats>,
+                               _ active: inout PodArray<Int32>) {
+        let needed = Int(code) + 1
+        if needed > stats.count { stats.extend(to: needed, with: FunctionStats()) }
+        if needed > active.count { active.extend(to: needed, with: 0) }
+    }
+
+    private func run<Sink: StackSink>(_ chunk: EventChunk, stats: inout PodArray<FunctionStats>,
+                                      sink: inout Sink) -> (ChunkSummary, TraceError?) {
+        let header = chunk.header
+        // Locals, not properties, inside the loop: no exclusivity checks per event.
+        var frames = self.frames
+        var active = self.active
+        defer {
+            self.frames = frames
+            self.active = active
+        }
+        frames.removeAll()
+        var open: [UInt32] = []
+        open.reserveCapacity(header.openFrames.count)
+        var node: Int32 = 0
+        for raw in header.openFrames {
+            let code = clamp(raw)
+            ChunkAggregator.ensure(code, &stats, &active)
+            open.append(code)
+            active[Int(code)] += 1
+            node = sink.enter(parent: node, code: code)
+            frames.append(Frame(entry: 0, code: code, node: node, outermost: active[Int(code)] == 1))
+        }
+
+        var floor = open.count
+        var last = header.baseTime
+        var exitTimes: [UInt64] = []
+        var events: UInt64 = 0
+        var failure: TraceError?
+        do {
+            try chunk.forEach { event in
+                let time = event.time
+                let dt = time &- last
+                last = time
+                events &+= 1
+                let depth = frames.count
+                if depth > 0 {
+                    let top = frames[depth - 1]
+                    stats.base[Int(top.code)].selfNs &+= dt
+                    sink.addSelf(top.node, dt)
+                }
+                if event.kind.isEntry {
+                    var code = event.code
+                    if _slowPath(Int(code) >= stats.count || Int(code) >= active.count) {
+                        code = clamp(code)
+                        ChunkAggregator.ensure(code, &stats, &active)
+                    }
+                    let parent = depth > 0 ? frames[depth - 1].node : 0
+                    let child = sink.enter(parent: parent, code: code)
+                    let count = active[Int(code)] &+ 1
+                    active[Int(code)] = count
+                    let s = stats.base + Int(code)
+                    if event.kind == .call {
+                        s.pointee.calls &+= 1
+                        sink.countCall(child)
+                    } else {
+                        s.pointee.resumes &+= 1
+                    }
+                    if count == 1 { s.pointee.activations &+= 1 }
+                    frames.append(Frame(entry: time, code: code, node: child, outermost: count == 1))
+                } else {
+                    guard depth > 0 else { return }  // the decoder throws first
+                    let frame = frames[depth - 1]
+                    frames.removeLast(1)
+                    active[Int(frame.code)] &-= 1
+                    if depth - 1 < floor {
+                        floor = depth - 1
+                        exitTimes.append(time)
+                    } else if frame.outermost {
+                        let d = time &- frame.entry
+                        let s = stats.base + Int(frame.code)
+                        s.pointee.totalNs &+= d
+                        if d > s.pointee.maxNs { s.pointee.maxNs = d }
+                    }
+                }
+            }
+        } catch {
+            failure = error
+        }
+
+        var endFrames: [ChunkSummary.OpenedFrame] = []
+        endFrames.reserveCapacity(frames.count - floor)
+        for i in 0..<frames.count {
+            let f = frames[i]
+            active[Int(f.code)] = 0
+            if i >= floor { endFrames.append(.init(code: f.code, entry: f.entry, outermost: f.outermost)) }
+        }
+        let summary = ChunkSummary(
+            thread: header.thread, sequence: header.sequence, droppedBefore: header.droppedBefore,
+            openFrames: open, exitTimes: exitTimes, endFrames: endFrames,
+            firstTime: events > 0 ? header.baseTime : nil, lastTime: events > 0 ? last : nil,
+            events: events, damaged: failure != nil)
+        return (summary, failure)
+    }
+}

@@ -1,0 +1,26 @@
+/// Where the per-event loop sends stack information. Two implementations let
+/// the compiler specialise the loop: ``NoStacks`` for `report`, which needs
+/// none and so pays nothing, and ``TreeStorage`` for flame graphs.
+protocol StackSink {
+    /// The node for `code` under `parent`.
+    mutating func enter(parent: Int32, code: UInt32) -> Int32
+    /// Counts one call of `node`'s stack.
+    func countCall(_ node: Int32)
+    /// Adds self time to `node`.
+    func addSelf(_ node: Int32, _ ns: UInt64)
+}
+
+/// The sink that keeps no stacks.
+struct NoStacks: StackSink {
+    @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 { 0 }
+    @inline(__always) func countCall(_ node: Int32) {}
+    @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) {}
+}
+
+extension TreeStorage: StackSink {
+    @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 {
+        child(of: parent, code: code)
+    }
+    @inline(__always) func countCall(_ node: Int32) { calls[Int(node)] &+= 1 }
+    @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) { selfNs[Int(node)] &+= ns }
+}

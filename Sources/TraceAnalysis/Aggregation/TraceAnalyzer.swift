@@ -1,0 +1,183 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TraceFormat
+
+/// Turns a trace file into a ``TraceProfile``, decoding chunks on all cores.
+///
+/// Workers take chunks in file order from a shared counter; each decodes with
+/// its own LZ4 context into its own tables, and hands the chunk's boundary
+/// summary to the thread's ``ThreadStitcher``. Because every table is a sum,
+/// the result is exactly the same for any number of workers.
+public enum TraceAnalyzer {
+    /// Opens and analyses the trace at `path`.
+    ///
+    /// - Throws: ``TraceError`` when the file cannot be opened, is not a trace,
+    ///   or holds a chunk of a newer format. Damage inside the file is not
+    ///   thrown: it is listed in ``TraceProfile/problems``.
+    public static func analyze(path: String, options: AnalysisOptions = AnalysisOptions()) throws(TraceError) -> TraceProfile {
+        let file = try FrameReader(path: path)
+        let scan = try file.scan()
+        let size = file.size
+        let frames = scan.frames
+        let workerCount = max(1, min(options.workers, frames.count))
+        let stackLimit = options.collectStacks ? options.stackLimit : nil
+        let workers = (0..<workerCount).map { _ in Worker(stackLimit: stackLimit) }
+        let stitching = Stitching(stackLimit: stackLimit)
+        let cursor = WorkCursor()
+        let progress = options.progress
+
+        DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+            let worker = workers[w]
+            let codec = LZ4FrameCodec()
+            var buffer: [UInt8] = []
+            while !cursor.stopped.load(ordering: .relaxed) {
+                let i = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < frames.count else { break }
+                do throws(TraceError) {
+                    let chunk = try file.decode(frames[i], buffer: &buffer, codec: codec)
+                    if case let .events(events) = chunk {
+                        let (summary, damage) = worker.aggregator.process(events)
+                        if let damage { worker.problems.append((i, "\(damage)")) }
+                        stitching.submit(summary)
+                    } else {
+                        worker.metadata.append((i, chunk))
+                    }
+                } catch {
+                    if case .newerVersion = error {
+                        worker.fatal = error
+                        cursor.stopped.store(true, ordering: .relaxed)
+                        break
+                    }
+                    worker.problems.append((i, "\(error)"))
+                }
+                progress?(frames[i].length)
+            }
+        }
+        if let fatal = workers.compactMap(\.fatal).first { throw fatal }
+        return assemble(path: path, size: size, scan: scan, workers: workers, stitching: stitching)
+    }
+
+    private static func assemble(path: String, size: Int, scan: FrameIndex, workers: [Worker],
+                                 stitching: Stitching) -> TraceProfile {
+        var process: ProcessRecord?
+        var codes: [UInt32: CodeRecord] = [:]
+        var threadRecords: [UInt32: ThreadRecord] = [:]
+        var end: EndRecord?
+        var ignoredCodes = 0
+        var losses: [UInt32: ThreadLoss] = [:]
+        let metadata = workers.flatMap(\.metadata).sorted { $0.0 < $1.0 }
+        for (_, chunk) in metadata {
+            switch chunk {
+            case let .process(p): if process == nil { process = p }
+            case let .codes(list):
+                for c in list {
+                    // Events never name such ids (they are counted as unknown code).
+                    if c.id > ChunkAggregator.maxCodeId { ignoredCodes += 1 } else { codes[c.id] = c }
+                }
+            case let .threads(list): for t in list { threadRecords[t.index] = t }
+            case let .end(e): end = e
+            // Each loss chunk is cumulative; the last one counts.
+            case let .loss(list): for l in list { losses[l.thread] = l }
+            case .events, .unknown: break
+            }
+        }
+        var problems = scan.problems
+        if ignoredCodes > 0 {
+            problems.append("\(ignoredCodes) code records have ids beyond \(ChunkAggregator.maxCodeId) and were ignored")
+        }
+        problems += workers.flatMap(\.problems).sorted { $0.0 < $1.0 }.map(\.1)
+
+        let stitchers = stitching.stitchers
+        var threads: [ThreadProfile] = []
+        for index in Set(stitchers.keys).union(threadRecords.keys).union(losses.keys).sorted() {
+            let tables = ThreadAccumulator(stackLimit: stitching.stackLimit)
+            for worker in workers {
+                if let part = worker.aggregator.threads[index] { tables.merge(part) }
+            }
+            var profile = ThreadProfile(
+                index: index, record: threadRecords[index], functions: tables.stats, stacks: tables.tree,
+                firstTime: 0, lastTime: 0, endTime: 0, events: 0, chunks: 0, missingChunks: 0,
+                droppedBefore: 0, ringLoss: losses[index].flatMap { $0.events > 0 || $0.chunks > 0 ? $0 : nil })
+            if let stitcher = stitchers[index] {
+                stitcher.finish(endTime: end?.endTime)
+                tables.merge(stitcher.tables)
+                profile.firstTime = stitcher.firstTime ?? 0
+                profile.lastTime = stitcher.lastTime ?? 0
+                profile.endTime = max(end?.endTime ?? profile.lastTime, profile.lastTime)
+                profile.events = stitcher.events
+                profile.chunks = stitcher.chunks
+                profile.missingChunks = stitcher.missingChunks
+                profile.droppedBefore = stitcher.droppedBefore
+                let dropped = min(stitcher.missingChunks, profile.ringLoss?.chunks ?? 0)
+                if let loss = profile.ringLoss, loss.events > 0 {
+                    problems.append("thread \(index): its oldest \(loss.events) events were dropped by flight-recorder mode; the numbers cover the rest of the run")
+                }
+                if stitcher.missingChunks > dropped {
+                    problems.append("thread \(index): \(stitcher.missingChunks - dropped) events chunk(s) missing from its sequence; times around the gap are approximate")
+                }
+                if tables.tree?.overflowed == true {
+                    problems.append("thread \(index): more than \(stitching.stackLimit ?? 0) distinct call stacks; the rarest are grouped as [other stacks] under their deepest kept caller")
+                }
+                if stitcher.repeatedChunks > 0 {
+                    problems.append("thread \(index): \(stitcher.repeatedChunks) events chunk(s) repeat a sequence number")
+                }
+            }
+            threads.append(profile)
+        }
+        let outOfRange = workers.reduce(0) { $0 + $1.aggregator.outOfRangeCodes }
+        if outOfRange > 0 {
+            problems.append("\(outOfRange) events name code ids beyond \(ChunkAggregator.maxCodeId); counted as unknown code")
+        }
+        if end == nil {
+            problems.append("no end record: the recording was cut short (the program was killed or the file truncated)")
+        }
+        return TraceProfile(
+            path: path, size: size,
+            process: process ?? ProcessRecord(pid: 0, parentPid: 0, pythonVersion: "", executable: "",
+                                              argv: [], cwd: "", startWallNs: 0, originMonotonicNs: 0, clock: ""),
+            codes: codes, threads: threads, end: end, problems: problems)
+    }
+}
+
+/// One worker's private state.
+private final class Worker: @unchecked Sendable {
+    let aggregator: ChunkAggregator
+    var metadata: [(Int, Chunk)] = []
+    var problems: [(Int, String)] = []
+    var fatal: TraceError?
+
+    init(stackLimit: Int?) {
+        aggregator = ChunkAggregator(stackLimit: stackLimit)
+    }
+}
+
+/// The shared index of the next chunk to decode.
+private final class WorkCursor: Sendable {
+    let next = Atomic<Int>(0)
+    let stopped = Atomic<Bool>(false)
+}
+
+/// The stitchers of all threads, behind one lock (taken once per chunk).
+private final class Stitching: @unchecked Sendable {
+    let stackLimit: Int?
+    private let lock = NSLock()
+    private(set) var stitchers: [UInt32: ThreadStitcher] = [:]
+
+    init(stackLimit: Int?) {
+        self.stackLimit = stackLimit
+    }
+
+    func submit(_ summary: ChunkSummary) {
+        lock.lock()
+        defer { lock.unlock() }
+        let stitcher: ThreadStitcher
+        if let existing = stitchers[summary.thread] {
+            stitcher = existing
+        } else {
+            stitcher = ThreadStitcher(thread: summary.thread, stackLimit: stackLimit)
+            stitchers[summary.thread] = stitcher
+        }
+        stitcher.submit(summary)
+    }
+}

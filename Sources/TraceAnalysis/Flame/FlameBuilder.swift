@@ -1,0 +1,42 @@
+/// Builds a ``FlameGraph`` from the call trees of analysed traces.
+public enum FlameBuilder {
+    /// Merges the call trees of every thread of `profiles`, which must have
+    /// been analysed with ``AnalysisOptions/collectStacks``.
+    public static func build(_ profiles: [TraceProfile], options: FlameOptions = FlameOptions()) -> FlameGraph {
+        let catalog = FunctionCatalog(profiles: profiles)
+        var graph = FlameGraph(weight: options.weight)
+        let severalProcesses = Set(profiles.map(\.process.pid)).count > 1
+        for (p, profile) in profiles.enumerated() {
+            for thread in profile.threads {
+                guard let tree = thread.stacks else { continue }
+                var base: Int32 = 0
+                if options.perThread {
+                    let label = severalProcesses ? "[pid \(profile.process.pid) \(thread.name)]" : "[\(thread.name)]"
+                    base = graph.child(of: 0, named: label)
+                }
+                var map = [Int32](repeating: base, count: tree.count)
+                for i in 1..<tree.count {
+                    let node = Int32(i)
+                    let parent = map[Int(tree.parent(of: node))]
+                    let code = tree.code(of: node)
+                    let mapped: Int32
+                    if code == CallTree.otherStacks {
+                        mapped = graph.child(of: parent, named: FlameGraph.otherStacksName)
+                    } else {
+                        let f = catalog.functions[catalog.function(trace: p, code: code)]
+                        let marked = options.versionMarks && f.version > 0
+                        let name = marked ? f.name : f.identity.displayName
+                        let short = marked ? "\(f.identity.qualname) [v\(f.version)]" : f.identity.qualname
+                        mapped = graph.child(of: parent, named: name, short: short,
+                                             location: f.identity.file.isEmpty ? "" : "\(f.identity.file):\(f.identity.line)")
+                    }
+                    map[i] = mapped
+                    let value = options.weight == .time ? tree.selfNs(of: node) : tree.calls(of: node)
+                    graph.add(value, to: mapped)
+                }
+            }
+        }
+        graph.computeTotals()
+        return graph
+    }
+}

@@ -1,0 +1,68 @@
+import TraceFormat
+
+/// The analysis of one trace file (one process): what was recorded and what
+/// it cost, per thread and per code object, plus everything that was lost.
+///
+/// Its size grows with the number of code objects, threads and (when
+/// collected) distinct stacks, not with the number of events.
+public struct TraceProfile: Sendable {
+    /// The trace file's path.
+    public var path: String
+    /// The trace file's size in bytes.
+    public var size: Int
+    /// The recorded process.
+    public var process: ProcessRecord
+    /// Code records by id.
+    public var codes: [UInt32: CodeRecord]
+    /// Threads by index, ascending.
+    public var threads: [ThreadProfile]
+    /// The end record, absent when the recording was cut short.
+    public var end: EndRecord?
+    /// Everything found wrong with the file, one line each.
+    public var problems: [String]
+
+    /// True when the trace ends with an end record.
+    public var isComplete: Bool { end != nil }
+
+    /// Events decoded from the file.
+    public var events: UInt64 { threads.reduce(0) { $0 + $1.events } }
+
+    /// Events known to be lost: the end record's count (or, without one, the
+    /// loss chunk's, which the end record includes) plus each chunk's `droppedBefore`.
+    public var droppedEvents: UInt64 {
+        let recorded = end?.eventsDropped ?? threads.reduce(0) { $0 + ($1.ringLoss?.events ?? 0) }
+        return recorded + threads.reduce(0) { $0 + $1.droppedBefore }
+    }
+
+    /// The record-time filters and modes the process record names, as
+    /// sentences (`--exclude '*/site-packages/*'`, ring mode …); empty when
+    /// everything was recorded.
+    public var recordingLimits: [String] {
+        let p = process.properties
+        var out: [String] = []
+        if let include = p["include"] { out.append("only files matching --include \(include) were recorded") }
+        if let exclude = p["exclude"] { out.append("files matching --exclude \(exclude) were not recorded") }
+        if !out.isEmpty { out.append("time in left-out frames counts as their nearest recorded caller's self time") }
+        if let depth = p["max-depth"] { out.append("frames deeper than --max-depth \(depth) were not recorded") }
+        if let ring = p["ring"] { out.append("flight-recorder mode (--ring \(ring) bytes) keeps only the newest events") }
+        return out
+    }
+
+    /// Length of the recording in ns: the end record's time, else the last event.
+    public var durationNs: UInt64 {
+        let last = threads.map(\.lastTime).max() ?? 0
+        return max(end?.endTime ?? last, last)
+    }
+
+    /// Sum of self time over all functions and threads: all Python time recorded.
+    public var totalSelfNs: UInt64 {
+        threads.reduce(0) { sum, t in t.functions.nonEmpty().reduce(sum) { $0 + $1.stats.selfNs } }
+    }
+
+    /// Statistics of every code id summed over threads.
+    public func mergedFunctions() -> StatsTable {
+        let table = StatsTable()
+        for t in threads { table.merge(t.functions) }
+        return table
+    }
+}

@@ -1,0 +1,48 @@
+import TraceFormat
+
+/// A traced process as the header of a report describes it.
+public struct ProcessSummary: Sendable {
+    /// The trace file.
+    public var path: String
+    /// The trace file's size in bytes.
+    public var traceBytes: Int
+    /// The process record.
+    public var process: ProcessRecord
+    /// Recording length in ns.
+    public var durationNs: UInt64
+    /// Events decoded.
+    public var events: UInt64
+    /// Events known lost.
+    public var droppedEvents: UInt64
+    /// Whether the trace has its end record.
+    public var complete: Bool
+    /// Its threads.
+    public var threads: [ThreadSummary]
+    /// Problems found in the file.
+    public var problems: [String]
+    /// Record-time filters and modes, as sentences (see ``TraceProfile/recordingLimits``).
+    public var recordingLimits: [String]
+
+    /// Summarises a profile.
+    public init(_ profile: TraceProfile) {
+        path = profile.path
+        traceBytes = profile.size
+        process = profile.process
+        durationNs = profile.durationNs
+        events = profile.events
+        droppedEvents = profile.droppedEvents
+        complete = profile.isComplete
+        problems = profile.problems
+        recordingLimits = profile.recordingLimits
+        threads = profile.threads.map {
+            ThreadSummary(pid: profile.process.pid, index: $0.index, name: $0.name,
+                          nativeId: $0.record?.nativeId ?? 0, events: $0.events,
+                          durationNs: $0.endTime > $0.firstTime ? $0.endTime - $0.firstTime : 0)
+        }
+    }
+
+    /// The Python version's first word (`3.11.7`).
+    public var pythonVersion: String {
+        String(process.pythonVersion.split(separator: " ").first ?? "")
+    }
+}

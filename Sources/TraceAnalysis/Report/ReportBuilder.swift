@@ -1,0 +1,63 @@
+/// Builds a ``ProfileReport`` from analysed traces: merges processes by
+/// function version, then filters, sorts and cuts each table.
+public enum ReportBuilder {
+    /// Why a report cannot be built.
+    public enum Failure: Error, CustomStringConvertible, Sendable {
+        /// `--match` is not a valid regular expression.
+        case badPattern(String, String)
+
+        /// One line for the user.
+        public var description: String {
+            switch self {
+            case let .badPattern(pattern, reason): "invalid --match pattern '\(pattern)': \(reason)"
+            }
+        }
+    }
+
+    /// Merges `profiles` (one per process) into one report.
+    public static func build(_ profiles: [TraceProfile], options: ReportOptions = ReportOptions()) throws(Failure) -> ProfileReport {
+        let matcher = try NameMatcher(options.match)
+        let catalog = FunctionCatalog(profiles: profiles)
+        let header = ReportHeader(processes: profiles.map(ProcessSummary.init))
+        var tables: [ReportTable] = []
+        if options.perThread {
+            for (p, profile) in profiles.enumerated() {
+                for (t, thread) in profile.threads.enumerated() {
+                    var stats = [FunctionStats](repeating: FunctionStats(), count: catalog.functions.count)
+                    add(thread.functions, trace: p, catalog: catalog, into: &stats)
+                    tables.append(table(stats, catalog: catalog, thread: header.processes[p].threads[t],
+                                        options: options, matcher: matcher))
+                }
+            }
+        } else {
+            var stats = [FunctionStats](repeating: FunctionStats(), count: catalog.functions.count)
+            for (p, profile) in profiles.enumerated() {
+                for thread in profile.threads { add(thread.functions, trace: p, catalog: catalog, into: &stats) }
+            }
+            tables.append(table(stats, catalog: catalog, thread: nil, options: options, matcher: matcher))
+        }
+        return ProfileReport(header: header, tables: tables)
+    }
+
+    private static func add(_ table: StatsTable, trace: Int, catalog: FunctionCatalog,
+                            into stats: inout [FunctionStats]) {
+        for (code, s) in table.nonEmpty() {
+            stats[catalog.function(trace: trace, code: code)].add(s)
+        }
+    }
+
+    private static func table(_ stats: [FunctionStats], catalog: FunctionCatalog, thread: ThreadSummary?,
+                              options: ReportOptions, matcher: NameMatcher) -> ReportTable {
+        var totalSelf: UInt64 = 0
+        var rows: [ReportRow] = []
+        for (i, s) in stats.enumerated() where !s.isEmpty {
+            totalSelf += s.selfNs
+            let f = catalog.functions[i]
+            if matcher.matches(f) { rows.append(ReportRow(function: f, stats: s)) }
+        }
+        rows.sort { options.sort.precedes($0, $1) }
+        let matched = rows.count
+        if let limit = options.limit, limit > 0, rows.count > limit { rows.removeLast(rows.count - limit) }
+        return ReportTable(thread: thread, rows: rows, matched: matched, totalSelfNs: totalSelf)
+    }
+}

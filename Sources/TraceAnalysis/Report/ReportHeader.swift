@@ -1,0 +1,34 @@
+/// What a report says above its tables: which processes, how long, how many
+/// events, and everything that was lost or damaged, in plain words.
+public struct ReportHeader: Sendable {
+    /// The processes (trace files) merged into the report.
+    public var processes: [ProcessSummary]
+
+    /// The longest recording, ns.
+    public var durationNs: UInt64 { processes.map(\.durationNs).max() ?? 0 }
+    /// Threads over all processes.
+    public var threadCount: Int { processes.reduce(0) { $0 + $1.threads.count } }
+    /// Events over all processes.
+    public var events: UInt64 { processes.reduce(0) { $0 + $1.events } }
+    /// Events lost over all processes.
+    public var droppedEvents: UInt64 { processes.reduce(0) { $0 + $1.droppedEvents } }
+    /// Bytes of trace read.
+    public var traceBytes: Int { processes.reduce(0) { $0 + $1.traceBytes } }
+    /// True when every trace has its end record.
+    public var complete: Bool { processes.allSatisfy(\.complete) }
+
+    /// Every loss or damage, one sentence each, prefixed by the trace when
+    /// there are several.
+    public var losses: [String] {
+        var out: [String] = []
+        let several = processes.count > 1
+        for p in processes {
+            let prefix = several ? "\(p.path): " : ""
+            if p.droppedEvents > 0 {
+                out.append(prefix + "\(p.droppedEvents) events were lost while recording; times around them are approximate")
+            }
+            out += p.problems.map { prefix + $0 }
+        }
+        return out
+    }
+}

@@ -1,0 +1,19 @@
+/// What a report shows.
+public struct ReportOptions: Sendable {
+    /// Row order.
+    public var sort: ReportSort
+    /// Most rows per table; nil for all.
+    public var limit: Int?
+    /// A regular expression a row's name or path must contain; nil for all.
+    public var match: String?
+    /// One table per thread instead of one for the run.
+    public var perThread: Bool
+
+    /// Options with the given values.
+    public init(sort: ReportSort = .self, limit: Int? = nil, match: String? = nil, perThread: Bool = false) {
+        self.sort = sort
+        self.limit = limit
+        self.match = match
+        self.perThread = perThread
+    }
+}

@@ -1,0 +1,76 @@
+/// An open-addressing hash map from (parent node, code id) to child node: the
+/// one lookup the stack tree does per frame entry.
+///
+/// A `Dictionary` keyed by a tuple hashes through generic code; this table
+/// keeps each key as one `UInt64` with linear probing in plain memory.
+/// Memory is owned by ``CallTree``, which calls ``deallocate()``.
+struct NodeTable {
+    private var keys: PodArray<UInt64>
+    private var values: PodArray<Int32>
+    private var mask: Int
+    private(set) var count = 0
+
+    /// No real key has a parent of -1 and code `UInt32.max`.
+    private static let emptyKey = UInt64.max
+
+    init(capacity: Int = 512) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        mask = size - 1
+        keys = PodArray(repeating: NodeTable.emptyKey, count: size)
+        values = PodArray(repeating: -1, count: size)
+    }
+
+    func deallocate() {
+        keys.deallocate()
+        values.deallocate()
+    }
+
+    @inline(__always)
+    static func key(parent: Int32, code: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: parent)) << 32 | UInt64(code)
+    }
+
+    @inline(__always)
+    private func slot(for key: UInt64) -> Int {
+        // Fibonacci hashing spreads consecutive code ids over the table.
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 24) & mask
+    }
+
+    /// The node stored for `key`, or -1.
+    @inline(__always)
+    func find(_ key: UInt64) -> Int32 {
+        var i = slot(for: key)
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == NodeTable.emptyKey { return -1 }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Stores `value` for `key`, which must not be present.
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > mask + 1 { grow() }
+        var i = slot(for: key)
+        while keys[i] != NodeTable.emptyKey { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        let size = (mask + 1) * 2
+        mask = size - 1
+        keys = PodArray(repeating: NodeTable.emptyKey, count: size)
+        values = PodArray(repeating: -1, count: size)
+        count = 0
+        for i in 0..<oldKeys.count where oldKeys[i] != NodeTable.emptyKey {
+            insert(oldKeys[i], oldValues[i])
+        }
+        oldKeys.deallocate()
+        oldValues.deallocate()
+    }
+}

@@ -1,0 +1,23 @@
+import TraceAnalysis
+
+/// Gregg's difffolded format, `stack before after`, one line per stack that
+/// has a value on either side; flamegraph.pl draws it as a differential
+/// flame graph.
+public enum DiffFoldedRenderer {
+    /// Emits each line (without newline), depth first with children in name
+    /// order, holding only the current stack's text.
+    public static func write(_ graph: DiffFlameGraph, to emit: (String) -> Void) {
+        FoldedWalk.walk(root: 0, children: graph.children(of:),
+                        frame: { Markup.foldedFrame(graph.name(of: $0)) }) { node, stack in
+            let n = graph.nodes[Int(node)]
+            if n.selfBefore > 0 || n.selfAfter > 0 { emit("\(stack()) \(n.selfBefore) \(n.selfAfter)") }
+        }
+    }
+
+    /// All lines, in the order ``write(_:to:)`` emits them.
+    public static func lines(_ graph: DiffFlameGraph) -> [String] {
+        var out: [String] = []
+        write(graph) { out.append($0) }
+        return out
+    }
+}

@@ -1,0 +1,181 @@
+import TraceAnalysis
+
+/// The JSON shapes of `pyframe report --format json` (snake_case keys).
+/// Hashes are hexadecimal strings: 64-bit integers do not survive
+/// JavaScript's number type.
+enum ReportJSON {
+    struct Document: Encodable {
+        var header: Header
+        var totalSelfNs: UInt64?
+        var functions: [Row]?
+        var threads: [Thread]?
+
+        enum CodingKeys: String, CodingKey {
+            case header, functions, threads
+            case totalSelfNs = "total_self_ns"
+        }
+    }
+
+    struct Header: Encodable {
+        var processes: [Process]
+        var durationNs: UInt64
+        var threads: Int
+        var events: UInt64
+        var droppedEvents: UInt64
+        var traceBytes: Int
+        var complete: Bool
+        var losses: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case processes, threads, events, complete, losses
+            case durationNs = "duration_ns"
+            case droppedEvents = "dropped_events"
+            case traceBytes = "trace_bytes"
+        }
+
+        init(_ h: ReportHeader) {
+            processes = h.processes.map(Process.init)
+            durationNs = h.durationNs
+            threads = h.threadCount
+            events = h.events
+            droppedEvents = h.droppedEvents
+            traceBytes = h.traceBytes
+            complete = h.complete
+            losses = h.losses
+        }
+    }
+
+    struct Process: Encodable {
+        var trace: String
+        var traceBytes: Int
+        var pid: UInt64
+        var ppid: UInt64
+        var argv: [String]
+        var cwd: String
+        var executable: String
+        var python: String
+        var pythonVersion: String
+        var startWallNs: UInt64
+        var durationNs: UInt64
+        var events: UInt64
+        var droppedEvents: UInt64
+        var complete: Bool
+        var problems: [String]
+        var threads: [ThreadInfo]
+        var properties: [String: String]
+        var recordingLimits: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case trace, pid, ppid, argv, cwd, executable, python, events, complete, problems, threads, properties
+            case recordingLimits = "recording_limits"
+            case traceBytes = "trace_bytes"
+            case pythonVersion = "python_version"
+            case startWallNs = "start_wall_ns"
+            case durationNs = "duration_ns"
+            case droppedEvents = "dropped_events"
+        }
+
+        init(_ p: ProcessSummary) {
+            trace = p.path
+            traceBytes = p.traceBytes
+            pid = p.process.pid
+            ppid = p.process.parentPid
+            argv = p.process.argv
+            cwd = p.process.cwd
+            executable = p.process.executable
+            python = p.pythonVersion
+            pythonVersion = p.process.pythonVersion
+            startWallNs = p.process.startWallNs
+            durationNs = p.durationNs
+            events = p.events
+            droppedEvents = p.droppedEvents
+            complete = p.complete
+            problems = p.problems
+            threads = p.threads.map(ThreadInfo.init)
+            properties = p.process.properties
+            recordingLimits = p.recordingLimits
+        }
+    }
+
+    struct ThreadInfo: Encodable {
+        var pid: UInt64
+        var index: UInt32
+        var name: String
+        var nativeId: UInt64
+        var events: UInt64
+        var durationNs: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case pid, index, name, events
+            case nativeId = "native_id"
+            case durationNs = "duration_ns"
+        }
+
+        init(_ t: ThreadSummary) {
+            pid = t.pid
+            index = t.index
+            name = t.name
+            nativeId = t.nativeId
+            events = t.events
+            durationNs = t.durationNs
+        }
+    }
+
+    struct Thread: Encodable {
+        var thread: ThreadInfo
+        var totalSelfNs: UInt64
+        var functions: [Row]
+
+        enum CodingKeys: String, CodingKey {
+            case thread, functions
+            case totalSelfNs = "total_self_ns"
+        }
+    }
+
+    struct Row: Encodable {
+        var file: String
+        var path: String
+        var line: UInt32
+        var qualname: String
+        var name: String
+        var version: Int
+        var codeHash: String
+        var calls: UInt64
+        var resumes: UInt64
+        var totalNs: UInt64
+        var selfNs: UInt64
+        var meanNs: UInt64
+        var maxNs: UInt64
+        var totalShare: Double
+        var selfShare: Double
+
+        enum CodingKeys: String, CodingKey {
+            case file, path, line, qualname, name, version, calls, resumes
+            case codeHash = "code_hash"
+            case totalNs = "total_ns"
+            case selfNs = "self_ns"
+            case meanNs = "mean_ns"
+            case maxNs = "max_ns"
+            case totalShare = "total_share"
+            case selfShare = "self_share"
+        }
+
+        init(_ r: ReportRow, table: ReportTable) {
+            file = r.function.identity.file
+            path = r.function.rawPath
+            line = r.function.identity.line
+            qualname = r.function.identity.qualname
+            name = r.function.name
+            version = r.function.version
+            codeHash = DisplayFormat.hash(r.function.hash)
+            calls = r.stats.calls
+            resumes = r.stats.resumes
+            totalNs = r.stats.totalNs
+            selfNs = r.stats.selfNs
+            meanNs = r.stats.meanNs
+            maxNs = r.stats.maxNs
+            totalShare = table.share(r.stats.totalNs)
+            selfShare = table.share(r.stats.selfNs)
+        }
+    }
+}

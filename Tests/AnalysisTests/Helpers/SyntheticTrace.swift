@@ -1,0 +1,105 @@
+import Foundation
+import TraceFormat
+
+/// Writes trace files with exactly known events, through the real encoder
+/// and writer, so that analyzers can be checked against hand-computed values.
+struct SyntheticTrace {
+    var process = ProcessRecord(
+        pid: 4242, parentPid: 1, pythonVersion: "3.11.7 (main) [GCC]", executable: "/usr/bin/python3",
+        argv: ["python3", "app.py"], cwd: "/home/u/proj", startWallNs: 1_700_000_000_000_000_000,
+        originMonotonicNs: 1000, clock: "test")
+    var codes: [CodeRecord] = []
+    var threads: [ThreadRecord] = []
+    /// Events per thread index, in order.
+    var events: [UInt32: [TraceEvent]] = [:]
+    /// Events per chunk.
+    var chunkSize = 1 << 15
+    /// Nil leaves the trace without an end record.
+    var end: EndRecord? = EndRecord(endTime: 0, eventsWritten: 0)
+    /// Chunks (by thread and sequence) to leave out, as if lost.
+    var omit: Set<[UInt64]> = []
+    /// droppedBefore to write into given chunks.
+    var dropped: [[UInt64]: UInt64] = [:]
+    /// A loss chunk to write after the metadata (flight-recorder mode).
+    var losses: [ThreadLoss] = []
+
+    /// Adds a code record for a function of `file` (relative to the cwd).
+    @discardableResult
+    mutating func code(_ id: UInt32, _ qualname: String, file: String = "/home/u/proj/app.py", line: UInt32 = 1,
+                       hash: UInt64? = nil) -> UInt32 {
+        codes.append(CodeRecord(id: id, hash: hash ?? UInt64(id) &* 0x9E37_79B9, filename: file,
+                                qualname: qualname, name: String(qualname.split(separator: ".").last ?? ""),
+                                firstLine: line, bytecode: [151, 0, 100, 0, 83, 0]))
+        return id
+    }
+
+    /// Writes the trace to `path` (replacing it).
+    func write(to path: String) throws {
+        try? FileManager.default.removeItem(atPath: path)
+        let writer = try TraceFileWriter(path: path)
+        defer { writer.close() }
+        writer.append(chunk: ChunkWriter.process(process))
+        if !codes.isEmpty { writer.append(chunk: ChunkWriter.codes(codes)) }
+        if !threads.isEmpty { writer.append(chunk: ChunkWriter.threads(threads)) }
+        if !losses.isEmpty { writer.append(chunk: ChunkWriter.loss(losses)) }
+
+        // Cut each thread into chunks, then interleave the threads round-robin.
+        var perThread: [[[UInt8]]] = []
+        var total: UInt64 = 0
+        var lastTime: UInt64 = 0
+        for thread in events.keys.sorted() {
+            let list = events[thread]!
+            var chunks: [[UInt8]] = []
+            var stack: [UInt32] = []
+            let encoder = EventEncoder()
+            var sequence: UInt64 = 0
+            var i = 0
+            while i < list.count {
+                let slice = list[i..<min(i + chunkSize, list.count)]
+                encoder.begin(thread: thread, sequence: sequence,
+                              droppedBefore: dropped[[UInt64(thread), sequence]] ?? 0, openFrames: stack)
+                for e in slice {
+                    encoder.append(e.kind, code: e.code, time: e.time)
+                    if e.kind.isEntry { stack.append(e.code) } else { stack.removeLast() }
+                    lastTime = max(lastTime, e.time)
+                }
+                if !omit.contains([UInt64(thread), sequence]) {
+                    chunks.append(encoder.finish())
+                    total += UInt64(slice.count)
+                }
+                sequence += 1
+                i += chunkSize
+            }
+            perThread.append(chunks)
+        }
+        var round = 0
+        while perThread.contains(where: { round < $0.count }) {
+            for chunks in perThread where round < chunks.count { writer.append(chunk: chunks[round]) }
+            round += 1
+        }
+        if var end {
+            if end.endTime == 0 { end.endTime = lastTime }
+            if end.eventsWritten == 0 { end.eventsWritten = total }
+            writer.append(chunk: ChunkWriter.end(end))
+        }
+    }
+}
+
+/// Shorthand for one event.
+func ev(_ kind: EventKind, _ code: UInt32, _ time: UInt64) -> TraceEvent {
+    TraceEvent(kind: kind, code: code, time: time)
+}
+
+/// The directory of this test process's files, removed when it exits.
+let testDirectory: String = {
+    let dir = FileManager.default.temporaryDirectory
+        .appendingPathComponent("pyframe-analysis-tests-\(getpid())", isDirectory: true).path
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: testDirectory) }
+    return dir
+}()
+
+/// A fresh path in the test process's temporary directory.
+func temporaryPath(_ name: String) -> String {
+    testDirectory + "/\(UUID().uuidString)-\(name)"
+}
