@@ -16,6 +16,7 @@ public enum ChunkKind: UInt8, Sendable {
     case events = 4
     case end = 5
     case loss = 6
+    case marks = 7
 }
 
 /// The fixed part of an events chunk: enough to decode it with no other chunk.
@@ -55,6 +56,8 @@ public enum Chunk: Sendable {
     case end(EndRecord)
     /// Events that were recorded but are not in the file (ring mode).
     case loss([ThreadLoss])
+    /// Named instants the program marked (`pyframe.mark("label")`).
+    case marks([Mark])
     /// A chunk kind this reader does not know; readers skip it.
     case unknown(kind: UInt8)
 }
@@ -74,5 +77,23 @@ public struct ThreadLoss: Equatable, Sendable {
         self.thread = thread
         self.events = events
         self.chunks = chunks
+    }
+}
+
+/// A named instant in a thread's timeline, put there by the program
+/// (`pyframe.mark("before patch")`), so that a trace can be read in parts.
+public struct Mark: Equatable, Sendable {
+    /// The thread that marked it.
+    public var thread: UInt32
+    /// Nanoseconds since the origin, on the same clock as events.
+    public var time: UInt64
+    /// The program's label.
+    public var label: String
+
+    /// Creates a mark.
+    public init(thread: UInt32, time: UInt64, label: String) {
+        self.thread = thread
+        self.time = time
+        self.label = label
     }
 }

@@ -73,6 +73,15 @@ public enum ChunkReader {
                                              chunks: try l.varint()))
                 }
                 return .loss(losses)
+            case .marks:
+                let n = try r.count(max: r.remaining, "mark count")
+                var marks: [Mark] = []
+                for _ in 0..<n {
+                    var m = try r.record()
+                    marks.append(Mark(thread: try m.varint32("thread index"), time: try m.varint(),
+                                      label: try m.string()))
+                }
+                return .marks(marks)
             case .end:
                 var e = try r.record()
                 var end = EndRecord(endTime: try e.varint(), eventsWritten: try e.varint(),

@@ -106,4 +106,18 @@ public enum ChunkWriter {
         }
         return out.bytes
     }
+
+    /// A marks chunk: named instants, each with its thread and time.
+    public static func marks(_ marks: [Mark]) -> [UInt8] {
+        var out = start(.marks)
+        out.varint(marks.count)
+        for m in marks {
+            out.record { r in
+                r.varint(UInt64(m.thread))
+                r.varint(m.time)
+                r.string(m.label)
+            }
+        }
+        return out.bytes
+    }
 }

@@ -8,6 +8,7 @@ struct TraceFacts {
     var codes: [UInt32: CodeRecord] = [:]
     var threadNames: [UInt32: String] = [:]
     var end: EndRecord?
+    var marks: [Mark] = []
     var problems: [String] = []
     /// Calls and resumes per `qualname:firstline` for one file.
     var calls: [String: Int] = [:]
@@ -52,6 +53,7 @@ struct TraceFacts {
             case let .threads(list): for t in list { threadNames[t.index] = t.name }
             case let .events(e): pendingEvents.append(e)
             case let .end(e): end = e
+            case let .marks(list): marks += list
             case .unknown, .loss: break
             }
         }

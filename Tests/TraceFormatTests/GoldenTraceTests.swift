@@ -34,6 +34,8 @@ struct GoldenTraceTests {
                 try e.forEach { lines.append("  \($0.time) \($0.kind.name) \($0.code)") }
             case let .loss(list):
                 for l in list { lines.append("loss \(l.thread) \(l.events) \(l.chunks)") }
+            case let .marks(list):
+                for m in list { lines.append("mark \(m.thread) \(m.time) \(m.label)") }
             case let .end(e):
                 lines.append("end time=\(e.endTime) written=\(e.eventsWritten) dropped=\(e.eventsDropped) unmatched=\(e.unmatchedExits)")
             case let .unknown(kind):

@@ -95,6 +95,11 @@ struct DumpCommand: ParsableCommand {
             for l in list {
                 out.line("loss thread=\(l.thread) events=\(l.events) chunks=\(l.chunks) (not in this file)")
             }
+        case let .marks(list):
+            for m in list {
+                if let thread, m.thread != thread { continue }
+                out.line("\(m.time) t\(m.thread) mark \"\(m.label)\"")
+            }
         case let .unknown(kind):
             guard !eventsOnly else { return }
             out.line("unknown chunk kind \(kind) (skipped)")

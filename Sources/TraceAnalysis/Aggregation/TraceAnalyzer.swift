@@ -66,6 +66,7 @@ public enum TraceAnalyzer {
         var end: EndRecord?
         var ignoredCodes = 0
         var losses: [UInt32: ThreadLoss] = [:]
+        var marks: [Mark] = []
         let metadata = workers.flatMap(\.metadata).sorted { $0.0 < $1.0 }
         for (_, chunk) in metadata {
             switch chunk {
@@ -79,6 +80,7 @@ public enum TraceAnalyzer {
             case let .end(e): end = e
             // Each loss chunk is cumulative; the last one counts.
             case let .loss(list): for l in list { losses[l.thread] = l }
+            case let .marks(list): marks += list
             case .events, .unknown: break
             }
         }
@@ -132,11 +134,13 @@ public enum TraceAnalyzer {
         if end == nil {
             problems.append("no end record: the recording was cut short (the program was killed or the file truncated)")
         }
-        return TraceProfile(
+        var profile = TraceProfile(
             path: path, size: size,
             process: process ?? ProcessRecord(pid: 0, parentPid: 0, pythonVersion: "", executable: "",
                                               argv: [], cwd: "", startWallNs: 0, originMonotonicNs: 0, clock: ""),
             codes: codes, threads: threads, end: end, problems: problems)
+        profile.marks = marks.sorted { ($0.time, $0.thread) < ($1.time, $1.thread) }
+        return profile
     }
 }
 

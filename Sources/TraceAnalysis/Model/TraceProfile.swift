@@ -20,6 +20,8 @@ public struct TraceProfile: Sendable {
     public var end: EndRecord?
     /// Everything found wrong with the file, one line each.
     public var problems: [String]
+    /// The instants the program marked, by time.
+    public var marks: [Mark] = []
 
     /// True when the trace ends with an end record.
     public var isComplete: Bool { end != nil }
