@@ -15,5 +15,6 @@ struct PyFrameCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RecordCommand.self, DumpCommand.self, ReportCommand.self, FlameCommand.self,
+                      InstallPythonAPICommand.self,
                       DiffCommand.self, CodeCommand.self])
 }

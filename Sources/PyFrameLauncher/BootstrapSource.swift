@@ -90,42 +90,6 @@ enum BootstrapSource {
         return "python"
 
 
-    def _pyframe_name_threads(recorder, sys):
-        import _thread
-        start = _thread.start_new_thread
-        name_thread = recorder.name_thread
-
-        def start_new_thread(function, args, kwargs=None):
-            name = getattr(getattr(function, "__self__", None), "name", None)
-            if not isinstance(name, str):
-                return start(function, args, kwargs or {})
-
-            def pyframe_thread(*a, **k):
-                name_thread(name)
-                return function(*a, **k)
-
-            return start(pyframe_thread, args, kwargs or {})
-
-        _thread.start_new_thread = start_new_thread
-        _thread.start_new = start_new_thread
-        threading = sys.modules.get("threading")
-        if threading is not None:
-            threading._start_new_thread = start_new_thread
-
-
-    def _pyframe_stop_before_exit(recorder, os):
-        # os._exit skips atexit: complete the trace first (in a forked child,
-        # stop() does nothing).
-        exit_now = os._exit
-
-        def _exit(status):
-            recorder.stop()
-            exit_now(status)
-
-        _exit.__doc__ = exit_now.__doc__
-        os._exit = _exit
-
-
     def _pyframe_start():
         import os
         import sys
@@ -133,12 +97,20 @@ enum BootstrapSource {
         env = os.environ
         output = env.get("PYFRAME_OUTPUT")
         library = env.get("PYFRAME_RECORDER")
-        # pyframe's own frames (this file) are never recorded.
-        options = env.get("PYFRAME_OPTIONS", "") + "\nhide=" + __file__
+        # pyframe's own frames (this folder: the bootstrap and the API
+        # package) are never recorded.
+        here = os.path.dirname(os.path.abspath(__file__))
+        options = env.get("PYFRAME_OPTIONS", "") + "\nhide=" + here + os.sep
         report = env.get("PYFRAME_REPORT")
         follow = env.get("PYFRAME_FOLLOW") == "1"
+        # The API package sits beside this file: import it while its folder
+        # is still on sys.path, so that `import pyframe` works in the program.
+        try:
+            import pyframe as api
+        except ImportError:
+            api = None
         _pyframe_environment(os, sys, follow)
-        if output is None or library is None:
+        if output is None or library is None or api is None:
             return
         if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
             sys.stderr.write("pyframe: %s %s is not supported; pyframe records CPython 3.11\n"
@@ -173,13 +145,9 @@ enum BootstrapSource {
                 recorder.start(child, options)
                 started(child)
 
-        import atexit
-
-        # Registered first, so it runs last: after the program's own handlers.
-        atexit.register(recorder.stop)
-        os.register_at_fork(after_in_child=after_fork_in_child)
-        _pyframe_stop_before_exit(recorder, os)
-        _pyframe_name_threads(recorder, sys)
+        # Exit handlers are registered now, so they run last: after the
+        # program's own.
+        api._install_process_hooks(recorder, after_fork_in_child)
         recorder.start(path, options)
         started(path)
 

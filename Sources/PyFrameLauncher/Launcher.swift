@@ -103,10 +103,15 @@ public enum Launcher {
         var template = Array(temp.utf8CString)
         guard let made = mkdtemp(&template) else { throw .io("cannot create a temporary directory: \(String(cString: strerror(errno)))") }
         let dir = String(cString: made)
-        let file = dir + "/" + BootstrapSource.fileName
-        guard FileManager.default.createFile(atPath: file, contents: Data(BootstrapSource.text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw .io("cannot write \(file)")
+        let package = dir + "/" + PythonPackageSource.name
+        try? FileManager.default.createDirectory(atPath: package, withIntermediateDirectories: false,
+                                                 attributes: [.posixPermissions: 0o700])
+        for (file, text) in [(dir + "/" + BootstrapSource.fileName, BootstrapSource.text),
+                             (package + "/__init__.py", PythonPackageSource.initText)] {
+            guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8),
+                                                 attributes: [.posixPermissions: 0o600]) else {
+                throw .io("cannot write \(file)")
+            }
         }
         return dir
     }

@@ -85,3 +85,13 @@ public func pyframeModuleIsRecording(_ module: UnsafeMutablePointer<PyObject>?,
     Py_IncRef(object)
     return object
 }
+
+/// `mark(label)`: puts a named instant in the trace; returns False when
+/// nothing is being recorded.
+@_cdecl("pyframe_module_mark")
+public func pyframeModuleMark(_ module: UnsafeMutablePointer<PyObject>?,
+                              _ label: UnsafeMutablePointer<PyObject>?) -> UnsafeMutablePointer<PyObject>? {
+    let object = Marks.mark(PythonValues.string(label)) ? pf_true() : pf_false()
+    Py_IncRef(object)
+    return object
+}

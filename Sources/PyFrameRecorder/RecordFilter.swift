@@ -24,7 +24,7 @@ struct RecordFilter: Sendable {
     /// Deepest frame recorded, counting every Python frame of the thread from
     /// where recording started; nil for no limit.
     var maxDepth: Int?
-    /// Files whose code is never recorded: pyframe's own bootstrap.
+    /// Folders whose code is never recorded: pyframe's own bootstrap and API package.
     var hidden: [String] = []
 
     /// Separates several globs in one option value.
@@ -54,7 +54,7 @@ struct RecordFilter: Sendable {
 
     /// Whether frames of code from `filename` are recorded.
     func records(file filename: String) -> Bool {
-        if hidden.contains(filename) { return false }
+        if hidden.contains(where: { filename.hasPrefix($0) }) { return false }
         if !include.isEmpty && !include.contains(where: { matches($0, filename) }) { return false }
         return !exclude.contains(where: { matches($0, filename) })
     }

@@ -65,6 +65,7 @@ final class Recorder: @unchecked Sendable {
         }
         ForkGuard.install()
         CodeRegistry.reset(extraIndex: index, filter: filter)
+        Marks.pending.withLock { $0.removeAll() }
         ThreadRegistry.reset()
         current = recorder
         guard WriterThread.start() else {
@@ -118,6 +119,8 @@ final class Recorder: @unchecked Sendable {
             if !codes.isEmpty { file.append(chunk: ChunkWriter.codes(codes)) }
             if !threads.isEmpty { file.append(chunk: ChunkWriter.threads(threads)) }
             for (ring, head) in zip(rings, heads) { write(ring, upTo: head) }
+            let marks = Marks.take(clock)
+            if !marks.isEmpty { file.append(chunk: ChunkWriter.marks(marks)) }
             let retired = zip(rings, finished).filter { $0.1 }.map { ObjectIdentifier($0.0) }
             if !retired.isEmpty {
                 let gone = Set(retired)

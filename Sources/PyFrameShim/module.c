@@ -16,6 +16,8 @@ static PyMethodDef pf_methods[] = {
      "Called in a forked child: stop recording into the parent's trace."},
     {"is_recording", pyframe_module_is_recording, METH_NOARGS,
      "is_recording() -> bool"},
+    {"mark", pyframe_module_mark, METH_O,
+     "mark(label) -> bool: put a named instant in the trace; False if not recording."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -171,5 +171,6 @@ PyObject *pyframe_module_stop(PyObject *self, PyObject *unused);
 PyObject *pyframe_module_name_thread(PyObject *self, PyObject *name);
 PyObject *pyframe_module_after_fork_child(PyObject *self, PyObject *unused);
 PyObject *pyframe_module_is_recording(PyObject *self, PyObject *unused);
+PyObject *pyframe_module_mark(PyObject *self, PyObject *label);
 
 #endif

@@ -1,0 +1,153 @@
+/// The `pyframe` Python package: the API for recording part of a program and
+/// marking instants in its trace, and the process integration (exit, fork,
+/// thread names) that `pyframe record`'s bootstrap uses too.
+///
+/// `pyframe record` writes it beside its bootstrap, so `import pyframe` works
+/// in every recorded program; `pyframe python-module install` puts it, with a
+/// copy of the recorder library, into a Python environment for use without
+/// `pyframe record`.
+public enum PythonPackageSource {
+    /// The package's folder name.
+    public static let name = "pyframe"
+
+    /// `pyframe/__init__.py`.
+    public static let initText = #"""
+    """pyframe's Python API: record part of a program, mark instants in its trace.
+
+        import pyframe
+
+        with pyframe.record("part.lz4"):
+            work()
+
+        pyframe.start("run.lz4", exclude=["*/site-packages/*"])
+        pyframe.mark("before patch")
+        ...
+        pyframe.stop()
+
+    Under `pyframe record` the whole program is already being recorded: mark()
+    works, and start() raises OSError (one recording per process at a time).
+    """
+    import contextlib
+    import os
+    import sys
+
+    __all__ = ["start", "stop", "record", "mark", "is_recording"]
+
+    _SEPARATOR = "\x1f"
+    _hooks_installed = False
+
+
+    def _recorder():
+        module = sys.modules.get("_pyframe")  # already loaded by `pyframe record`
+        if module is None:
+            from . import _pyframe as module  # the copy installed beside this file
+            sys.modules["_pyframe"] = module
+        return module
+
+
+    def _name_threads(recorder):
+        # Python thread names, recorded in each new thread before it runs.
+        import _thread
+
+        start_thread = _thread.start_new_thread
+        name_thread = recorder.name_thread
+
+        def start_new_thread(function, args, kwargs=None):
+            name = getattr(getattr(function, "__self__", None), "name", None)
+            if not isinstance(name, str):
+                return start_thread(function, args, kwargs or {})
+
+            def pyframe_thread(*a, **k):
+                name_thread(name)
+                return function(*a, **k)
+
+            return start_thread(pyframe_thread, args, kwargs or {})
+
+        _thread.start_new_thread = start_new_thread
+        _thread.start_new = start_new_thread
+        threading = sys.modules.get("threading")
+        if threading is not None:
+            threading._start_new_thread = start_new_thread
+
+
+    def _install_process_hooks(recorder, after_fork_in_child=None):
+        """Complete the trace at exit and on os._exit, leave a parent's trace
+        alone in a forked child, and record thread names. Once per process."""
+        global _hooks_installed
+        if _hooks_installed:
+            return
+        _hooks_installed = True
+        import atexit
+
+        atexit.register(recorder.stop)
+        os.register_at_fork(after_in_child=after_fork_in_child or recorder._after_fork_child)
+        exit_now = os._exit
+
+        def _exit(status):
+            recorder.stop()
+            exit_now(status)
+
+        _exit.__doc__ = exit_now.__doc__
+        os._exit = _exit
+        _name_threads(recorder)
+
+
+    def _options(include=(), exclude=(), max_depth=None, ring=None):
+        lines = ["hide=" + os.path.dirname(os.path.abspath(__file__)) + os.sep]
+        if include:
+            lines.append("include=" + _SEPARATOR.join(include))
+        if exclude:
+            lines.append("exclude=" + _SEPARATOR.join(exclude))
+        if max_depth is not None:
+            lines.append("max-depth=%d" % max_depth)
+        if ring is not None:
+            lines.append("ring=%d" % ring)
+        return "\n".join(lines)
+
+
+    def start(path, *, include=(), exclude=(), max_depth=None, ring=None):
+        """Start recording every frame into a new trace file at `path`.
+
+        include/exclude: globs on file paths (`*` also matches `/`);
+        max_depth: deepest frame recorded; ring: keep only about this many
+        bytes of the newest events. Raises OSError if the file exists or if
+        this process is already recording.
+        """
+        recorder = _recorder()
+        _install_process_hooks(recorder)
+        recorder.start(os.fspath(path), _options(include, exclude, max_depth, ring))
+
+
+    def stop():
+        """Stop recording and complete the trace file (a warning says what was
+        lost if it could not be written in full)."""
+        message = _recorder().stop()
+        if message:
+            import warnings
+
+            warnings.warn(message, RuntimeWarning, stacklevel=2)
+
+
+    @contextlib.contextmanager
+    def record(path, **options):
+        """Record the frames run inside the `with` block into `path`."""
+        start(path, **options)
+        try:
+            yield
+        finally:
+            stop()
+
+
+    def mark(label):
+        """Put a named instant in the trace (shown by report, exports and the
+        HTML timeline). Returns False when nothing is being recorded."""
+        module = sys.modules.get("_pyframe")
+        return bool(module is not None and module.mark(str(label)))
+
+
+    def is_recording():
+        """Whether this process is recording."""
+        module = sys.modules.get("_pyframe")
+        return bool(module is not None and module.is_recording())
+    """#
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TraceFormat
+
+/// The `pyframe` Python module: marks inside `pyframe record`, and recording
+/// part of a program on its own once installed into a venv.
+@Suite("The pyframe Python module", .serialized)
+struct PythonAPITests {
+    static let underRecord = """
+        import pyframe
+        def work():
+            return sum(i for i in range(100))
+        pyframe.mark("before patch")
+        work()
+        pyframe.mark("after patch")
+        try:
+            pyframe.start("/nonexistent/x.lz4")
+        except OSError as e:
+            print("refused:", e)
+        print(pyframe.is_recording())
+        """
+
+    @Test("under pyframe record: import pyframe works, marks land in the trace, pyframe's own frames do not")
+    func marksUnderRecord() throws {
+        let trace = Tooling.temporaryTrace("api")
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", "python3", "-c", Self.underRecord])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "refused: pyframe is already recording in this process\nTrue\n")
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.marks.map(\.label) == ["before patch", "after patch"])
+        #expect(facts.marks.allSatisfy { $0.thread == 0 })
+        #expect(facts.marks[0].time < facts.marks[1].time)
+        #expect(facts.calls["work:2"] == 1)
+        #expect(!facts.codes.values.contains { $0.filename.contains("/pyframe-") })  // bootstrap and API hidden
+    }
+
+    @Test("installed into a venv: pyframe.record() records only its block, with filters and marks")
+    func standalone() throws {
+        let dir = NSTemporaryDirectory() + "pyframe-venv-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let venv = try Tooling.run(["python3", "-m", "venv", dir + "/venv"])
+        try #require(venv.status == 0, "\(venv.stderr)")
+        let install = try Tooling.run([Tooling.pyframe, "install-python-api", "--python", dir + "/venv/bin/python"])
+        #expect(install.status == 0, "\(install.stderr)")
+        let script = """
+            import sys, pyframe
+            def before(): pass
+            def inside(n): return n if n < 2 else inside(n - 1) + inside(n - 2)
+            before()
+            with pyframe.record(sys.argv[1], exclude=["*/lib/python3.11/*"]):
+                pyframe.mark("start")
+                inside(10)
+            before()
+            print(pyframe.is_recording())
+            """
+        let trace = dir + "/part.lz4"
+        let run = try Tooling.run([dir + "/venv/bin/python", "-c", script, trace])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "False\n")
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.calls["inside:3"] == 177)
+        #expect(facts.calls["before:2"] == nil)
+        #expect(facts.marks.map(\.label) == ["start"])
+        #expect(facts.process?.properties["exclude"] == "*/lib/python3.11/*")
+        #expect(facts.end != nil && !facts.nestingBroken)
+    }
+
+    static let python312 = NSHomeDirectory() + "/.pyenv/versions/3.12.1/bin/python3"
+
+    @Test("installing into a Python that is not 3.11 is refused in one line",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: PythonAPITests.python312)))
+    func wrongPython() throws {
+        let python312 = Self.python312
+        let outcome = try Tooling.run([Tooling.pyframe, "install-python-api", "--python", python312])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "pyframe: \(python312) is Python 3.12; the pyframe module needs CPython 3.11\n")
+    }
+}
