@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `pyframe` command: record Python programs frame by frame, and read
 /// what was recorded.
@@ -11,10 +12,30 @@ struct PyFrameCommand: ParsableCommand {
             Exit status: 0 ok, 1 error, 2 usage; `record` exits with the recorded command's status.
             Examples:
               pyframe record -o trace.lz4 -- python3 script.py arg1
+              pyframe report trace.lz4
+              pyframe flame --format html -o flame.html trace.lz4
               pyframe dump trace.lz4 | head
             """,
         version: "0.1.0",
         subcommands: [RecordCommand.self, DumpCommand.self, ReportCommand.self, FlameCommand.self,
                       InstallPythonAPICommand.self,
                       DiffCommand.self, CodeCommand.self])
+
+    /// Runs the command. Usage errors (an unknown option, a missing argument,
+    /// a bad value) end with one line and status 2, as documented, rather
+    /// than swift-argument-parser's usage block and status 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = self.message(for: error).split(whereSeparator: \.isNewline)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                FileHandle.standardError.write(Data("pyframe: \(message) (see 'pyframe --help')\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
