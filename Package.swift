@@ -31,6 +31,9 @@ let package = Package(
         .systemLibrary(
             name: "CPython", pkgConfig: "python3",
             providers: [.apt(["libpython3-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // The only C: CPython internals Swift cannot reach (frame layout, co_extra, macros).
         .target(
@@ -64,7 +67,7 @@ let package = Package(
         .target(name: "TraceAnalysis", dependencies: ["TraceFormat"]),
 
         // Renderers: tables, JSON, CSV, folded stacks, SVG and HTML flame graphs.
-        .target(name: "TraceRender", dependencies: ["TraceAnalysis", "PyBytecode"]),
+        .target(name: "TraceRender", dependencies: ["TraceAnalysis", "PyBytecode", "CZlib"]),
 
         // CPython 3.11 bytecode: opcode table, location table, disassembler.
         .target(name: "PyBytecode", dependencies: ["TraceFormat"]),

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pyframe builds and tests with, if any is missing:
-# liblz4-dev and libpython3-dev (headers and pkg-config files for the system
-# library targets), lz4 (the stock tool the tests decode traces with),
-# pkg-config, and python3.
+# liblz4-dev, libpython3-dev and zlib1g-dev (headers and pkg-config files for
+# the system library targets; zlib gzips pprof exports), lz4 (the stock tool
+# the tests decode traces with), chromium (the HTML reports are tested in a
+# real browser), pkg-config, and python3.
 set -euo pipefail
-packages=(liblz4-dev libpython3-dev lz4 pkg-config python3)
+packages=(chromium liblz4-dev libpython3-dev lz4 pkg-config python3 zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -18,8 +18,8 @@ struct PyFrameCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RecordCommand.self, DumpCommand.self, ReportCommand.self, FlameCommand.self,
-                      InstallPythonAPICommand.self,
-                      DiffCommand.self, CodeCommand.self])
+                      DiffCommand.self, CodeCommand.self, ExportCommand.self, HTMLCommand.self,
+                      InstallPythonAPICommand.self])
 
     /// Runs the command. Usage errors (an unknown option, a missing argument,
     /// a bad value) end with one line and status 2, as documented, rather

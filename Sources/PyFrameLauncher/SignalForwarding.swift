@@ -5,11 +5,12 @@ import Glibc
 /// While a traced command runs, pyframe stays out of its way: terminal
 /// signals (Ctrl-C, Ctrl-\) reach the command directly through the process
 /// group, so pyframe ignores them and waits for the command's own outcome;
-/// SIGTERM and SIGHUP sent to pyframe alone are passed on to the command.
+/// SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 sent to pyframe are passed on to the
+/// command (`--signal`'s SIGUSR2 can go to either).
 enum SignalForwarding {
     nonisolated(unsafe) static var child: pid_t = 0
     static let ignored: [Int32] = [SIGINT, SIGQUIT]
-    static let forwarded: [Int32] = [SIGTERM, SIGHUP]
+    static let forwarded: [Int32] = [SIGTERM, SIGHUP, SIGUSR1, SIGUSR2]
 
     static func begin(child pid: pid_t) {
         child = pid

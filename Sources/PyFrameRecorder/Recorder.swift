@@ -17,7 +17,8 @@ final class Recorder: @unchecked Sendable {
 
     /// The session being recorded, if any.
     nonisolated(unsafe) static var current: Recorder?
-    nonisolated(unsafe) private static var lastSession: UInt64 = 0
+    /// Sessions are numbered from 1; a resumed recording (SIGUSR2) is a new one.
+    static let sessions = Atomic<UInt64>(0)
 
     let session: UInt64
     let ownerPid: pid_t
@@ -28,10 +29,11 @@ final class Recorder: @unchecked Sendable {
     private var eventsWritten: UInt64 = 0
     private var eventsLost: UInt64 = 0
     private var retiredUnmatched: UInt64 = 0
+    /// The latest record of each thread stream (writer only).
+    private var threadRecords: [UInt32: ThreadRecord] = [:]
 
     private init(file: TraceFileWriter, process: ProcessRecord) {
-        Recorder.lastSession += 1
-        session = Recorder.lastSession
+        session = Recorder.sessions.wrappingAdd(1, ordering: .relaxed).newValue
         ownerPid = getpid()
         self.file = file
         self.process = process
@@ -74,7 +76,10 @@ final class Recorder: @unchecked Sendable {
         }
         // The null mode installs the hook but records nothing: the floor any
         // eval-frame recorder pays, for benchmarks.
-        Hook.install(session: properties["mode"] == "null" ? 0 : recorder.session, filter: filter)
+        // --signal starts paused: SIGUSR2 resumes (and pauses again).
+        let paused = properties["mode"] == "null" || properties["signal"] != nil
+        Hook.install(session: paused ? 0 : recorder.session, filter: filter)
+        if properties["signal"] != nil { SignalToggle.install() }
         TerminationSignals.install()
     }
 
@@ -115,7 +120,9 @@ final class Recorder: @unchecked Sendable {
             // Records are queued before any event using them is published,
             // so taking them after reading the heads covers those events.
             let codes = CodeRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
-            let threads = ThreadRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
+            var threads = ThreadRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
+            for t in threads { threadRecords[t.index] = t }
+            threads += streamsEndedByPause(rings)
             if !codes.isEmpty { file.append(chunk: ChunkWriter.codes(codes)) }
             if !threads.isEmpty { file.append(chunk: ChunkWriter.threads(threads)) }
             for (ring, head) in zip(rings, heads) { write(ring, upTo: head) }
@@ -144,6 +151,24 @@ final class Recorder: @unchecked Sendable {
                 file.close()
             }
         }
+    }
+
+    /// Streams of a session that SIGUSR2 paused get their end time (once),
+    /// and leave the registry once drained: their threads resume, if ever,
+    /// in new streams.
+    private func streamsEndedByPause(_ rings: [ThreadRing]) -> [ThreadRecord] {
+        let paused = SignalToggle.pausedSession.load(ordering: .acquiring)
+        guard paused != 0 else { return [] }
+        let end = clock.nanoseconds(SignalToggle.pausedTicks.load(ordering: .relaxed))
+        var ended: [ThreadRecord] = []
+        for ring in rings where ring.session == paused && !ring.ended {
+            ring.ended = true
+            ring.finished.store(true, ordering: .releasing)
+            var record = threadRecords[ring.index] ?? ThreadRecord(index: ring.index, nativeId: 0, ident: 0, name: "")
+            record.endTime = end
+            ended.append(record)
+        }
+        return ended
     }
 
     /// Encodes a ring's events up to `head` into events chunks.

@@ -68,10 +68,15 @@ final class ThreadRing: @unchecked Sendable {
     var sequence: UInt64 = 0
     /// Exits of frames entered before recording started (not written).
     var unmatchedExits: UInt64 = 0
+    /// The session this ring records for.
+    let session: UInt64
+    /// Set once its session was paused and its end time written.
+    var ended = false
 
     init(index: UInt32, session: UInt64, capacity: Int = ThreadRing.defaultCapacity) {
         precondition(capacity > 0 && capacity & (capacity - 1) == 0)
         self.index = index
+        self.session = session
         self.capacity = capacity
         slots = SlotPool.take(capacity: capacity)
         cursor = .allocate(capacity: 1)

@@ -43,9 +43,11 @@ public enum ChunkReader {
                 var threads: [ThreadRecord] = []
                 for _ in 0..<n {
                     var t = try r.record()
-                    threads.append(ThreadRecord(
-                        index: try t.varint32("thread index"), nativeId: try t.varint(),
-                        ident: try t.varint(), name: try t.string()))
+                    var thread = ThreadRecord(index: try t.varint32("thread index"), nativeId: try t.varint(),
+                                              ident: try t.varint(), name: try t.string())
+                    // Fields added after version 1's first release are optional.
+                    if !t.isAtEnd { thread.endTime = try t.varint() }
+                    threads.append(thread)
                 }
                 return .threads(threads)
             case .events:

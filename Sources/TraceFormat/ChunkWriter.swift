@@ -74,6 +74,7 @@ public enum ChunkWriter {
                 r.varint(t.nativeId)
                 r.varint(t.ident)
                 r.string(t.name)
+                if let end = t.endTime { r.varint(end) }
             }
         }
         return out.bytes

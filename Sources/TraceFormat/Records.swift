@@ -155,13 +155,18 @@ public struct ThreadRecord: Equatable, Sendable {
     public var ident: UInt64
     /// The Python thread's name, or empty when not known.
     public var name: String
+    /// When recording of this stream stopped while the thread went on
+    /// (recording paused by SIGUSR2), ns since origin: frames still open in
+    /// the stream end there, not at the end of the trace. Nil otherwise.
+    public var endTime: UInt64?
 
     /// Creates a thread record.
-    public init(index: UInt32, nativeId: UInt64, ident: UInt64, name: String) {
+    public init(index: UInt32, nativeId: UInt64, ident: UInt64, name: String, endTime: UInt64? = nil) {
         self.index = index
         self.nativeId = nativeId
         self.ident = ident
         self.name = name
+        self.endTime = endTime
     }
 }
 

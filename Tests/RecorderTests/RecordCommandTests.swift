@@ -268,6 +268,41 @@ struct RecordCommandTests {
         #expect(end?.lossReason.contains("ring mode") == true)
     }
 
+    @Test("--signal: SIGUSR2 resumes and pauses recording; each window is its own well-nested stream")
+    func signalToggle() throws {
+        let code = """
+            import time
+            def tick(): pass
+            def spin(seconds):
+                end = time.monotonic() + seconds
+                while time.monotonic() < end:
+                    tick()
+            spin(2.0)
+            """
+        let trace = Tooling.temporaryTrace("toggle")
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        // Started from a shell so that its pid is known; SIGUSR2 goes to pyframe, which passes it on.
+        let script = """
+            \(Tooling.pyframe) record --signal -o \(trace) -- python3 -c '\(code)' &
+            pid=$!
+            sleep 0.5; kill -USR2 $pid; sleep 0.3; kill -USR2 $pid
+            sleep 0.3; kill -USR2 $pid; sleep 0.3; kill -USR2 $pid
+            wait $pid
+            """
+        let outcome = try Tooling.run(["bash", "-c", script])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        var threads: [UInt32: ThreadRecord] = [:]
+        try TraceFile(path: trace).forEachChunk { _, chunk in
+            if case let .threads(list) = chunk { for t in list { threads[t.index] = t } }
+        }
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(threads.count == 2)                              // two recording windows
+        #expect(threads.values.allSatisfy { $0.endTime != nil })  // each ended by a pause
+        #expect(facts.calls["tick:2", default: 0] > 1000)
+        #expect(facts.calls["spin:3"] == nil)                    // entered while paused
+        #expect(!facts.nestingBroken && facts.end != nil)
+    }
+
     @Test("a cut trace still decodes every chunk before the cut; lz4 -dc reads it whole")
     func cutAndLz4() throws {
         let (trace, _) = try Tooling.record(Tooling.fixture("recursion.py"))

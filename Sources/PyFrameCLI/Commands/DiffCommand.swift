@@ -19,10 +19,11 @@ struct DiffCommand: ParsableCommand {
               pyframe diff runs-before/ runs-after/ --format json
               pyframe diff --show-bytecode before.lz4 after.lz4
               pyframe diff --format folded-diff before.lz4 after.lz4 > diff.folded
+              pyframe diff --format html -o diff.html before.lz4 after.lz4
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument {
-        case table, json, foldedDiff = "folded-diff", svg
+        case table, json, foldedDiff = "folded-diff", svg, html
     }
 
     @Argument(help: ArgumentHelp("BEFORE and AFTER: two trace files or two directories of runs.", valueName: "trace"))
@@ -34,7 +35,7 @@ struct DiffCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Runs after the change.", valueName: "trace"))
     var after: [String] = []
 
-    @Option(help: "Output: table, json, folded-diff or svg.")
+    @Option(help: "Output: table, json, folded-diff, svg or html.")
     var format: Format = .table
 
     @Flag(help: "Print the bytecode of each patched function before and after, side by side.")
@@ -68,7 +69,7 @@ struct DiffCommand: ParsableCommand {
         let afterArgs = after.isEmpty ? [sides[1]] : after
         let beforePaths = try TraceLoader.paths(beforeArgs)
         let afterPaths = try TraceLoader.paths(afterArgs)
-        let stacks = format == .foldedDiff || format == .svg
+        let stacks = format == .foldedDiff || format == .svg || format == .html
         let profiles = try TraceLoader.load(beforePaths + afterPaths, stacks: stacks, jobs: jobs)
         let beforeProfiles = Array(profiles[..<beforePaths.count])
         let afterProfiles = Array(profiles[beforePaths.count...])
@@ -82,13 +83,16 @@ struct DiffCommand: ParsableCommand {
                 try target.write(lines: DiffTableRenderer.render(diff, limit: limit == 0 ? nil : limit,
                                                                  showBytecode: showBytecode, width: Terminal.columns()))
             }
-        case .foldedDiff, .svg:
+        case .foldedDiff, .svg, .html:
             let options = FlameOptions(weight: .time, perThread: false, versionMarks: false)
             let b = FlameBuilder.build(beforeProfiles, options: options).divided(by: UInt64(beforeProfiles.count))
             let a = FlameBuilder.build(afterProfiles, options: options).divided(by: UInt64(afterProfiles.count))
             let graph = DiffFlameGraph(before: b, after: a)
-            if format == .svg {
-                let heading = afterProfiles.first.map { "pyframe diff: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe diff"
+            let heading = afterProfiles.first.map { "pyframe diff: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe diff"
+            if format == .html {
+                let diff = DiffBuilder.build(before: beforeProfiles, after: afterProfiles)
+                try target.write(HTMLDiffRenderer.render(diff, graph: graph, title: heading))
+            } else if format == .svg {
                 try target.write(DiffSVGRenderer.render(graph, title: heading))
             } else {
                 try target.stream { emit in DiffFoldedRenderer.write(graph, to: emit) }

@@ -67,7 +67,10 @@ struct DumpCommand: ParsableCommand {
             }
         case let .threads(list):
             guard !eventsOnly else { return }
-            for t in list { out.line("thread \(t.index) \(t.name.isEmpty ? "-" : t.name) tid=\(t.nativeId)") }
+            for t in list {
+                out.line("thread \(t.index) \(t.name.isEmpty ? "-" : t.name) tid=\(t.nativeId)" +
+                         (t.endTime.map { " ended=\($0) (recording paused)" } ?? ""))
+            }
         case let .events(c):
             if let thread, c.header.thread != thread { return }
             if !eventsOnly {

@@ -45,6 +45,9 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "Do not record the Python processes the command starts (by default each gets its own trace beside this one, named TRACE-STEM.PID.lz4).")
     var noFollow = false
 
+    @Flag(help: "Start paused; SIGUSR2 sent to the program resumes recording, and pauses it again (kill -USR2 PID).")
+    var signal = false
+
     @Flag(help: "Diagnostic: install the hook but record no events (the floor any eval-frame recorder pays).")
     var null = false
 
@@ -60,6 +63,7 @@ struct RecordCommand: ParsableCommand {
         let destination = try outputPath()
         var options: [String: String] = [:]
         if null { options["mode"] = "null" }
+        if signal { options["signal"] = "SIGUSR2" }
         if !include.isEmpty { options["include"] = include.joined(separator: "\u{1F}") }
         if !exclude.isEmpty { options["exclude"] = exclude.joined(separator: "\u{1F}") }
         if let maxDepth {
@@ -96,7 +100,7 @@ struct RecordCommand: ParsableCommand {
             throw ExitCode(code)
         case let .signaled(sig):
             // Die the same way, so the shell sees what it would have seen.
-            signal(sig, SIG_DFL)
+            Glibc.signal(sig, SIG_DFL)
             kill(getpid(), sig)
             throw ExitCode(128 + sig)
         }

@@ -102,7 +102,8 @@ public enum TraceAnalyzer {
                 firstTime: 0, lastTime: 0, endTime: 0, events: 0, chunks: 0, missingChunks: 0,
                 droppedBefore: 0, ringLoss: losses[index].flatMap { $0.events > 0 || $0.chunks > 0 ? $0 : nil })
             if let stitcher = stitchers[index] {
-                stitcher.finish(endTime: end?.endTime)
+                // A stream that stopped early (recording paused) ends at its own time.
+                stitcher.finish(endTime: threadRecords[index]?.endTime ?? end?.endTime)
                 tables.merge(stitcher.tables)
                 profile.firstTime = stitcher.firstTime ?? 0
                 profile.lastTime = stitcher.lastTime ?? 0

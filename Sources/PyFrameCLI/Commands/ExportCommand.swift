@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import TraceAnalysis
+import TraceFormat
+import TraceRender
+
+/// `pyframe export`: traces in the formats other profilers' viewers read.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Convert traces for other viewers: Chrome/Perfetto, speedscope, folded stacks, pprof.",
+        discussion: """
+            chrome is Chrome Trace Event JSON (ui.perfetto.dev, chrome://tracing): one
+            complete event per frame on its thread's track, marks as instant events.
+            speedscope is speedscope.app's format, one time-ordered profile per thread.
+            folded is what `pyframe flame --format folded` prints. pprof is a gzip'd
+            pprof profile (go tool pprof) with self time and calls per call stack.
+            Several traces (or a directory) go into one file.
+            Examples:
+              pyframe export --format chrome -o trace.json trace.lz4
+              pyframe export --format speedscope -o app.speedscope.json traces/
+              pyframe export --format pprof -o profile.pb.gz trace.lz4
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument { case chrome, speedscope, folded, pprof }
+
+    @Option(help: "Output format: chrome, speedscope, folded or pprof.")
+    var format: Format
+
+    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
+    var traces: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Decoding threads (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
+    }
+
+    func run() throws {
+        if format == .pprof && output == nil && Terminal.isTerminal(1) {
+            throw fail("pprof output is binary: give -o FILE or redirect stdout")
+        }
+        let stacks = format == .folded || format == .pprof
+        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: stacks, jobs: jobs)
+        let target = OutputTarget(path: output)
+        switch format {
+        case .chrome:
+            try streamJSON(target) { emit in try ChromeTraceExporter.write(profiles, to: emit) }
+        case .speedscope:
+            try streamJSON(target) { emit in try SpeedscopeExporter.write(profiles, to: emit) }
+        case .folded:
+            let graph = FlameBuilder.build(profiles)
+            try target.stream { emit in FoldedStacksRenderer.write(graph, to: emit) }
+        case .pprof:
+            let bytes: [UInt8]
+            do { bytes = try PprofExporter.export(profiles) } catch { throw fail(error.description) }
+            try writeBinary(bytes)
+        }
+        TraceLoader.warnLosses(profiles)
+        if let output { warn("wrote \(output)") }
+    }
+
+    /// Streams an exporter's lines to `target`, turning a trace that can no
+    /// longer be read into one error line.
+    private func streamJSON(_ target: OutputTarget,
+                            _ produce: ((String) -> Void) throws -> Void) throws {
+        var failure: String?
+        try target.stream { emit in
+            do { try withoutActuallyEscaping(emit) { try produce($0) } } catch { failure = (error as? TraceError)?.description ?? "\(error)" }
+        }
+        if let failure { throw fail(failure) }
+    }
+
+    /// Writes binary output to the `-o` file (opened in place, as
+    /// ``OutputTarget`` does, so that pipes and devices stay what they are), or to stdout.
+    private func writeBinary(_ bytes: [UInt8]) throws {
+        let fd = output.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) } ?? 1
+        guard fd >= 0 else { throw fail("cannot write \(output ?? "stdout"): \(String(cString: strerror(errno)))") }
+        var done = 0
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = String(cString: strerror(errno)); return }
+                done += n
+            }
+        }
+        if output != nil && close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure { throw fail("cannot write \(output ?? "stdout"): \(failure)") }
+    }
+}

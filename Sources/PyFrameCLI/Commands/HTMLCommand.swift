@@ -1,0 +1,46 @@
+import ArgumentParser
+import TraceAnalysis
+import TraceRender
+
+/// `pyframe html`: the whole analysis of a run as one offline HTML page, to
+/// read in a browser or attach to a bug report.
+struct HTMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html",
+        abstract: "Write one self-contained HTML report: header, sortable function table, flame graph, marks.",
+        discussion: """
+            The page needs no network: data, styles and script are inline. The
+            header says plainly what was lost; the function table sorts by any column
+            and filters by name; the flame graph zooms on click and searches; the
+            timeline shows each thread's span and the instants marked with
+            pyframe.mark("label"). Several traces, or a directory of traces, are merged.
+            Examples:
+              pyframe html trace.lz4 -o report.html
+              pyframe html traces/ -o report.html
+            """)
+
+    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
+    var traces: [String] = []
+
+    @Option(help: "Title of the page (default: the program's command line).")
+    var title: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Decoding threads (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
+    }
+
+    func run() throws {
+        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: true, jobs: jobs)
+        let page: String
+        do { page = try HTMLReportRenderer.render(profiles, title: title) } catch { throw fail(error.description) }
+        try OutputTarget(path: output).write(page)
+        if let output { warn("wrote \(output)") }
+    }
+}

@@ -1,0 +1,68 @@
+import TraceAnalysis
+import TraceFormat
+
+/// Writes traces in speedscope's file format
+/// (https://www.speedscope.app/file-format-schema.json): one "evented"
+/// profile per thread, of frame open and close events in nanoseconds, over
+/// one shared frame table, so speedscope shows each thread's time-ordered
+/// view as well as its left-heavy and sandwich views.
+///
+/// Like ``ChromeTraceExporter`` it streams: each thread's events are written
+/// as ``TraceTimeline`` replays them. Opens and closes always balance, also
+/// where events were lost. Several traces go into one file, on one timeline
+/// by their wall-clock starts (the earliest at 0).
+public enum SpeedscopeExporter {
+    /// The schema address the document declares.
+    public static let schema = "https://www.speedscope.app/file-format-schema.json"
+
+    /// Writes the document for `profiles` (analysed traces, whose files are
+    /// read again for their events) as lines to `emit`.
+    ///
+    /// - Throws: ``TraceError`` if a trace can no longer be opened.
+    public static func write(_ profiles: [TraceProfile], to emit: (String) -> Void) throws(TraceError) {
+        let catalog = FunctionCatalog(profiles: profiles)
+        let origin = profiles.map(\.process.startWallNs).min() ?? 0
+        let title = profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
+        emit("{\"$schema\":\(ExportJSON.quote(schema)),\"exporter\":\"pyframe\",\"name\":\(ExportJSON.quote(title)),\"activeProfileIndex\":0,")
+        emit("\"shared\":{\"frames\":[")
+        for (i, f) in catalog.functions.enumerated() {
+            emit((i > 0 ? "," : "") + frame(f))
+        }
+        emit("]},\"profiles\":[")
+        var firstProfile = true
+        for (t, profile) in profiles.enumerated() {
+            let offset = profile.process.startWallNs - origin
+            let names = Dictionary(profile.threads.map { ($0.index, $0.name) }) { $1 }
+            let index = FrameNames(catalog: catalog, trace: t) { _ in 0 }
+            let timeline = try TraceTimeline(path: profile.path)
+            for thread in timeline.threads {
+                var name = names[thread] ?? "thread \(thread)"
+                if profiles.count > 1 { name = "pid \(profile.process.pid) \(name)" }
+                emit((firstProfile ? "" : ",") + "{\"type\":\"evented\",\"name\":\(ExportJSON.quote(name)),\"unit\":\"nanoseconds\",\"events\":[")
+                firstProfile = false
+                var start: UInt64?
+                var end: UInt64 = 0
+                timeline.walk(thread: thread, endTime: profile.durationNs) { step in
+                    let (type, code, time) = switch step {
+                    case let .open(code, time): ("O", code, time)
+                    case let .close(code, time): ("C", code, time)
+                    }
+                    let at = offset + time
+                    emit((start == nil ? "" : ",") + "{\"type\":\"\(type)\",\"frame\":\(index.function(code)),\"at\":\(at)}")
+                    if start == nil { start = at }
+                    end = at
+                }
+                emit("],\"startValue\":\(start ?? offset),\"endValue\":\(max(end, start ?? offset))}")
+            }
+        }
+        emit("]}")
+    }
+
+    /// A frame of the shared table: the qualified name (with `[vN]` when the
+    /// function has several versions), and its file and first line when known.
+    static func frame(_ f: FunctionInfo) -> String {
+        let name = f.version > 0 ? "\(f.identity.qualname) [v\(f.version)]" : f.identity.qualname
+        guard !f.identity.file.isEmpty else { return "{\"name\":\(ExportJSON.quote(name))}" }
+        return "{\"name\":\(ExportJSON.quote(name)),\"file\":\(ExportJSON.quote(f.identity.file)),\"line\":\(f.identity.line)}"
+    }
+}

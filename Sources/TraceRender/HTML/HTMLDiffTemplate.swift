@@ -1,0 +1,92 @@
+/// The markup, styles and script of the HTML diff page: the function table
+/// with before/after columns and flags, and the differential flame graph
+/// coloured by the change of each frame's self time.
+enum HTMLDiffTemplate {
+    /// The page body; `heading` and `summary` are escaped markup.
+    static func body(heading: String, summary: String) -> String {
+        """
+        <header>
+        <h1 id="title">\(heading)</h1>
+        \(summary)
+        </header>
+        <section id="functions-section">
+        <h2>Functions</h2>
+        <p class="muted">Means per run; functions matched by file, qualified name and first line. <span class="flag patched">patched</span>
+        marks a function whose bytecode changed. Click a column to sort.</p>
+        <div class="table-bar">
+        <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
+        <span id="function-count" class="muted"></span>
+        </div>
+        <div class="table-wrap"><table id="functions" class="data"><thead></thead><tbody id="functions-body"></tbody></table></div>
+        </section>
+        <section id="flame-section">
+        <h2>Differential flame graph</h2>
+        <p class="muted">Widths: after the change. <span class="swatch grew"></span> red: self time grew,
+        <span class="swatch shrank"></span> blue: shrank; deeper colour, larger change.</p>
+        \(FlameChartScript.markup(prefix: "flame-"))
+        </section>
+        """
+    }
+
+    /// Styles of the summary and the flags.
+    static let style = """
+        .flag { display: inline-block; white-space: nowrap; word-break: normal; padding: 0 5px; border-radius: 3px; font-size: 11px; margin-left: 4px; }
+        .flag.patched { background: #7b3fbf; color: #fff; }
+        .flag.appeared { background: #d9534f; color: #fff; }
+        .flag.vanished { background: #4a7bd0; color: #fff; }
+        tr.patched-row { background: #f3ecfb; }
+        td.grew { color: #b0261a; }
+        td.shrank { color: #1f4fa8; }
+        .swatch { display: inline-block; width: 12px; height: 10px; vertical-align: middle; }
+        .swatch.grew { background: rgb(255,80,80); }
+        .swatch.shrank { background: rgb(80,80,255); }
+        """
+
+    /// The page's script: fills the table (with flag cells), draws the
+    /// differential graph with red/blue colours and before→after tooltips.
+    static let script = """
+        const R = JSON.parse(document.getElementById("data").textContent);
+        const signed = v => (v > 0 ? "+" : v < 0 ? "−" : "±") + pfNs(Math.abs(v));
+        for (const r of R.rows) {
+          r.flags = ((r.patched ? "patched " : "") + (r.presence === "both" ? "" : r.presence)).trim();
+          r.magnitude = Math.abs(r.change);
+        }
+        const flagCells = (r, td) => {
+          td.textContent = "";
+          for (const w of r.flags.split(" ").filter(Boolean)) td.appendChild(pfEl("span", "flag " + w, w));
+        };
+        const changeCell = (r, td) => { td.className = r.change > 0 ? "grew" : r.change < 0 ? "shrank" : ""; };
+        pyframeTable({
+          table: document.getElementById("functions"), filter: document.getElementById("function-filter"),
+          count: document.getElementById("function-count"), rows: R.rows, sort: "magnitude", limit: 1000,
+          text: r => r.name + " " + r.path + " " + r.flags,
+          rowClass: r => "fn-row" + (r.patched ? " patched-row" : ""),
+          columns: [
+            {key: "name", label: "function", fmt: r => r.name},
+            {key: "flags", label: "flags", fmt: r => r.flags, decorate: flagCells},
+            {key: "change", label: "total change", num: true, fmt: r => signed(r.change), decorate: changeCell},
+            {key: "relative", label: "rel", num: true, fmt: r => r.relative === null || r.relative === undefined ? "new" : (r.relative > 0 ? "+" : "") + pfPct(r.relative)},
+            {key: "totalBefore", label: "total before", num: true, fmt: r => pfNs(r.totalBefore)},
+            {key: "totalAfter", label: "total after", num: true, fmt: r => pfNs(r.totalAfter)},
+            {key: "selfBefore", label: "self before", num: true, fmt: r => pfNs(r.selfBefore)},
+            {key: "selfAfter", label: "self after", num: true, fmt: r => pfNs(r.selfAfter)},
+            {key: "callsBefore", label: "calls before", num: true, fmt: r => pfCount(r.callsBefore)},
+            {key: "callsAfter", label: "calls after", num: true, fmt: r => pfCount(r.callsAfter)},
+            {key: "p", label: "p", num: true, fmt: r => r.p === null || r.p === undefined ? "n/a" : (r.p < 0.001 ? "<0.001" : r.p.toFixed(3)) + (r.p < 0.05 ? " *" : ""), title: "Welch's t-test on total time per run"},
+          ]});
+        const nodes = R.flame.nodes;
+        let largest = 0;
+        for (let i = 1; i < nodes.length; i++) largest = Math.max(largest, Math.abs(nodes[i][3] - nodes[i][5]));
+        pyframeFlame("flame-", R.flame, {
+          colour: i => {
+            if (!i) return "rgb(220,220,225)";
+            const d = nodes[i][3] - nodes[i][5], k = 235 - Math.round(190 * (largest ? Math.abs(d) / largest : 0));
+            return d > 0 ? `rgb(255,${k},${k})` : d < 0 ? `rgb(${k},${k},255)` : "rgb(226,226,226)";
+          },
+          describe: i => {
+            const n = nodes[i], label = i ? R.flame.names[n[1]] : "all";
+            return label + " — total " + pfNs(n[4]) + " → " + pfNs(n[2]) + " (" + signed(n[2] - n[4]) + "), self " +
+              pfNs(n[5]) + " → " + pfNs(n[3]) + " (" + signed(n[3] - n[5]) + ")";
+          }});
+        """
+}

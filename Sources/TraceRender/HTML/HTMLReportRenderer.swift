@@ -1,0 +1,51 @@
+import TraceAnalysis
+
+/// `pyframe html`: one self-contained HTML page with everything a trace
+/// says — the header with every loss, the sortable function table, the
+/// flame graph and the timeline of marks — so a run can be shared as a
+/// single file that opens offline in any browser.
+public enum HTMLReportRenderer {
+    /// The page for `profiles` (analysed with stacks, so the flame graph has
+    /// data), merged into one report.
+    ///
+    /// - Parameter title: the page heading; nil names the program's command line.
+    public static func render(_ profiles: [TraceProfile], title: String? = nil) throws(ReportBuilder.Failure) -> String {
+        let report = try ReportBuilder.build(profiles, options: ReportOptions(sort: .self, limit: nil))
+        let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: .time))
+        let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
+        let data = HTMLReportData(title: heading, profiles: profiles, table: report.tables.first, flame: graph)
+        return HTMLDocument.page(
+            title: Markup.xml(heading),
+            style: FlameChartScript.style + "\n" + SortableTableScript.style + "\n" + HTMLReportTemplate.style,
+            body: HTMLReportTemplate.body(heading: Markup.xml(heading), summary: summary(report.header)),
+            data: HTMLDocument.json(data),
+            scripts: [FlameChartScript.script, SortableTableScript.script, HTMLReportTemplate.script])
+    }
+
+    /// The header as escaped `<dt>`/`<dd>` pairs, then the loss paragraph.
+    static func summary(_ header: ReportHeader) -> String {
+        var items: [(String, String)] = []
+        if header.processes.count == 1, let p = header.processes.first {
+            items.append(("program", DisplayFormat.commandLine(p.process.argv)))
+            items.append(("pid", "\(p.process.pid)"))
+            items.append(("cwd", p.process.cwd))
+        } else {
+            for p in header.processes {
+                items.append(("pid \(p.process.pid)", DisplayFormat.commandLine(p.process.argv) + "  (\(DisplayFormat.duration(p.durationNs)), \(p.path))"))
+            }
+        }
+        let versions = Set(header.processes.map(\.pythonVersion)).sorted()
+        items.append(("python", versions.joined(separator: ", ")))
+        items.append(("duration", DisplayFormat.duration(header.durationNs)))
+        let names = header.processes.flatMap(\.threads).map(\.name)
+        items.append(("threads", "\(names.count)" + (names.isEmpty ? "" : " (" + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …)" : ")"))))
+        items.append(("processes", "\(header.processes.count)"))
+        items.append(("events", DisplayFormat.count(header.events)))
+        items.append(("trace size", DisplayFormat.bytes(header.traceBytes)))
+        var limits: [String] = []
+        for limit in header.processes.flatMap(\.recordingLimits) where !limits.contains(limit) { limits.append(limit) }
+        if !limits.isEmpty { items.append(("recorded", limits.joined(separator: "; "))) }
+        return HTMLDocument.summary(items, losses: header.losses, noLoss: "No loss: the trace is complete and every event was recorded.",
+                                    lossHeadline: "Loss: the numbers below miss part of the run.")
+    }
+}

@@ -1,0 +1,118 @@
+/// The markup, styles and script of the HTML report page: the sections
+/// around the shared table and flame chart, and the timeline of marks,
+/// which only this page has.
+enum HTMLReportTemplate {
+    /// The page body; `heading` and `summary` are escaped markup.
+    static func body(heading: String, summary: String) -> String {
+        """
+        <header>
+        <h1 id="title">\(heading)</h1>
+        \(summary)
+        </header>
+        <section id="timeline-section">
+        <h2>Marks</h2>
+        <div id="timeline"></div>
+        <table id="marks" class="data marks"><thead><tr><th>time</th><th class="name">thread</th><th class="name">label</th></tr></thead>
+        <tbody id="marks-body"></tbody></table>
+        </section>
+        <section id="functions-section">
+        <h2>Functions</h2>
+        <p class="muted">total is inclusive time (counted once for recursion), self excludes callees; mean and max are per
+        activation; share is self time over all Python time. Click a column to sort.</p>
+        <div class="table-bar">
+        <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
+        <span id="function-count" class="muted"></span>
+        </div>
+        <div class="table-wrap"><table id="functions" class="data"><thead></thead><tbody id="functions-body"></tbody></table></div>
+        </section>
+        <section id="flame-section">
+        <h2>Flame graph</h2>
+        <p class="muted" id="flame-summary">Widths are self time summed over each stack.</p>
+        \(FlameChartScript.markup(prefix: "flame-"))
+        </section>
+        """
+    }
+
+    /// Styles of the header and the timeline.
+    static let style = """
+        #timeline { margin: 4px 0 10px; }
+        .lane { display: flex; align-items: center; height: 26px; }
+        .lane-label { width: 170px; box-sizing: border-box; flex: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: 8px; text-align: right; }
+        .lane-track { position: relative; flex: 1; height: 22px; background: #f1ece0; border-radius: 2px; }
+        .lane-span { position: absolute; top: 7px; height: 8px; background: #c9b98f; border-radius: 2px; }
+        .mark-line { position: absolute; top: -2px; bottom: -2px; width: 2px; margin-left: -1px; background: #c0392b; cursor: default; }
+        .mark-label { position: absolute; top: 3px; left: 4px; font-size: 11px; white-space: nowrap; color: #7a1a0c; }
+        .axis { position: relative; height: 16px; margin-left: 170px; font-size: 11px; color: #666; }
+        .tick { position: absolute; top: 0; border-left: 1px solid #bbb; padding-left: 3px; height: 14px; }
+        table.marks { width: auto; min-width: 40%; }
+        table.marks th { cursor: default; }
+        """
+
+    /// The page's script: fills the table, draws the flame graph, lays out the timeline.
+    static let script = """
+        const R = JSON.parse(document.getElementById("data").textContent);
+        pyframeTable({
+          table: document.getElementById("functions"), filter: document.getElementById("function-filter"),
+          count: document.getElementById("function-count"), rows: R.functions, sort: "self", limit: 1000,
+          text: r => r.name + " " + r.path, rowClass: () => "fn-row",
+          columns: [
+            {key: "name", label: "function", fmt: r => r.name},
+            {key: "calls", label: "calls", num: true, fmt: r => pfCount(r.calls)},
+            {key: "resumes", label: "resumes", num: true, fmt: r => pfCount(r.resumes), title: "generator and coroutine resumes"},
+            {key: "total", label: "total", num: true, fmt: r => pfNs(r.total)},
+            {key: "self", label: "self", num: true, fmt: r => pfNs(r.self)},
+            {key: "mean", label: "mean", num: true, fmt: r => pfNs(r.mean)},
+            {key: "max", label: "max", num: true, fmt: r => pfNs(r.max)},
+            {key: "share", label: "share", num: true, fmt: r => pfPct(r.share), title: "self time over all Python time"},
+          ]});
+        const flame = pyframeFlame("flame-", R.flame);
+        document.getElementById("flame-summary").textContent =
+          "Widths are self time summed over each stack: " + flame.fmt(flame.total) + " of Python time in all.";
+        (function timeline() {
+          const box = document.getElementById("timeline"), list = document.getElementById("marks-body");
+          const span = Math.max(R.durationNs, 1), several = new Set(R.threads.map(t => t.pid)).size > 1;
+          const key = (pid, index) => pid + ":" + index;
+          const names = new Map(R.threads.map(t => [key(t.pid, t.index), t.name + (several ? " (pid " + t.pid + ")" : "")]));
+          const at = ns => (100 * Math.min(ns, span) / span) + "%";
+          const axis = pfEl("div", "axis");
+          for (let k = 0; k <= 4; k++) {
+            const t = pfEl("div", "tick", pfNs(span * k / 4));
+            t.style.left = (k * 25) + "%";
+            if (k === 4) { t.style.left = "auto"; t.style.right = "0"; t.style.borderLeft = "none"; t.style.borderRight = "1px solid #bbb"; t.style.paddingRight = "3px"; }
+            axis.appendChild(t);
+          }
+          box.appendChild(axis);
+          for (const t of R.threads) {
+            const lane = pfEl("div", "lane"), track = pfEl("div", "lane-track");
+            lane.dataset.thread = key(t.pid, t.index);
+            lane.appendChild(pfEl("div", "lane-label", names.get(key(t.pid, t.index))));
+            const s = pfEl("div", "lane-span");
+            s.style.left = at(t.start); s.style.width = (100 * Math.max(t.end - t.start, 0) / span) + "%";
+            s.title = t.name + ": " + pfNs(t.start) + " – " + pfNs(t.end);
+            track.appendChild(s);
+            for (const m of R.marks) {
+              if (m.pid !== t.pid || m.thread !== t.index) continue;
+              const line = pfEl("div", "mark-line");
+              line.style.left = at(m.time);
+              line.title = m.label + " at " + pfNs(m.time);
+              line.appendChild(pfEl("span", "mark-label", m.label));
+              track.appendChild(line);
+            }
+            lane.appendChild(track);
+            box.appendChild(lane);
+          }
+          if (!R.marks.length) {
+            const row = pfEl("tr", "");
+            const cell = pfEl("td", "name muted", "The program marked no instants (call pyframe.mark(\\"label\\") while recording).");
+            cell.colSpan = 3; row.appendChild(cell); list.appendChild(row);
+          }
+          for (const m of R.marks) {
+            const row = pfEl("tr", "mark-row");
+            row.appendChild(pfEl("td", "", pfNs(m.time)));
+            row.appendChild(pfEl("td", "name", names.get(key(m.pid, m.thread)) || ("thread " + m.thread)));
+            row.appendChild(pfEl("td", "name", m.label));
+            list.appendChild(row);
+          }
+        })();
+        """
+}
