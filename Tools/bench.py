@@ -116,6 +116,42 @@ def traced_peak(stderr, fallback_kib):
     return float(match.group(1)) * scale
 
 
+def synthetic_trace(args):
+    """A synthetic trace of --synthetic-events events (written once, kept
+    under .build-bench), made with the format's own encoder by a release
+    build of the analysis tests' benchmark-trace writer."""
+    count = args.synthetic_events
+    path = os.path.join(ROOT, ".build-bench", "synthetic-%d.lz4" % count)
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        env = dict(os.environ, PYFRAME_BENCH_TRACE=path, PYFRAME_BENCH_EVENTS=str(count))
+        print("writing a synthetic trace of %d events (once) ..." % count, flush=True)
+        subprocess.run(["swift", "test", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-bench", "swift"),
+                        "--filter", "writeBenchmarkTrace"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return path, count
+
+
+def analysis_throughput(args):
+    """Events per second of pyframe's analyzers on the synthetic trace."""
+    path, count = synthetic_trace(args)
+    steps = {
+        "report": [args.pyframe, "report", path],
+        "flame (folded)": [args.pyframe, "flame", "--format", "folded", "-o", os.devnull, path],
+        "diff": [args.pyframe, "diff", path, path],
+    }
+    rows = {}
+    for name, argv in steps.items():
+        seconds, peak, _ = min((run(argv) for _ in range(3)), key=lambda r: r[0])
+        rows[name] = {"seconds": seconds, "events_per_second": count / seconds / (2 if name == "diff" else 1),
+                      "peak_rss_mib": peak / 1024}
+    print("\nanalysis of a synthetic %d-event trace (%.0f MiB; best of 3)" % (count, os.path.getsize(path) / 2**20))
+    for name, r in rows.items():
+        print("  %-16s %7.2fs  %6.1f M events/s  peak %.0f MiB" % (
+            name, r["seconds"], r["events_per_second"] / 1e6, r["peak_rss_mib"]))
+    return {"events": count, "trace_bytes": os.path.getsize(path), "steps": rows}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -124,6 +160,8 @@ def main():
     parser.add_argument("--pyframe", default=os.path.join(ROOT, ".build", "release", "pyframe"))
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--py-spy", action="store_true", help="also run py-spy (sampling, for reference)")
+    parser.add_argument("--synthetic-events", type=int, default=100_000_000,
+                        help="size of the synthetic trace the analyzers are timed on (0: skip)")
     args = parser.parse_args()
     if not os.path.exists(args.pyframe):
         raise SystemExit("pyframe not found at %s: build it with `swift build -c release`" % args.pyframe)
@@ -170,6 +208,8 @@ def main():
             rows["report_steps_seconds"] = report_steps(args, scratch)
             results["workloads"][name] = rows
             print_table(name, rows, args.rounds)
+    if args.synthetic_events > 0:
+        results["analysis"] = analysis_throughput(args)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)

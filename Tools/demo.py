@@ -7,6 +7,11 @@ JSON, sorting with a key, an exception caught high up, and a worker thread.
 import json
 import threading
 
+try:
+    import pyframe  # importable under `pyframe record`: marks show in the HTML timeline
+except ImportError:
+    pyframe = None
+
 
 def fib(n):
     return n if n < 2 else fib(n - 1) + fib(n - 2)
@@ -52,15 +57,23 @@ def background(results):
     results.append(sum(evens(numbers(10_000))))
 
 
+def mark(label):
+    if pyframe is not None:
+        pyframe.mark(label)
+
+
 def main():
+    mark("start")
     results = []
     worker = threading.Thread(target=background, args=(results,), name="background")
     worker.start()
     accounts = [Account("user%d" % i, i * 7) for i in range(100)]
     failures = settle(accounts)
+    mark("accounts settled")
     richest = sorted(accounts, key=by_balance)[-1]
     document = json.dumps({"fib": fib(20), "failures": failures, "richest": richest.owner})
     worker.join()
+    mark("done")
     print(json.loads(document), results[0])
 
 

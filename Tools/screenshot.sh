@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records Tools/demo.py (with a mark before and after it), writes the HTML
+# Records Tools/demo.py (which marks a few instants), writes the HTML
 # report and takes a PNG screenshot of it with headless Chromium into
 # docs/report.png, for the README.
 #
@@ -17,16 +17,7 @@ chromium="$(command -v chromium || command -v chromium-browser || true)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# A wrapper that marks instants around the demo, so the timeline has something to show.
-cat > "$work/demo_with_marks.py" <<PY
-import runpy
-import pyframe
-
-pyframe.mark("demo starts")
-runpy.run_path("$root/Tools/demo.py", run_name="__main__")
-pyframe.mark("demo done")
-PY
-"$PYFRAME" record --force -o "$work/demo.lz4" -- python3 "$work/demo_with_marks.py" >/dev/null
+"$PYFRAME" record --force -o "$work/demo.lz4" -- python3 Tools/demo.py >/dev/null
 "$PYFRAME" html "$work/demo.lz4" --title "pyframe: python3 Tools/demo.py" -o "$work/report.html"
 mkdir -p docs
 "$chromium" --headless=new --disable-gpu --no-sandbox --no-first-run --hide-scrollbars \

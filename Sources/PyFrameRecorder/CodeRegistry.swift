@@ -67,11 +67,20 @@ enum CodeRegistry {
         let bytecode = PythonValues.with(PyCode_GetCode(code)) { PythonValues.bytes($0) }
         let names = PythonValues.strings(co.co_names)
         var consts: [String] = []
+        var h = CodeHash()
+        h.add(bytecode)
+        h.add("consts")
         if let tuple = co.co_consts, pf_is_tuple(tuple) != 0 {
-            consts = (0..<PyTuple_Size(tuple)).map { constRepr(PyTuple_GetItem(tuple, $0)!) }
+            for i in 0..<PyTuple_Size(tuple) {
+                let item = PyTuple_GetItem(tuple, i)!
+                consts.append(constRepr(item))
+                h.add(fingerprint(item))
+            }
         }
+        h.add("names")
+        for name in names { h.add(name) }
         return CodeRecord(
-            id: id, hash: hash(code, depth: 0),
+            id: id, hash: h.value,
             filename: PythonValues.string(co.co_filename),
             qualname: PythonValues.string(co.co_qualname),
             name: PythonValues.string(co.co_name),
@@ -89,45 +98,43 @@ enum CodeRegistry {
     }
 
     /// A short repr for display; nested code objects by name and line, since
-    /// their default repr carries an address.
+    /// their default repr carries an address. Long strings are cut before
+    /// `repr`, which would otherwise copy and escape all of them.
     static func constRepr(_ object: UnsafeMutablePointer<PyObject>) -> String {
         if pf_is_code(object) != 0 {
             let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
             return "<code object \(PythonValues.string(code.co_name)), line \(code.co_firstlineno)>"
         }
+        if pf_is_unicode(object) != 0 && PyUnicode_GetLength(object) > 160,
+           let head = PyUnicode_Substring(object, 0, 160) {
+            defer { Py_DecRef(head) }
+            return PythonValues.repr(head, limit: 120)
+        }
         return PythonValues.repr(object)
     }
 
-    /// The stable hash of a code object: bytecode, constant fingerprints, names.
-    static func hash(_ code: UnsafeMutablePointer<PyCodeObject>, depth: Int) -> UInt64 {
-        var h = CodeHash()
-        h.add(PythonValues.with(PyCode_GetCode(code)) { PythonValues.bytes($0) })
-        h.add("consts")
-        if let tuple = code.pointee.co_consts, pf_is_tuple(tuple) != 0 {
-            for i in 0..<PyTuple_Size(tuple) { h.add(fingerprint(PyTuple_GetItem(tuple, i)!, depth: depth)) }
-        }
-        h.add("names")
-        for name in PythonValues.strings(code.pointee.co_names) { h.add(name) }
-        return h.value
-    }
-
-    /// A constant's canonical text: independent of addresses and of string
-    /// hash randomisation (frozenset members are sorted).
-    static func fingerprint(_ object: UnsafeMutablePointer<PyObject>, depth: Int) -> String {
+    /// A constant's canonical text for the code hash: independent of
+    /// addresses and of string hash randomisation (frozenset members are
+    /// sorted). A nested code object counts by name and first line only: it
+    /// is a function of its own, with its own hash, so patching an inner
+    /// function does not mark the outer one as patched.
+    static func fingerprint(_ object: UnsafeMutablePointer<PyObject>) -> String {
         if pf_is_code(object) != 0 {
-            let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self)
-            let nested = depth < 16 ? hash(code, depth: depth + 1) : 0
-            return "code:\(PythonValues.string(code.pointee.co_qualname)):\(code.pointee.co_firstlineno):\(nested)"
+            let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
+            return "code:\(PythonValues.string(code.co_qualname)):\(code.co_firstlineno)"
+        }
+        if pf_is_unicode(object) != 0 {
+            return "str:" + PythonValues.string(object)
         }
         if pf_is_tuple(object) != 0 {
-            let items = (0..<PyTuple_Size(object)).map { fingerprint(PyTuple_GetItem(object, $0)!, depth: depth) }
+            let items = (0..<PyTuple_Size(object)).map { fingerprint(PyTuple_GetItem(object, $0)!) }
             return "(" + items.joined(separator: ",") + ")"
         }
         if pf_is_frozenset(object) != 0, let iterator = PyObject_GetIter(object) {
             defer { Py_DecRef(iterator) }
             var items: [String] = []
             while let item = PyIter_Next(iterator) {
-                items.append(fingerprint(item, depth: depth))
+                items.append(fingerprint(item))
                 Py_DecRef(item)
             }
             PyErr_Clear()

@@ -4,24 +4,40 @@
 /// fingerprints of the constants, then the names), defined in Traces/FORMAT.md.
 /// It must not depend on addresses or hash randomisation, so that the same
 /// source gives the same hash in every run, and a patched function a new one.
+/// Inlinable, so that the recorder's first sighting of a code object hashes
+/// its bytes in a specialised loop rather than through generic calls.
 public struct CodeHash: Sendable {
+    @usableFromInline var state: UInt64
+
     /// The hash of everything added so far.
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    public var value: UInt64 { state }
 
     /// A hash of nothing.
-    public init() {}
+    @inlinable
+    public init() { state = 0xcbf2_9ce4_8422_2325 }
 
     /// Adds bytes.
-    public mutating func add<C: Sequence>(_ bytes: C) where C.Element == UInt8 {
+    @inlinable
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var h = state
         for b in bytes {
-            value ^= UInt64(b)
-            value = value &* 0x0000_0100_0000_01B3
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
         }
+        state = h
+    }
+
+    /// Adds the bytes of an array.
+    @inlinable
+    public mutating func add(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { add($0) }
     }
 
     /// Adds a string's UTF-8 bytes followed by a 0 separator.
+    @inlinable
     public mutating func add(_ string: String) {
-        add(string.utf8)
-        add(CollectionOfOne(0))
+        var copy = string
+        copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        state = state &* 0x0000_0100_0000_01B3  // the 0 separator: h ^= 0, h *= prime
     }
 }

@@ -1,8 +1,8 @@
 /// Two flame graphs laid over each other: every stack with its value before
 /// and after, for Gregg's difffolded format and differential flame graphs.
-public struct DiffFlameGraph: Sendable {
+public struct DiffFlameGraph: NamedTree, Sendable {
     /// One frame in one stack, with both sides' values.
-    public struct Node: Sendable {
+    public struct Node: NamedTreeNode, Sendable {
         /// Index into ``DiffFlameGraph/names``; -1 for the root.
         public var name: Int32
         /// Parent node; -1 for the root. Always smaller than the node's index.
@@ -83,19 +83,4 @@ public struct DiffFlameGraph: Sendable {
         return out.sorted { names[Int(nodes[Int($0)].name)] < names[Int(nodes[Int($1)].name)] }
     }
 
-    /// The frame names from the outermost frame down to `node`.
-    public func stack(of node: Int32) -> [String] {
-        var out: [String] = []
-        var n = node
-        while n > 0 {
-            out.append(names[Int(nodes[Int(n)].name)])
-            n = nodes[Int(n)].parent
-        }
-        return out.reversed()
-    }
-
-    /// The name of `node` (empty for the root).
-    public func name(of node: Int32) -> String {
-        node > 0 ? names[Int(nodes[Int(node)].name)] : ""
-    }
 }

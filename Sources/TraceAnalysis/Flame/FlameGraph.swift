@@ -3,9 +3,9 @@
 ///
 /// Unlike ``CallTree``, whose frames are code ids of one trace, frames here
 /// are names, so stacks of several threads, processes or runs merge.
-public struct FlameGraph: Sendable {
+public struct FlameGraph: NamedTree, Sendable {
     /// One frame in one stack.
-    public struct Node: Sendable {
+    public struct Node: NamedTreeNode, Sendable {
         /// Index into ``FlameGraph/names``; -1 for the root.
         public var name: Int32
         /// Parent node; -1 for the root. Always smaller than the node's own index.
@@ -96,32 +96,8 @@ public struct FlameGraph: Sendable {
         }
     }
 
-    /// The frame names from the outermost frame down to `node`.
-    public func stack(of node: Int32) -> [String] {
-        var out: [String] = []
-        var n = node
-        while n > 0 {
-            out.append(names[Int(nodes[Int(n)].name)])
-            n = nodes[Int(n)].parent
-        }
-        return out.reversed()
-    }
-
     /// The short frame names from the outermost frame down to `node`.
-    public func shortStack(of node: Int32) -> [String] {
-        var out: [String] = []
-        var n = node
-        while n > 0 {
-            out.append(shortNames[Int(nodes[Int(n)].name)])
-            n = nodes[Int(n)].parent
-        }
-        return out.reversed()
-    }
-
-    /// The name of `node` (empty for the root).
-    public func name(of node: Int32) -> String {
-        node > 0 ? names[Int(nodes[Int(node)].name)] : ""
-    }
+    public func shortStack(of node: Int32) -> [String] { path(of: node, in: shortNames) }
 
     /// The graph with every value divided by `divisor` (rounded down): the
     /// mean of several runs.
