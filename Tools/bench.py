@@ -143,7 +143,7 @@ def analysis_throughput(args):
     rows = {}
     for name, argv in steps.items():
         seconds, peak, _ = min((run(argv) for _ in range(3)), key=lambda r: r[0])
-        rows[name] = {"seconds": seconds, "events_per_second": count / seconds / (2 if name == "diff" else 1),
+        rows[name] = {"seconds": seconds, "events_per_second": count * (2 if name == "diff" else 1) / seconds,
                       "peak_rss_mib": peak / 1024}
     print("\nanalysis of a synthetic %d-event trace (%.0f MiB; best of 3)" % (count, os.path.getsize(path) / 2**20))
     for name, r in rows.items():

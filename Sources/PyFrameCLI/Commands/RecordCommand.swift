@@ -114,12 +114,15 @@ struct RecordCommand: ParsableCommand {
         }
         let url = URL(fileURLWithPath: output)
         let path = url.path
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            if isDir.boolValue { return path.hasSuffix("/") ? path : path + "/" }
-            guard force else { throw fail("\(output) exists; use --force to overwrite it") }
-            do { try FileManager.default.removeItem(atPath: path) } catch {
-                throw fail("cannot remove \(output): \(error.localizedDescription)")
+        // lstat, not stat: a symbolic link (even a dangling one) at the path
+        // counts as existing and is never followed.
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return path.hasSuffix("/") ? path : path + "/" }
+            let what = info.st_mode & S_IFMT == S_IFLNK ? " (a symbolic link)" : ""
+            guard force else { throw fail("\(output) exists\(what); use --force to replace it") }
+            guard unlink(path) == 0 else {
+                throw fail("cannot remove \(output): \(String(cString: strerror(errno)))")
             }
         }
         let parent = url.deletingLastPathComponent().path
