@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 Tools/install-deps.sh
 swift build -c release
 .build/release/pyframe record --force -o demo.lz4 -- python3 Tools/demo.py
-.build/release/pyframe dump demo.lz4 | grep -v '^code ' | head -60
+.build/release/pyframe report --limit 15 demo.lz4
+echo
+.build/release/pyframe dump --events-only --limit 25 demo.lz4
