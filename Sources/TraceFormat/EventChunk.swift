@@ -25,11 +25,15 @@ public struct EventChunk: Sendable {
     ///   decode to exactly `eventCount` well-formed events. Events before the
     ///   damage have already been passed to `body`.
     public func forEach(_ body: (TraceEvent) -> Void) throws(TraceError) {
-        var stack = header.openFrames
+        // The stack is a raw buffer: it is pushed or popped for every event.
+        var stack = GrowableBuffer<UInt32>(capacity: max(64, header.openFrames.count * 2))
+        defer { stack.free() }
+        var depth = header.openFrames.count
+        for (i, code) in header.openFrames.enumerated() { stack.base[i] = code }
         try withBytes(bytes) { (raw: UnsafeRawBufferPointer) throws(TraceError) in
             var reader = ByteReader(raw, start: eventsStart, fileOffset: fileOffset)
             var time = header.baseTime
-            var predicted = stack.last ?? 0
+            var predicted = header.openFrames.last ?? 0
             for _ in 0..<header.eventCount {
                 let tag = try reader.byte()
                 guard let kind = EventKind(rawValue: tag & 0x07) else {
@@ -50,13 +54,14 @@ public struct EventChunk: Sendable {
                         predicted = try reader.varint32("code id")
                     }
                     code = predicted
-                    stack.append(code)
+                    if _slowPath(depth == stack.capacity) { stack.grow(keeping: depth) }
+                    stack.base[depth] = code
+                    depth += 1
                 } else {
                     guard tag & 0x08 == 0 else { throw reader.damage("exit event carries a code id") }
-                    guard let top = stack.popLast() else {
-                        throw reader.damage("exit event with no open frame")
-                    }
-                    code = top
+                    guard depth > 0 else { throw reader.damage("exit event with no open frame") }
+                    depth -= 1
+                    code = stack.base[depth]
                 }
                 body(TraceEvent(kind: kind, code: code, time: time))
             }
