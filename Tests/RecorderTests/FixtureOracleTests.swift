@@ -36,6 +36,29 @@ struct FixtureOracleTests {
         #expect(facts.threadNames[0] == "MainThread")
     }
 
+    @Test("pyframe report's calls and resumes equal the oracle's, per function", arguments: fixtures)
+    func reportMatchesOracle(fixture: String) throws {
+        let script = Tooling.fixture(fixture)
+        let (trace, _) = try Tooling.record(script)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let report = try Tooling.run([Tooling.pyframe, "report", "--format", "json", trace])
+        #expect(report.status == 0, "\(report.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+        let rows = json?["functions"] as? [[String: Any]] ?? []
+        var seen: [String: Int] = [:]
+        for row in rows where row["path"] as? String == script {
+            let key = "\(row["qualname"] as? String ?? ""):\(row["line"] as? Int ?? 0)"
+            let calls = row["calls"] as? Int ?? 0
+            let resumes = row["resumes"] as? Int ?? 0
+            // sys.setprofile sees a generator's resumes as its 'call' events.
+            seen[key, default: 0] += resumes > 0 ? resumes : calls
+        }
+        var oracle = try Oracle.counts(for: script)
+        // Generators created but never resumed show no 'call' to sys.setprofile.
+        for (key, value) in seen where oracle[key] == nil && value == 0 { oracle[key] = 0 }
+        #expect(seen == oracle)
+    }
+
     @Test("generators resume and yield, exceptions unwind")
     func eventKinds() throws {
         let generators = Tooling.fixture("generators.py")
