@@ -93,7 +93,15 @@ struct RecordCommand: ParsableCommand {
         if traces.isEmpty {
             warn("no trace was written: `\(command.joined(separator: " "))` did not run CPython 3.11 with the recorder")
         }
-        for trace in traces { warn(TraceSummary.line(for: trace, peakRSSKiB: outcome.peakRSSKiB)) }
+        // The first process's trace in full; child processes' traces (forks,
+        // subprocesses, pool workers) in one line when there are many.
+        for trace in traces.prefix(traces.count > 4 ? 1 : traces.count) {
+            warn(TraceSummary.line(for: trace, peakRSSKiB: outcome.peakRSSKiB))
+        }
+        if traces.count > 4, let first = traces.first {
+            let folder = URL(fileURLWithPath: first).deletingLastPathComponent().path
+            warn("and \(traces.count - 1) traces of child processes beside it; all together: pyframe report \(folder)")
+        }
         switch status {
         case let .exited(code):
             if traces.isEmpty && code == 0 { throw ExitCode.failure }
