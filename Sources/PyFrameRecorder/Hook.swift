@@ -73,39 +73,24 @@ private func exitKind(_ result: UnsafeMutablePointer<PyObject>?, _ isGenerator: 
     return isGenerator && pf_frame_suspended(frame) != 0 ? .yield : .return
 }
 
-/// The hook itself.
+/// The hook: `evaluate` as it runs for every frame of an unfiltered recording.
 private let evalFrame: pf_eval_func = { tstate, frame, throwflag in
-    let session = Hook.activeSession
-    guard _fastPath(session != 0), let frame else {
-        return pf_eval_call(Hook.previous, tstate, frame, throwflag)
-    }
-    let code = pf_frame_code(frame)!
-    var id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
-    if _slowPath(id == 0) { id = CodeRegistry.firstSighting(code) }
-    if _slowPath(id & RecordFilter.excludedMarker != 0) {
-        return pf_eval_call(Hook.previous, tstate, frame, throwflag)
-    }
-    var cursor = pf_tls_get()?.assumingMemoryBound(to: ProducerCursor.self)
-    if _slowPath(cursor == nil || cursor.unsafelyUnwrapped.pointee.session != session) {
-        cursor = ThreadRegistry.attach(session: session)
-    }
-    let c = cursor.unsafelyUnwrapped
-    let isGenerator = pf_frame_is_generator(frame) != 0
-    record(c, entryKind(isGenerator, frame), id, pf_ticks())
-
-    let result = pf_eval_call(Hook.previous, tstate, frame, throwflag)
-
-    let ticks = pf_ticks()
-    if _fastPath(c.pointee.session == Hook.activeSession) {
-        record(c, exitKind(result, isGenerator, frame), id, ticks)
-    }
-    return result
+    evaluate(tstate, frame, throwflag, countingDepth: false)
 }
 
-/// The hook when a maximum depth is set: as ``evalFrame``, but it counts the
-/// thread's frames, and frames deeper than the maximum (or of excluded code)
-/// are run without being recorded.
+/// The hook when a maximum depth is set: it also counts the thread's frames,
+/// and frames deeper than the maximum are run without being recorded.
 private let evalFrameFiltered: pf_eval_func = { tstate, frame, throwflag in
+    evaluate(tstate, frame, throwflag, countingDepth: true)
+}
+
+/// One frame evaluation, recorded. Inlined into both hooks with
+/// `countingDepth` a constant, so the plain hook carries none of the depth
+/// bookkeeping.
+@inline(__always)
+private func evaluate(_ tstate: UnsafeMutablePointer<PyThreadState>?,
+                      _ frame: UnsafeMutablePointer<_PyInterpreterFrame>?, _ throwflag: Int32,
+                      countingDepth: Bool) -> UnsafeMutablePointer<PyObject>? {
     let session = Hook.activeSession
     guard _fastPath(session != 0), let frame else {
         return pf_eval_call(Hook.previous, tstate, frame, throwflag)
@@ -113,24 +98,25 @@ private let evalFrameFiltered: pf_eval_func = { tstate, frame, throwflag in
     let code = pf_frame_code(frame)!
     var id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
     if _slowPath(id == 0) { id = CodeRegistry.firstSighting(code) }
-    var cursor = pf_tls_get()?.assumingMemoryBound(to: ProducerCursor.self)
-    if _slowPath(cursor == nil || cursor.unsafelyUnwrapped.pointee.session != session) {
-        cursor = ThreadRegistry.attach(session: session)
+    let excluded = id & RecordFilter.excludedMarker != 0
+    if !countingDepth && _slowPath(excluded) {
+        return pf_eval_call(Hook.previous, tstate, frame, throwflag)
     }
-    let c = cursor.unsafelyUnwrapped
-    let depth = c.pointee.depth &+ 1
-    c.pointee.depth = depth
-    let recorded = id & RecordFilter.excludedMarker == 0 && depth <= Hook.maxDepth
+    let c = ThreadRegistry.cursor(session: session)
+    var depth = 0
+    if countingDepth {
+        depth = c.pointee.depth &+ 1
+        c.pointee.depth = depth
+    }
+    let recorded = !countingDepth || (!excluded && depth <= Hook.maxDepth)
     let isGenerator = pf_frame_is_generator(frame) != 0
-    if recorded {
-        record(c, entryKind(isGenerator, frame), id, pf_ticks())
-    }
+    if recorded { record(c, entryKind(isGenerator, frame), id, pf_ticks()) }
 
     let result = pf_eval_call(Hook.previous, tstate, frame, throwflag)
 
     let ticks = pf_ticks()
-    c.pointee.depth = depth &- 1
-    if recorded && c.pointee.session == Hook.activeSession {
+    if countingDepth { c.pointee.depth = depth &- 1 }
+    if recorded && _fastPath(c.pointee.session == Hook.activeSession) {
         record(c, exitKind(result, isGenerator, frame), id, ticks)
     }
     return result

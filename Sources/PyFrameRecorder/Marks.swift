@@ -24,11 +24,7 @@ enum Marks {
         let session = Hook.activeSession
         guard session != 0 else { return false }
         let ticks = pf_ticks()
-        var cursor = pf_tls_get()?.assumingMemoryBound(to: ProducerCursor.self)
-        if cursor == nil || cursor!.pointee.session != session {
-            cursor = ThreadRegistry.attach(session: session)
-        }
-        let thread = cursor!.pointee.ring.takeUnretainedValue().index
+        let thread = ThreadRegistry.cursor(session: session).pointee.ring.takeUnretainedValue().index
         pending.withLock { $0.append(Pending(thread: thread, ticks: ticks, label: label)) }
         return true
     }

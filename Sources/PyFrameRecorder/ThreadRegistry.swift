@@ -32,6 +32,17 @@ enum ThreadRegistry {
         }
     }
 
+    /// The calling thread's cursor for `session`: its thread-local one, or a
+    /// new ring on the thread's first frame of the session.
+    @inline(__always)
+    static func cursor(session: UInt64) -> UnsafeMutablePointer<ProducerCursor> {
+        if let c = pf_tls_get()?.assumingMemoryBound(to: ProducerCursor.self),
+           _fastPath(c.pointee.session == session) {
+            return c
+        }
+        return attach(session: session)
+    }
+
     /// Gives the calling thread a ring for `session` and points its
     /// thread-local slot at the ring's cursor. Called from the hook (GIL held)
     /// on a thread's first frame of the session.

@@ -4,30 +4,40 @@ import Glibc
 import Darwin
 #endif
 
-/// A trace file opened for reading: mapped into memory, its LZ4 frames located.
+/// A trace opened for reading: its LZ4 frames located, each chunk read,
+/// decompressed and decoded on demand. The one reader of trace files, used by
+/// `pyframe dump`, every analyzer and every exporter.
 ///
-/// Chunks are decompressed and decoded one at a time, so memory use does not
-/// grow with the file. A file cut short (a killed program) is normal: the
-/// complete chunks before the cut are read and ``scan`` says what was lost.
+/// Frames are read with `pread` into buffers the caller reuses, not through a
+/// memory mapping: every page touched through a mapping stays in the resident
+/// set, so a 1 GiB trace would show 1 GiB of memory. Reading is safe from
+/// several threads at once. A file cut short (a killed program) is normal:
+/// the complete chunks before the cut are read and ``scan`` says what was lost.
 public final class TraceFile: @unchecked Sendable {
     /// The path it was opened from.
     public let path: String
     /// The file's size in bytes.
     public let size: Int
     /// Where its frames are, and what was wrong with the bytes between them.
-    public let scan: FrameScan
-    private let mapping: MappedFile
+    public private(set) var scan = FrameScan()
+    private let source: Source
 
-    /// Opens and maps `path`, and locates its frames.
+    /// Where the bytes come from: a file, or memory (tests, fuzzing).
+    private enum Source {
+        case file(Int32)
+        case memory([UInt8])
+    }
+
+    /// Opens `path` and locates its frames.
     ///
     /// - Throws: ``TraceError/io(path:detail:)`` if it cannot be read,
     ///   ``TraceError/notATrace(detail:)`` if it is empty or does not start with
-    ///   a pyframe process chunk.
+    ///   a pyframe process chunk, ``TraceError/newerVersion(found:supported:)``.
     public init(path: String) throws(TraceError) {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        source = .file(fd)  // closed by deinit, also when init throws below
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
@@ -35,30 +45,100 @@ public final class TraceFile: @unchecked Sendable {
         }
         size = Int(info.st_size)
         guard size > 0 else { throw .notATrace(detail: "\(path) is empty") }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
-            throw .io(path: path, detail: "cannot map: \(String(cString: strerror(errno)))")
-        }
-        mapping = MappedFile(base: base, size: size)
-        scan = FrameScanner.scan(mapping.bytes)
-        try checkStart()
+        try locateFrames()
     }
 
     /// Reads a trace held in memory (for tests and fuzzing); `name` stands
     /// for the path in messages.
     public init(bytes: [UInt8], name: String = "<memory>") throws(TraceError) {
         path = name
-        let count = bytes.count
-        size = count
-        guard count > 0 else { throw .notATrace(detail: "\(name) is empty") }
-        let copy = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
-        bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: count) }
-        mapping = MappedFile(base: copy, size: count, release: { $0.deallocate() })
-        scan = FrameScanner.scan(mapping.bytes)
-        try checkStart()
+        size = bytes.count
+        source = .memory(bytes)
+        guard size > 0 else { throw .notATrace(detail: "\(name) is empty") }
+        try locateFrames()
     }
 
-    /// A trace starts with an LZ4 frame holding a process chunk.
-    private func checkStart() throws(TraceError) {
+    deinit {
+        if case let .file(fd) = source { close(fd) }
+    }
+
+    /// Decompresses and decodes one frame. Use one codec per thread.
+    public func decodeFrame(_ frame: FrameLocation, codec: LZ4FrameCodec) throws(TraceError) -> Chunk {
+        var buffer: [UInt8] = []
+        return try decodeFrame(frame, buffer: &buffer, codec: codec)
+    }
+
+    /// Decompresses and decodes one frame, reading its bytes into `buffer`
+    /// (grown as needed and kept by the caller for the next frame).
+    public func decodeFrame(_ frame: FrameLocation, buffer: inout [UInt8],
+                            codec: LZ4FrameCodec) throws(TraceError) -> Chunk {
+        if buffer.count < frame.length { buffer = [UInt8](repeating: 0, count: max(frame.length, buffer.count * 2)) }
+        let got = read(into: &buffer, at: frame.offset, count: frame.length)
+        guard got == frame.length else {
+            throw .damaged(offset: frame.offset,
+                           detail: "chunk cannot be read back (\(got) of \(frame.length) bytes; was the file changed while being read?)")
+        }
+        let content = try withBytes(buffer) { (raw: UnsafeRawBufferPointer) throws(TraceError) in
+            try codec.decompress(UnsafeRawBufferPointer(rebasing: raw[0..<frame.length]),
+                                 contentSize: frame.contentSize, fileOffset: frame.offset)
+        }
+        return try ChunkReader.decode(content, fileOffset: frame.offset)
+    }
+
+    /// Calls `body` with every chunk in file order. A chunk that fails to
+    /// decode is reported through `problem` and skipped; reading goes on.
+    /// A chunk of a newer format version stops reading with that error.
+    public func forEachChunk(problem: (TraceError) -> Void = { _ in },
+                             _ body: (FrameLocation, Chunk) throws -> Void) throws {
+        let codec = LZ4FrameCodec()
+        var buffer: [UInt8] = []
+        for frame in scan.frames {
+            let chunk: Chunk
+            do {
+                chunk = try decodeFrame(frame, buffer: &buffer, codec: codec)
+            } catch {
+                if case .newerVersion = error { throw error }
+                problem(error)
+                continue
+            }
+            try body(frame, chunk)
+        }
+    }
+
+    /// Finds every frame, scanning windows of the file with ``FrameScanner``,
+    /// and checks that the trace starts with a process chunk.
+    private func locateFrames() throws(TraceError) {
+        var window = 1 << 20
+        var buffer: [UInt8] = []
+        var base = 0
+        while base < size {
+            let length = min(window, size - base)
+            if buffer.count < length { buffer = [UInt8](repeating: 0, count: length) }
+            guard read(into: &buffer, at: base, count: length) == length else {
+                throw .io(path: path, detail: "cannot read at byte \(base)")
+            }
+            let part = buffer.withUnsafeBytes { FrameScanner.scan(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+            for var frame in part.frames {
+                frame.offset += base
+                scan.frames.append(frame)
+            }
+            // The scanner's messages count bytes from the window's start.
+            scan.problems += part.problems.filter { !$0.hasPrefix("trace ends inside") }.map { shift($0, by: base) }
+            guard let cut = part.truncatedAt else {
+                base += length
+                continue
+            }
+            if base + length == size {
+                scan.truncatedAt = base + cut
+                scan.problems.append(
+                    "trace ends inside a chunk at byte \(base + cut) of \(size) (the recording was cut short); \(size - base - cut) bytes ignored")
+                break
+            }
+            // A frame runs past the window: read again from its start, with a
+            // larger window if the frame alone fills it.
+            if cut == 0 { window *= 2 }
+            base += cut
+        }
         guard let first = scan.frames.first, first.offset == 0 else {
             throw .notATrace(detail: "\(path) does not start with an LZ4 frame")
         }
@@ -74,51 +154,36 @@ public final class TraceFile: @unchecked Sendable {
         }
     }
 
-    /// Decompresses and decodes one frame. Use one codec per thread.
-    public func decodeFrame(_ frame: FrameLocation, codec: LZ4FrameCodec) throws(TraceError) -> Chunk {
-        let bytes = UnsafeRawBufferPointer(rebasing: mapping.bytes[frame.offset..<(frame.offset + frame.length)])
-        let content = try codec.decompress(bytes, contentSize: frame.contentSize, fileOffset: frame.offset)
-        return try ChunkReader.decode(content, fileOffset: frame.offset)
+    /// `message` with each "at byte N" moved on by `base`.
+    private func shift(_ message: String, by base: Int) -> String {
+        guard base > 0, let range = message.firstRange(of: "at byte ") else { return message }
+        let digits = message[range.upperBound...].prefix { $0.isNumber }
+        guard let n = Int(digits) else { return message }
+        var shifted = message
+        shifted.replaceSubrange(range.upperBound..<digits.endIndex, with: String(n + base))
+        return shifted
     }
 
-    /// Calls `body` with every chunk in file order. A chunk that fails to
-    /// decode is reported through `problem` and skipped; reading goes on.
-    /// A chunk of a newer format version stops reading with that error.
-    public func forEachChunk(problem: (TraceError) -> Void = { _ in },
-                             _ body: (FrameLocation, Chunk) throws -> Void) throws {
-        let codec = LZ4FrameCodec()
-        for frame in scan.frames {
-            let chunk: Chunk
-            do {
-                chunk = try decodeFrame(frame, codec: codec)
-            } catch {
-                if case .newerVersion = error { throw error }
-                problem(error)
-                continue
+    /// Reads `count` bytes at `offset` into the start of `buffer`; returns the bytes read.
+    private func read(into buffer: inout [UInt8], at offset: Int, count: Int) -> Int {
+        switch source {
+        case let .memory(bytes):
+            let n = max(0, min(count, bytes.count - offset))
+            buffer.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { dst.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
             }
-            try body(frame, chunk)
+            return n
+        case let .file(fd):
+            return buffer.withUnsafeMutableBytes { raw -> Int in
+                var done = 0
+                while done < count {
+                    let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done))
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { break }
+                    done += n
+                }
+                return done
+            }
         }
-    }
-}
-
-/// A trace's bytes (a read-only memory mapping, or a copy in memory),
-/// released exactly once when the last user lets go.
-final class MappedFile: @unchecked Sendable {
-    let bytes: UnsafeRawBufferPointer
-    private let release: (UnsafeMutableRawPointer) -> Void
-
-    init(base: UnsafeMutableRawPointer, size: Int,
-         release: @escaping (UnsafeMutableRawPointer) -> Void = { _ in }) {
-        bytes = UnsafeRawBufferPointer(start: base, count: size)
-        self.release = release
-    }
-
-    /// A memory mapping, unmapped on release.
-    convenience init(base: UnsafeMutableRawPointer, size: Int) {
-        self.init(base: base, size: size, release: { munmap($0, size) })
-    }
-
-    deinit {
-        release(UnsafeMutableRawPointer(mutating: bytes.baseAddress!))
     }
 }

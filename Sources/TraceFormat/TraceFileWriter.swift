@@ -117,11 +117,12 @@ public final class TraceFileWriter {
     }
 
     private func write(_ bytes: [UInt8]) -> Bool {
-        let ok = bytes.withUnsafeBytes { Self.writeAll(fd, $0) }
+        let error = bytes.withUnsafeBytes { FileIO.writeAll(fd, $0) }
+        let ok = error == 0
         if ok {
             bytesWritten += UInt64(bytes.count)
         } else {
-            failure = String(cString: strerror(errno))
+            failure = String(cString: strerror(error))
             chunksLost += 1
             // Cut off the partial frame, so the file stays a valid trace.
             _ = ftruncate(fd, off_t(bytesWritten))
@@ -131,16 +132,7 @@ public final class TraceFileWriter {
     }
 
     private static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) -> Bool {
-        var done = 0
-        while done < buf.count {
-            let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            done += n
-        }
-        return true
+        FileIO.writeAll(fd, buf) == 0
     }
 
     /// Builds the kept trace in a new file and renames it over the old one.

@@ -44,14 +44,11 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Rows in the table; 0 for all.")
     var limit = 40
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
-    var output: String?
-
-    @Option(help: "Decoding threads (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var destination: OutputArguments
+    var output: String? { destination.output }
+    var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
         if before.isEmpty != after.isEmpty {
             throw ValidationError("give both --before and --after")

@@ -27,19 +27,13 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format: chrome, speedscope, folded or pprof.")
     var format: Format
 
-    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
-    var traces: [String] = []
+    @OptionGroup var input: TraceArguments
+    var traces: [String] { input.traces }
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
-    var output: String?
+    @OptionGroup var destination: OutputArguments
+    var output: String? { destination.output }
+    var jobs: Int? { destination.jobs }
 
-    @Option(help: "Decoding threads (default: all cores).")
-    var jobs: Int?
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
-    }
 
     func run() throws {
         if format == .pprof && output == nil && Terminal.isTerminal(1) {
@@ -59,7 +53,7 @@ struct ExportCommand: ParsableCommand {
         case .pprof:
             let bytes: [UInt8]
             do { bytes = try PprofExporter.export(profiles) } catch { throw fail(error.description) }
-            try writeBinary(bytes)
+            try target.write(bytes: bytes)
         }
         TraceLoader.warnLosses(profiles)
         if let output { warn("wrote \(output)") }
@@ -74,24 +68,5 @@ struct ExportCommand: ParsableCommand {
             do { try withoutActuallyEscaping(emit) { try produce($0) } } catch { failure = (error as? TraceError)?.description ?? "\(error)" }
         }
         if let failure { throw fail(failure) }
-    }
-
-    /// Writes binary output to the `-o` file (opened in place, as
-    /// ``OutputTarget`` does, so that pipes and devices stay what they are), or to stdout.
-    private func writeBinary(_ bytes: [UInt8]) throws {
-        let fd = output.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) } ?? 1
-        guard fd >= 0 else { throw fail("cannot write \(output ?? "stdout"): \(String(cString: strerror(errno)))") }
-        var done = 0
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { failure = String(cString: strerror(errno)); return }
-                done += n
-            }
-        }
-        if output != nil && close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure { throw fail("cannot write \(output ?? "stdout"): \(failure)") }
     }
 }

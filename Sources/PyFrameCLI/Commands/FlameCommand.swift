@@ -21,8 +21,8 @@ struct FlameCommand: ParsableCommand {
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case terminal, folded, svg, html }
 
-    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
-    var traces: [String] = []
+    @OptionGroup var input: TraceArguments
+    var traces: [String] { input.traces }
 
     @Option(help: "Output: terminal (hottest stacks), folded, svg or html.")
     var format: Format = .terminal
@@ -39,16 +39,12 @@ struct FlameCommand: ParsableCommand {
     @Option(help: "Title of the SVG or HTML graph (default: the program's command line).")
     var title: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
-    var output: String?
-
-    @Option(help: "Decoding threads (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var destination: OutputArguments
+    var output: String? { destination.output }
+    var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
-        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
     }
 
     func run() throws {

@@ -19,22 +19,16 @@ struct HTMLCommand: ParsableCommand {
               pyframe html traces/ -o report.html
             """)
 
-    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
-    var traces: [String] = []
+    @OptionGroup var input: TraceArguments
+    var traces: [String] { input.traces }
 
     @Option(help: "Title of the page (default: the program's command line).")
     var title: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
-    var output: String?
+    @OptionGroup var destination: OutputArguments
+    var output: String? { destination.output }
+    var jobs: Int? { destination.jobs }
 
-    @Option(help: "Decoding threads (default: all cores).")
-    var jobs: Int?
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
-    }
 
     func run() throws {
         let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: true, jobs: jobs)

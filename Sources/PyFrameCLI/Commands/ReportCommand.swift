@@ -21,8 +21,8 @@ struct ReportCommand: ParsableCommand {
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv }
 
-    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
-    var traces: [String] = []
+    @OptionGroup var input: TraceArguments
+    var traces: [String] { input.traces }
 
     @Option(help: "Order of rows: calls, total, self, mean, max or name.")
     var sort: ReportSort = .self
@@ -42,16 +42,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: Format = .table
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
-    var output: String?
-
-    @Option(help: "Decoding threads (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var destination: OutputArguments
+    var output: String? { destination.output }
+    var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
-        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
     }
 
     func run() throws {

@@ -4,3 +4,27 @@ import TraceAnalysis
 // The analysers' option enums, parsed straight from the command line.
 extension ReportSort: ExpressibleByArgument {}
 extension FlameWeight: ExpressibleByArgument {}
+
+/// The traces an analysis command reads: files, or directories of traces
+/// (one per process).
+struct TraceArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp("Trace files or directories of traces.", valueName: "trace"))
+    var traces: [String] = []
+
+    func validate() throws {
+        if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
+    }
+}
+
+/// Where an analysis command writes, and how many threads decode.
+struct OutputArguments: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Decoding threads (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+}

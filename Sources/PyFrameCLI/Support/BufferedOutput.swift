@@ -1,12 +1,21 @@
 import Foundation
+import TraceFormat
 
-/// Collects output lines and writes them to stdout in large blocks, so that
-/// dumping millions of events is not one system call per line. A closed pipe
-/// (`| head`) ends the program quietly.
+/// Collects output lines and writes them in large blocks, so that dumping
+/// millions of events is not one system call per line. On stdout, a closed
+/// pipe (`| head`) ends the program quietly; on a file, the first failure is
+/// kept for the caller to report.
 struct BufferedOutput {
+    /// Where the lines go.
+    let fd: Int32
+    /// The errno of the first failed write, or 0.
+    private(set) var failure: Int32 = 0
     private var buffer: [UInt8] = []
 
-    init() { buffer.reserveCapacity(1 << 16) }
+    init(fd: Int32 = 1) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 16)
+    }
 
     mutating func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)
@@ -15,16 +24,10 @@ struct BufferedOutput {
     }
 
     mutating func flush() {
-        buffer.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(1, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    exit(errno == EPIPE ? 0 : 1)
-                }
-                done += n
-            }
+        if failure == 0 {
+            let error = buffer.withUnsafeBytes { FileIO.writeAll(fd, $0) }
+            if error != 0 && fd == 1 { exit(error == EPIPE ? 0 : 1) }
+            failure = error
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TraceFormat
 
 /// Where a command's output goes: stdout, or the file `-o` names.
 ///
@@ -24,40 +25,30 @@ struct OutputTarget {
     /// Writes the lines `produce` emits as it makes them, so that large
     /// outputs (folded stacks) are never held whole in memory.
     func stream(_ produce: ((String) -> Void) -> Void) throws {
-        guard let path else {
-            var out = BufferedOutput()
-            produce { out.line($0) }
-            out.flush()
-            return
-        }
+        let fd = try openTarget()
+        var out = BufferedOutput(fd: fd)
+        produce { out.line($0) }
+        out.flush()
+        try finish(fd, failure: out.failure)
+    }
+
+    /// Writes binary output (pprof) as it is.
+    func write(bytes: [UInt8]) throws {
+        let fd = try openTarget()
+        try finish(fd, failure: bytes.withUnsafeBytes { FileIO.writeAll(fd, $0) })
+    }
+
+    private func openTarget() throws -> Int32 {
+        guard let path else { return 1 }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fail("cannot write \(path): \(String(cString: strerror(errno)))") }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
-        var failure: String?
-        func flush() {
-            guard failure == nil else { return }
-            buffer.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
-                    if n < 0 && errno == EINTR { continue }
-                    if n < 0 {
-                        failure = String(cString: strerror(errno))
-                        return
-                    }
-                    done += n
-                }
-            }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        produce { line in
-            buffer.append(contentsOf: line.utf8)
-            buffer.append(10)
-            if buffer.count >= 1 << 16 { flush() }
-        }
-        flush()
-        if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure { throw fail("cannot write \(path): \(failure)") }
+        return fd
+    }
+
+    /// Closes a file target and turns a failure into one error line.
+    private func finish(_ fd: Int32, failure: Int32) throws {
+        var failure = failure
+        if path != nil && close(fd) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw fail("cannot write \(path ?? "stdout"): \(String(cString: strerror(failure)))") }
     }
 }

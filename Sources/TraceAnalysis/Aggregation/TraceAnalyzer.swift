@@ -16,8 +16,8 @@ public enum TraceAnalyzer {
     ///   or holds a chunk of a newer format. Damage inside the file is not
     ///   thrown: it is listed in ``TraceProfile/problems``.
     public static func analyze(path: String, options: AnalysisOptions = AnalysisOptions()) throws(TraceError) -> TraceProfile {
-        let file = try FrameReader(path: path)
-        let scan = try file.scan()
+        let file = try TraceFile(path: path)
+        let scan = file.scan
         let size = file.size
         let frames = scan.frames
         let workerCount = max(1, min(options.workers, frames.count))
@@ -35,7 +35,7 @@ public enum TraceAnalyzer {
                 let i = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < frames.count else { break }
                 do throws(TraceError) {
-                    let chunk = try file.decode(frames[i], buffer: &buffer, codec: codec)
+                    let chunk = try file.decodeFrame(frames[i], buffer: &buffer, codec: codec)
                     if case let .events(events) = chunk {
                         let (summary, damage) = worker.aggregator.process(events)
                         if let damage { worker.problems.append((i, "\(damage)")) }
@@ -58,7 +58,7 @@ public enum TraceAnalyzer {
         return assemble(path: path, size: size, scan: scan, workers: workers, stitching: stitching)
     }
 
-    private static func assemble(path: String, size: Int, scan: FrameIndex, workers: [Worker],
+    private static func assemble(path: String, size: Int, scan: FrameScan, workers: [Worker],
                                  stitching: Stitching) -> TraceProfile {
         var process: ProcessRecord?
         var codes: [UInt32: CodeRecord] = [:]

@@ -57,11 +57,12 @@ public struct TraceTimeline {
     /// thread's last time, if later).
     public func walk(thread: UInt32, endTime: UInt64, _ visit: (Step) -> Void) {
         let codec = LZ4FrameCodec()
+        var buffer: [UInt8] = []
         var stack: [UInt32] = []
         var last: UInt64 = 0
         var expected: UInt64?
         for frame in chunks[thread] ?? [] {
-            guard case let .events(chunk)? = try? file.decodeFrame(frame, codec: codec) else { continue }
+            guard case let .events(chunk)? = try? file.decodeFrame(frame, buffer: &buffer, codec: codec) else { continue }
             let header = chunk.header
             // A repeated sequence number: its events were already replayed.
             if let expected, header.sequence < expected { continue }
