@@ -84,18 +84,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // What the test targets share: the interpreters Tools/pythons.sh provides.
+        .target(name: "PyFrameTestSupport", path: "Tests/PyFrameTestSupport"),
+
         .testTarget(
             name: "TraceFormatTests",
             dependencies: ["TraceFormat"]),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["TraceFormat", "TraceAnalysis", "TraceRender"]),
+            dependencies: ["TraceFormat", "TraceAnalysis", "TraceRender", "PyFrameTestSupport"]),
         .testTarget(
             name: "BytecodeTests",
-            dependencies: ["TraceFormat", "PyBytecode"]),
+            dependencies: ["TraceFormat", "PyBytecode", "PyFrameTestSupport"]),
         .testTarget(
             name: "RecorderTests",
-            dependencies: ["TraceFormat"],
+            dependencies: ["TraceFormat", "PyFrameTestSupport"],
             resources: [.copy("Fixtures")]),
     ]
 )
