@@ -1,9 +1,18 @@
 // swift-tools-version: 6.0
 //
-// pyframe: a frame-tracing profiler and recorder for CPython 3.11.
+// pyframe: a frame-tracing profiler and recorder for CPython 3.11 to 3.15.
 // Each arrow between targets goes one way:
 //   PyFrameShim → PyFrameRecorder → (trace file) → TraceFormat → analyzers → PyFrameCLI
+import Foundation
 import PackageDescription
+
+/// The CPython headers the recorder is built against. By default Debian's
+/// python3 (3.11) through pkg-config; `PYFRAME_PYTHON_INCLUDE` (header
+/// folders separated by `:`, as Tools/pythons.sh lists them) selects another
+/// version. Tools/build-recorders.sh builds one recorder per version this way,
+/// each in its own scratch path.
+let pythonInclude = (ProcessInfo.processInfo.environment["PYFRAME_PYTHON_INCLUDE"] ?? "")
+    .split(separator: ":").map { ["-I", String($0)] }.flatMap { $0 }
 
 /// Hot-path targets are built without runtime checks that cost per frame.
 let hotPathFlags: [SwiftSetting] = [
@@ -38,8 +47,8 @@ let package = Package(
         // The only C: CPython internals Swift cannot reach (frame layout, co_extra, macros).
         .target(
             name: "PyFrameShim",
-            dependencies: ["CPython"],
-            cSettings: [.define("NDEBUG")]),
+            dependencies: pythonInclude.isEmpty ? ["CPython"] : [],
+            cSettings: [.define("NDEBUG"), .unsafeFlags(pythonInclude)]),
 
         // The trace format: record types, varints, chunk framing, encoder and decoder.
         .target(
@@ -53,7 +62,13 @@ let package = Package(
             dependencies: ["PyFrameShim", "TraceFormat"],
             // C-interop heavy (CPython's mutable globals such as PyExc_*):
             // Swift 5 mode; thread safety is by design (GIL, SPSC rings).
-            swiftSettings: hotPathFlags + [.swiftLanguageMode(.v5)],
+            // Exclusivity is unchecked in debug builds too: the SIGUSR2
+            // handler stores the active session while an interrupted hook may
+            // be reading it, which is the design (a word-sized flag), not a
+            // conflict, and the dynamic check would abort the program.
+            swiftSettings: hotPathFlags + [.swiftLanguageMode(.v5),
+                                           .unsafeFlags(["-enforce-exclusivity=unchecked"]),
+                                           .unsafeFlags(pythonInclude.flatMap { ["-Xcc", $0] })],
             // The Swift runtime is linked in: the traced Python loads one
             // library instead of a dozen, and needs no Swift install to run it.
             linkerSettings: [.unsafeFlags(["-static-stdlib"])]),

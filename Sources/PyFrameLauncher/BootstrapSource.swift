@@ -13,7 +13,7 @@ enum BootstrapSource {
     /// Environment variables the launcher sets and the bootstrap consumes.
     enum Variable {
         static let output = "PYFRAME_OUTPUT"
-        static let library = "PYFRAME_RECORDER"
+        static let recorders = "PYFRAME_RECORDERS_DIR"
         static let options = "PYFRAME_OPTIONS"
         static let bootstrapDir = "PYFRAME_BOOTSTRAP_DIR"
         static let originalPath = "PYFRAME_ORIGINAL_PYTHONPATH"
@@ -39,15 +39,14 @@ enum BootstrapSource {
             sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != here]
         if follow:
             return
-        for name in ("PYFRAME_OUTPUT", "PYFRAME_RECORDER", "PYFRAME_OPTIONS", "PYFRAME_REPORT",
+        for name in ("PYFRAME_OUTPUT", "PYFRAME_RECORDERS_DIR", "PYFRAME_OPTIONS", "PYFRAME_REPORT",
                      "PYFRAME_BOOTSTRAP_DIR", "PYFRAME_FOLLOW"):
             env.pop(name, None)
         original = env.pop("PYFRAME_ORIGINAL_PYTHONPATH", None)
-        if original is not None:
-            if original == "\0":
-                env.pop("PYTHONPATH", None)
-            else:
-                env["PYTHONPATH"] = original
+        if original is None:
+            env.pop("PYTHONPATH", None)
+        else:
+            env["PYTHONPATH"] = original
 
 
     def _pyframe_trace_path(output, os, sys):
@@ -90,19 +89,45 @@ enum BootstrapSource {
         return "python"
 
 
+    def _pyframe_recorder(folder, os, sys):
+        # The recorder built for this interpreter: named with its extension
+        # suffix. Anything pyframe cannot record ends here, in one line
+        # (this runs before anything that older Pythons cannot parse).
+
+        implementation = getattr(getattr(sys, "implementation", None), "name", "python")
+        version = "%s %s" % (implementation, sys.version.split()[0])
+        if implementation != "cpython" or not (3, 11) <= sys.version_info[:2] <= (3, 15):
+            reason = "%s is not supported" % version
+        elif "t" in getattr(sys, "abiflags", ""):
+            reason = "free-threaded %s is not supported" % version
+        else:
+            import importlib.machinery
+
+            path = os.path.join(folder, "_pyframe" + importlib.machinery.EXTENSION_SUFFIXES[0])
+            if os.path.exists(path):
+                return path
+            reason = "this pyframe has no recorder for %s (build it with Tools/build-recorders.sh)" % version
+        sys.stderr.write("pyframe: %s; pyframe records CPython 3.11 to 3.15 (with the GIL)\n" % reason)
+        sys.stderr.flush()
+        os._exit(1)
+
+
     def _pyframe_start():
         import os
         import sys
 
         env = os.environ
         output = env.get("PYFRAME_OUTPUT")
-        library = env.get("PYFRAME_RECORDER")
+        recorders = env.get("PYFRAME_RECORDERS_DIR")
         # pyframe's own frames (this folder: the bootstrap and the API
         # package) are never recorded.
         here = os.path.dirname(os.path.abspath(__file__))
         options = env.get("PYFRAME_OPTIONS", "") + "\nhide=" + here + os.sep
         report = env.get("PYFRAME_REPORT")
         follow = env.get("PYFRAME_FOLLOW") == "1"
+        library = None
+        if output is not None and recorders is not None:
+            library = _pyframe_recorder(recorders, os, sys)
         # The API package sits beside this file: import it while its folder
         # is still on sys.path, so that `import pyframe` works in the program.
         try:
@@ -110,13 +135,8 @@ enum BootstrapSource {
         except ImportError:
             api = None
         _pyframe_environment(os, sys, follow)
-        if output is None or library is None or api is None:
+        if library is None or api is None:
             return
-        if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
-            sys.stderr.write("pyframe: %s %s is not supported; pyframe records CPython 3.11\n"
-                             % (sys.implementation.name, sys.version.split()[0]))
-            sys.stderr.flush()
-            os._exit(1)
         import importlib.machinery
         import importlib.util
 

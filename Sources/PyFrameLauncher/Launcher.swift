@@ -26,8 +26,9 @@ public struct LaunchRequest: Sendable {
     /// The trace path, or a directory (ending in `/`) in which the recorded
     /// process names its own file after the program and its pid.
     public var output: String
-    /// The recorder extension (libPyFrameRecorder.so).
-    public var recorderLibrary: String
+    /// The folder of recorder extensions, one per CPython version (see
+    /// ``Launcher/defaultRecorderDirectory()``).
+    public var recorderDirectory: String
     /// Settings passed to the recorder and kept in the trace.
     public var options: [String: String]
     /// Whether Python processes the command starts (subprocesses, forks,
@@ -35,11 +36,11 @@ public struct LaunchRequest: Sendable {
     public var follow: Bool
 
     /// Creates a request.
-    public init(command: [String], output: String, recorderLibrary: String,
+    public init(command: [String], output: String, recorderDirectory: String,
                 options: [String: String] = [:], follow: Bool = true) {
         self.command = command
         self.output = output
-        self.recorderLibrary = recorderLibrary
+        self.recorderDirectory = recorderDirectory
         self.options = options
         self.follow = follow
     }
@@ -58,14 +59,24 @@ public enum Launcher {
     /// Stack limit given to the traced command, when the hard limit allows.
     public static let stackLimit: rlim_t = 1 << 30
 
-    /// Finds the recorder library next to the running `pyframe` binary, or
-    /// where PYFRAME_RECORDER_LIBRARY points.
-    public static func defaultRecorderLibrary() -> String {
-        if let path = ProcessInfo.processInfo.environment["PYFRAME_RECORDER_LIBRARY"] { return path }
+    /// The recorder extensions' folder: `recorders/` next to the running
+    /// `pyframe` binary, or where PYFRAME_RECORDERS points. It holds one
+    /// extension per CPython version, each named with that version's
+    /// extension suffix (`_pyframe.cpython-312-x86_64-linux-gnu.so`), so the
+    /// traced interpreter — whichever a venv, shebang or child process turns
+    /// out to run — loads the one built against its own headers.
+    public static func defaultRecorderDirectory() -> String {
+        if let path = ProcessInfo.processInfo.environment["PYFRAME_RECORDERS"] { return path }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent()
-            .appendingPathComponent("libPyFrameRecorder.so").path
+            .appendingPathComponent("recorders").path
+    }
+
+    /// The recorder extensions in `directory`, by file name.
+    public static func recorders(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasPrefix("_pyframe.") && $0.hasSuffix(".so") }.sorted()
     }
 
     /// Runs the command to completion.
@@ -73,8 +84,8 @@ public enum Launcher {
     /// - Returns: how it ended, the traces written, its peak memory.
     public static func run(_ request: LaunchRequest) throws(LaunchError) -> LaunchOutcome {
         guard !request.command.isEmpty else { throw .noCommand }
-        guard FileManager.default.isReadableFile(atPath: request.recorderLibrary) else {
-            throw .noRecorder(request.recorderLibrary)
+        guard !recorders(in: request.recorderDirectory).isEmpty else {
+            throw .noRecorder(request.recorderDirectory)
         }
         let dir = try makeBootstrapDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -83,10 +94,12 @@ public enum Launcher {
         var env = ProcessInfo.processInfo.environment
         let originalPath = env["PYTHONPATH"]
         env["PYTHONPATH"] = [dir, originalPath].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
-        env[BootstrapSource.Variable.originalPath] = originalPath ?? "\0"
+        // Unset when the user had no PYTHONPATH, so that the bootstrap can
+        // give the program exactly that: no PYTHONPATH at all.
+        env[BootstrapSource.Variable.originalPath] = originalPath
         env[BootstrapSource.Variable.bootstrapDir] = dir
         env[BootstrapSource.Variable.output] = request.output
-        env[BootstrapSource.Variable.library] = request.recorderLibrary
+        env[BootstrapSource.Variable.recorders] = request.recorderDirectory
         env[BootstrapSource.Variable.report] = reportPath
         env[BootstrapSource.Variable.follow] = request.follow ? "1" : "0"
         env[BootstrapSource.Variable.options] = request.options.sorted { $0.key < $1.key }
@@ -163,7 +176,7 @@ public enum LaunchError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noCommand: "no command given: pyframe record [options] -- python3 script.py"
-        case let .noRecorder(path): "recorder library not found at \(path) (build pyframe with `swift build`, or set PYFRAME_RECORDER_LIBRARY)"
+        case let .noRecorder(path): "no recorder extensions in \(path) (build them with Tools/build-recorders.sh, or set PYFRAME_RECORDERS)"
         case let .cannotRun(command, reason): "cannot run \(command): \(reason)"
         case let .io(detail): detail
         }

@@ -45,34 +45,9 @@ public enum PythonPackageSource {
         return module
 
 
-    def _name_threads(recorder):
-        # Python thread names, recorded in each new thread before it runs.
-        import _thread
-
-        start_thread = _thread.start_new_thread
-        name_thread = recorder.name_thread
-
-        def start_new_thread(function, args, kwargs=None):
-            name = getattr(getattr(function, "__self__", None), "name", None)
-            if not isinstance(name, str):
-                return start_thread(function, args, kwargs or {})
-
-            def pyframe_thread(*a, **k):
-                name_thread(name)
-                return function(*a, **k)
-
-            return start_thread(pyframe_thread, args, kwargs or {})
-
-        _thread.start_new_thread = start_new_thread
-        _thread.start_new = start_new_thread
-        threading = sys.modules.get("threading")
-        if threading is not None:
-            threading._start_new_thread = start_new_thread
-
-
     def _install_process_hooks(recorder, after_fork_in_child=None):
-        """Complete the trace at exit and on os._exit, leave a parent's trace
-        alone in a forked child, and record thread names. Once per process."""
+        """Complete the trace at exit and on os._exit, and leave a parent's
+        trace alone in a forked child. Once per process."""
         global _hooks_installed
         if _hooks_installed:
             return
@@ -89,7 +64,6 @@ public enum PythonPackageSource {
 
         _exit.__doc__ = exit_now.__doc__
         os._exit = _exit
-        _name_threads(recorder)
 
 
     def _options(include=(), exclude=(), max_depth=None, ring=None):

@@ -56,9 +56,10 @@ enum CodeRegistry {
     }
 
     private static func store(_ value: UInt32, in code: UnsafeMutablePointer<PyObject>) {
-        if _PyCode_SetExtra(code, extraIndex, UnsafeMutableRawPointer(bitPattern: UInt(value))) != 0 {
-            PyErr_Clear()
-        }
+        // On failure (out of memory) the code stays unnumbered and is
+        // described again at its next sighting.
+        _ = pf_code_extra_set(UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyCodeObject.self),
+                              extraIndex, UInt(value))
     }
 
     /// Reads everything the trace keeps about a code object.

@@ -57,11 +57,12 @@ enum Hook {
     static func disable() { activeSession = 0 }
 }
 
-/// A generator or coroutine frame that is not at its first instruction is
-/// resuming; every other entry is a call.
+/// A frame owned by a generator or coroutine is resuming (the call that
+/// creates one runs its frame while the thread still owns it); every other
+/// entry is a call.
 @inline(__always)
-private func entryKind(_ isGenerator: Bool, _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKindCode {
-    isGenerator && pf_frame_is_fresh(frame) == 0 ? .resume : .call
+private func entryKind(_ isGenerator: Bool) -> EventKindCode {
+    isGenerator ? .resume : .call
 }
 
 /// How a frame was left: no result is an exception unwinding; a generator
@@ -70,7 +71,7 @@ private func entryKind(_ isGenerator: Bool, _ frame: UnsafeMutablePointer<_PyInt
 private func exitKind(_ result: UnsafeMutablePointer<PyObject>?, _ isGenerator: Bool,
                       _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKindCode {
     if result == nil { return .unwind }
-    return isGenerator && pf_frame_suspended(frame) != 0 ? .yield : .return
+    return isGenerator && pf_generator_suspended(frame) != 0 ? .yield : .return
 }
 
 /// The hook: `evaluate` as it runs for every frame of an unfiltered recording.
@@ -102,7 +103,7 @@ private func evaluate(_ tstate: UnsafeMutablePointer<PyThreadState>?,
     if !countingDepth && _slowPath(excluded) {
         return pf_eval_call(Hook.previous, tstate, frame, throwflag)
     }
-    let c = ThreadRegistry.cursor(session: session)
+    let c = ThreadRegistry.cursor(session: session, frame: frame)
     var depth = 0
     if countingDepth {
         depth = c.pointee.depth &+ 1
@@ -110,7 +111,7 @@ private func evaluate(_ tstate: UnsafeMutablePointer<PyThreadState>?,
     }
     let recorded = !countingDepth || (!excluded && depth <= Hook.maxDepth)
     let isGenerator = pf_frame_is_generator(frame) != 0
-    if recorded { record(c, entryKind(isGenerator, frame), id, pf_ticks()) }
+    if recorded { record(c, entryKind(isGenerator), id, pf_ticks()) }
 
     let result = pf_eval_call(Hook.previous, tstate, frame, throwflag)
 

@@ -7,17 +7,19 @@ enum PythonValues {
     typealias Object = UnsafeMutablePointer<PyObject>
 
     /// A `str` as a Swift string; other objects through `str()`.
+    ///
+    /// Encoded into a new bytes object rather than read with
+    /// `PyUnicode_AsUTF8AndSize`, which would cache a UTF-8 copy inside the
+    /// program's own (non-ASCII) string and change its `sys.getsizeof`.
     static func string(_ object: Object?) -> String {
         guard let object else { return "" }
         if pf_is_unicode(object) != 0 {
-            var size: Py_ssize_t = 0
-            if let utf8 = PyUnicode_AsUTF8AndSize(object, &size) {
-                return utf8.withMemoryRebound(to: UInt8.self, capacity: size) {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: size), as: UTF8.self)
-                }
+            guard let encoded = PyUnicode_AsUTF8String(object) else {
+                PyErr_Clear()  // e.g. lone surrogates
+                return "<undecodable str>"
             }
-            PyErr_Clear()  // e.g. lone surrogates
-            return "<undecodable str>"
+            defer { Py_DecRef(encoded) }
+            return String(decoding: bytes(encoded), as: UTF8.self)
         }
         guard let str = PyObject_Str(object) else {
             PyErr_Clear()

@@ -46,7 +46,7 @@ final class Recorder: @unchecked Sendable {
     /// - Throws: a message for Python's OSError/RuntimeError.
     static func start(path: String, properties: [String: String]) throws(RecorderError) {
         guard current == nil else { throw .alreadyRecording }
-        let index = _PyEval_RequestCodeExtraIndex(nil)
+        let index = pf_code_extra_request_index()
         guard index >= 0 else { throw .noExtraIndex }
         let file: TraceFileWriter
         do {

@@ -33,30 +33,35 @@ enum ThreadRegistry {
     }
 
     /// The calling thread's cursor for `session`: its thread-local one, or a
-    /// new ring on the thread's first frame of the session.
+    /// new ring on the thread's first frame of the session (`frame`, which
+    /// tells the thread's name).
     @inline(__always)
-    static func cursor(session: UInt64) -> UnsafeMutablePointer<ProducerCursor> {
+    static func cursor(session: UInt64,
+                       frame: UnsafeMutablePointer<_PyInterpreterFrame>? = nil) -> UnsafeMutablePointer<ProducerCursor> {
         if let c = pf_tls_get()?.assumingMemoryBound(to: ProducerCursor.self),
            _fastPath(c.pointee.session == session) {
             return c
         }
-        return attach(session: session)
+        return attach(session: session, frame: frame)
     }
 
     /// Gives the calling thread a ring for `session` and points its
     /// thread-local slot at the ring's cursor. Called from the hook (GIL held)
     /// on a thread's first frame of the session.
     @inline(never)
-    static func attach(session: UInt64) -> UnsafeMutablePointer<ProducerCursor> {
+    static func attach(session: UInt64,
+                       frame: UnsafeMutablePointer<_PyInterpreterFrame>?) -> UnsafeMutablePointer<ProducerCursor> {
         waitForRetiredRings()
         let ring = ThreadRing(index: nextIndex, session: session,
                               capacity: nextIndex == 0 ? ThreadRing.firstThreadCapacity : ThreadRing.defaultCapacity)
         nextIndex += 1
         let ident = PyThread_get_thread_ident()
+        let name = names[ident] ?? (ident == mainIdent ? "MainThread"
+                                                       : ThreadNames.name(ident: ident, firstFrame: frame) ?? "")
         rings.withLock { $0.append(ring) }
         pending.withLock {
             $0.append(ThreadRecord(index: ring.index, nativeId: UInt64(PyThread_get_thread_native_id()), ident: UInt64(ident),
-                                   name: names[ident] ?? (ident == mainIdent ? "MainThread" : "")))
+                                   name: name))
         }
         if keyCreated {
             // The key's value keeps the ring (and the cursor the thread-local

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceFormat
 
@@ -6,9 +7,10 @@ import TraceFormat
 /// debuggers), and when the program dies abruptly.
 @Suite("Coexistence, crashes and hostile paths", .serialized)
 struct CoexistenceAndCrashTests {
-    func record(_ code: String, output: String? = nil, extra: [String] = []) throws -> (String, Tooling.Outcome) {
+    func record(_ code: String, python: String = "python3", output: String? = nil,
+                extra: [String] = []) throws -> (String, Tooling.Outcome) {
         let trace = output ?? Tooling.temporaryTrace("coexist")
-        let outcome = try Tooling.run([Tooling.pyframe, "record"] + extra + ["-o", trace, "--", "python3", "-c", code])
+        let outcome = try Tooling.run([Tooling.pyframe, "record"] + extra + ["-o", trace, "--", python, "-c", code])
         return (trace, outcome)
     }
 
@@ -39,17 +41,17 @@ struct CoexistenceAndCrashTests {
         #expect(!facts.nestingBroken)
     }
 
-    @Test("Ctrl-C (SIGINT) ends the program as untraced, with a complete trace")
-    func sigint() throws {
+    @Test("Ctrl-C (SIGINT) ends the program as untraced, with a complete trace", arguments: TestPythons.available)
+    func sigint(python: TestPython) throws {
         let code = """
             import os, signal
             def f():
                 os.kill(os.getpid(), signal.SIGINT)
             f()
             """
-        let (trace, outcome) = try record(code)
+        let (trace, outcome) = try record(code, python: python.executable)
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let untraced = try Tooling.run(["python3", "-c", code])
+        let untraced = try Tooling.run([python.executable, "-c", code])
         #expect(outcome.status == untraced.status)
         #expect(outcome.stderr.contains("KeyboardInterrupt") && untraced.stderr.contains("KeyboardInterrupt"))
         let facts = try TraceFacts(path: trace, countingFile: "<string>")
@@ -57,8 +59,8 @@ struct CoexistenceAndCrashTests {
         #expect(facts.calls["f:2"] == 1)
     }
 
-    @Test("a segfault in C code: the trace keeps what was flushed and says it was cut short")
-    func segfault() throws {
+    @Test("a segfault in C code: the trace keeps what was flushed and says it was cut short", arguments: TestPythons.available)
+    func segfault(python: TestPython) throws {
         let code = """
             import ctypes, time
             def tick(): pass
@@ -67,7 +69,7 @@ struct CoexistenceAndCrashTests {
                 tick()
             ctypes.string_at(0)
             """
-        let (trace, outcome) = try record(code)
+        let (trace, outcome) = try record(code, python: python.executable)
         defer { try? FileManager.default.removeItem(atPath: trace) }
         #expect(outcome.status == 128 + 11)
         let facts = try TraceFacts(path: trace, countingFile: "<string>")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PyFrameTestSupport
 import TraceFormat
 
 /// Every fixture recorded with `pyframe record` has, for every function of
@@ -12,17 +13,18 @@ struct FixtureOracleTests {
         "class_bodies.py", "comprehensions.py", "calls_from_c.py", "deep_recursion.py",
     ]
 
-    @Test("entry counts equal the oracle's, streams are well nested", arguments: fixtures)
-    func matchesOracle(fixture: String) throws {
+    @Test("entry counts equal the oracle's, streams are well nested",
+          arguments: fixtures, TestPythons.available)
+    func matchesOracle(fixture: String, python: TestPython) throws {
         let script = Tooling.fixture(fixture)
-        let (trace, outcome) = try Tooling.record(script)
+        let (trace, outcome) = try Tooling.record(script, python: python.executable)
         defer { try? FileManager.default.removeItem(atPath: trace) }
         #expect(outcome.status == 0, "pyframe record failed: \(outcome.stderr)")
-        let untraced = try Tooling.run(["python3", script])
+        let untraced = try Tooling.run([python.executable, script])
         #expect(outcome.stdout == untraced.stdout, "recording changed the program's output")
 
         let facts = try TraceFacts(path: trace, countingFile: script)
-        let oracle = try Oracle.counts(for: script)
+        let oracle = try Oracle.counts(for: script, python: python.executable)
         #expect(!oracle.isEmpty)
         #expect(facts.profileCalls == oracle)
         for key in facts.resumesByCode.keys {
@@ -36,10 +38,11 @@ struct FixtureOracleTests {
         #expect(facts.threadNames[0] == "MainThread")
     }
 
-    @Test("pyframe report's calls and resumes equal the oracle's, per function", arguments: fixtures)
-    func reportMatchesOracle(fixture: String) throws {
+    @Test("pyframe report's calls and resumes equal the oracle's, per function",
+          arguments: fixtures, TestPythons.available)
+    func reportMatchesOracle(fixture: String, python: TestPython) throws {
         let script = Tooling.fixture(fixture)
-        let (trace, _) = try Tooling.record(script)
+        let (trace, _) = try Tooling.record(script, python: python.executable)
         defer { try? FileManager.default.removeItem(atPath: trace) }
         let report = try Tooling.run([Tooling.pyframe, "report", "--format", "json", trace])
         #expect(report.status == 0, "\(report.stderr)")
@@ -53,22 +56,22 @@ struct FixtureOracleTests {
             // sys.setprofile sees a generator's resumes as its 'call' events.
             seen[key, default: 0] += resumes > 0 ? resumes : calls
         }
-        var oracle = try Oracle.counts(for: script)
+        var oracle = try Oracle.counts(for: script, python: python.executable)
         // Generators created but never resumed show no 'call' to sys.setprofile.
         for (key, value) in seen where oracle[key] == nil && value == 0 { oracle[key] = 0 }
         #expect(seen == oracle)
     }
 
-    @Test("generators resume and yield, exceptions unwind")
-    func eventKinds() throws {
+    @Test("generators resume and yield, exceptions unwind", arguments: TestPythons.available)
+    func eventKinds(python: TestPython) throws {
         let generators = Tooling.fixture("generators.py")
-        let (genTrace, _) = try Tooling.record(generators)
+        let (genTrace, _) = try Tooling.record(generators, python: python.executable)
         let gen = try TraceFacts(path: genTrace, countingFile: generators)
         #expect(gen.resumes > 50 && gen.yields > 50)
         #expect(gen.unwinds >= 1)  // close() and throw() raise inside the generator
 
         let exceptions = Tooling.fixture("exceptions.py")
-        let (excTrace, _) = try Tooling.record(exceptions)
+        let (excTrace, _) = try Tooling.record(exceptions, python: python.executable)
         let exc = try TraceFacts(path: excTrace, countingFile: exceptions)
         // deep(n) for n in 0..<20 unwinds n+1 deep frames, plus cleanup each time.
         #expect(exc.unwinds >= (1...20).reduce(0, +) + 20)
@@ -76,10 +79,10 @@ struct FixtureOracleTests {
         try? FileManager.default.removeItem(atPath: excTrace)
     }
 
-    @Test("threads are named and each keeps its own stream")
-    func threadNames() throws {
+    @Test("threads are named and each keeps its own stream", arguments: TestPythons.available)
+    func threadNames(python: TestPython) throws {
         let script = Tooling.fixture("threads.py")
-        let (trace, _) = try Tooling.record(script)
+        let (trace, _) = try Tooling.record(script, python: python.executable)
         defer { try? FileManager.default.removeItem(atPath: trace) }
         let facts = try TraceFacts(path: trace, countingFile: script)
         let names = Set(facts.threadNames.values)

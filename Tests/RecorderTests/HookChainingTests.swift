@@ -35,7 +35,9 @@ struct HookChainingTests {
         let dir = NSTemporaryDirectory() + "pyframe-chain-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let library = Tooling.buildDirectory.appendingPathComponent("libPyFrameRecorder.so").path
+        let suffix = try Tooling.run(["python3", "-c", "import importlib.machinery as m; print(m.EXTENSION_SUFFIXES[0])"])
+        let library = Tooling.buildDirectory.appendingPathComponent("recorders/_pyframe" + suffix.stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)).path
         let outcome = try Tooling.run(["python3", "-c", Self.script, library, dir])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let first = try TraceFacts(path: dir + "/first.lz4", countingFile: "<string>")

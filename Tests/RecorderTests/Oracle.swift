@@ -28,9 +28,9 @@ enum Oracle {
         sys.stderr.write("ORACLE" + json.dumps(counts) + "\n")
     """#
 
-    /// Entry counts per `qualname:firstline` for frames of `script`.
-    static func counts(for script: String) throws -> [String: Int] {
-        let outcome = try Tooling.run(["python3", "-c", counter, script])
+    /// Entry counts per `qualname:firstline` for frames of `script` run by `python`.
+    static func counts(for script: String, python: String = "python3") throws -> [String: Int] {
+        let outcome = try Tooling.run([python, "-c", counter, script])
         guard let line = outcome.stderr.split(separator: "\n").last(where: { $0.hasPrefix("ORACLE") }),
               let data = line.dropFirst("ORACLE".count).data(using: .utf8),
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Int] else {

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceFormat
 
@@ -20,11 +21,11 @@ struct PythonAPITests {
         print(pyframe.is_recording())
         """
 
-    @Test("under pyframe record: import pyframe works, marks land in the trace, pyframe's own frames do not")
-    func marksUnderRecord() throws {
+    @Test("under pyframe record: import pyframe works, marks land in the trace, pyframe's own frames do not", arguments: TestPythons.available)
+    func marksUnderRecord(python: TestPython) throws {
         let trace = Tooling.temporaryTrace("api")
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", "python3", "-c", Self.underRecord])
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", python.executable, "-c", Self.underRecord])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == "refused: pyframe is already recording in this process\nTrue\n")
         let facts = try TraceFacts(path: trace, countingFile: "<string>")
@@ -35,11 +36,11 @@ struct PythonAPITests {
         #expect(!facts.codes.values.contains { $0.filename.contains("/pyframe-") })  // bootstrap and API hidden
     }
 
-    @Test("installed into a venv: pyframe.record() records only its block, with filters and marks")
-    func standalone() throws {
+    @Test("installed into a venv: pyframe.record() records only its block, with filters and marks", arguments: TestPythons.available)
+    func standalone(python: TestPython) throws {
         let dir = NSTemporaryDirectory() + "pyframe-venv-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let venv = try Tooling.run(["python3", "-m", "venv", dir + "/venv"])
+        let venv = try Tooling.run([python.executable, "-m", "venv", dir + "/venv"])
         try #require(venv.status == 0, "\(venv.stderr)")
         let install = try Tooling.run([Tooling.pyframe, "install-python-api", "--python", dir + "/venv/bin/python"])
         #expect(install.status == 0, "\(install.stderr)")
@@ -48,7 +49,7 @@ struct PythonAPITests {
             def before(): pass
             def inside(n): return n if n < 2 else inside(n - 1) + inside(n - 2)
             before()
-            with pyframe.record(sys.argv[1], exclude=["*/lib/python3.11/*"]):
+            with pyframe.record(sys.argv[1], exclude=["*/lib/python\(python.version)/*"]):
                 pyframe.mark("start")
                 inside(10)
             before()
@@ -62,18 +63,18 @@ struct PythonAPITests {
         #expect(facts.calls["inside:3"] == 177)
         #expect(facts.calls["before:2"] == nil)
         #expect(facts.marks.map(\.label) == ["start"])
-        #expect(facts.process?.properties["exclude"] == "*/lib/python3.11/*")
+        #expect(facts.process?.properties["exclude"] == "*/lib/python\(python.version)/*")
         #expect(facts.end != nil && !facts.nestingBroken)
     }
 
-    static let python312 = NSHomeDirectory() + "/.pyenv/versions/3.12.1/bin/python3"
+    static let python310 = NSHomeDirectory() + "/.pyenv/versions/3.10.13/bin/python3"
 
-    @Test("installing into a Python that is not 3.11 is refused in one line",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: PythonAPITests.python312)))
+    @Test("installing into a Python that pyframe does not record is refused in one line",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: PythonAPITests.python310)))
     func wrongPython() throws {
-        let python312 = Self.python312
-        let outcome = try Tooling.run([Tooling.pyframe, "install-python-api", "--python", python312])
+        let python310 = Self.python310
+        let outcome = try Tooling.run([Tooling.pyframe, "install-python-api", "--python", python310])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "pyframe: \(python312) is Python 3.12; the pyframe module needs CPython 3.11\n")
+        #expect(outcome.stderr == "pyframe: \(python310) is Python 3.10; the pyframe module needs CPython 3.11 to 3.15\n")
     }
 }

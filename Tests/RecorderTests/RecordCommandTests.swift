@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceFormat
 
@@ -23,30 +24,30 @@ struct RecordCommandTests {
         return end
     }
 
-    @Test("exit status, stdout and stderr are the program's own")
-    func exitStatus() throws {
+    @Test("exit status, stdout and stderr are the program's own", arguments: TestPythons.available)
+    func exitStatus(python: TestPython) throws {
         let code = "import sys; print('out'); sys.stderr.write('err\\n'); sys.exit(3)"
-        let (trace, outcome) = try record(["python3", "-c", code])
+        let (trace, outcome) = try record([python.executable, "-c", code])
         #expect(outcome.status == 3)
         #expect(outcome.stdout == "out\n")
         #expect(outcome.stderr.hasPrefix("err\n"))
         #expect(try endRecord(trace) != nil)
     }
 
-    @Test("an uncaught exception: same traceback and status as untraced, complete trace")
-    func uncaughtException() throws {
+    @Test("an uncaught exception: same traceback and status as untraced, complete trace", arguments: TestPythons.available)
+    func uncaughtException(python: TestPython) throws {
         let script = Tooling.fixtures.appendingPathComponent("raises.py").path
-        let (trace, outcome) = try record(["python3", script])
-        let untraced = try Tooling.run(["python3", script])
+        let (trace, outcome) = try record([python.executable, script])
+        let untraced = try Tooling.run([python.executable, script])
         #expect(outcome.status == 1 && untraced.status == 1)
         let traceback = outcome.stderr.split(separator: "\n").filter { !$0.hasPrefix("pyframe:") }
         #expect(traceback == untraced.stderr.split(separator: "\n"))
         #expect(try endRecord(trace) != nil)
     }
 
-    @Test("-m module and argv reach the program unchanged")
-    func moduleMode() throws {
-        let (trace, outcome) = try record(["python3", "-m", "fixture_module", "a", "b c"],
+    @Test("-m module and argv reach the program unchanged", arguments: TestPythons.available)
+    func moduleMode(python: TestPython) throws {
+        let (trace, outcome) = try record([python.executable, "-m", "fixture_module", "a", "b c"],
                                           directory: Tooling.fixtures.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == "['a', 'b c']\n")
@@ -57,32 +58,53 @@ struct RecordCommandTests {
         #expect(argv.suffix(4) == ["-m", "fixture_module", "a", "b c"])
     }
 
-    @Test("the environment and sys.path are the user's; their sitecustomize still runs")
-    func environment() throws {
+    /// Variables `pyframe record` leaves in the environment when it follows
+    /// child processes, as the README documents (PYTHONPATH also gains the
+    /// bootstrap's folder).
+    static let followVariables: Set<String> = [
+        "PYFRAME_BOOTSTRAP_DIR", "PYFRAME_FOLLOW", "PYFRAME_OPTIONS", "PYFRAME_ORIGINAL_PYTHONPATH",
+        "PYFRAME_OUTPUT", "PYFRAME_RECORDERS_DIR", "PYFRAME_REPORT", "PYTHONPATH",
+    ]
+
+    @Test("os.environ and sys.path are exactly the untraced ones; the user's sitecustomize still runs",
+          arguments: TestPythons.available, [true, false])
+    func environment(python: TestPython, userHasPythonPath: Bool) throws {
         let dir = NSTemporaryDirectory() + "usersite-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try "import os; os.environ['USER_SITE_RAN'] = '1'\n".write(toFile: dir + "/sitecustomize.py", atomically: true, encoding: .utf8)
-        let code = "import os, sys; print(os.environ.get('PYTHONPATH'), os.environ.get('USER_SITE_RAN'), " +
-            "any('/pyframe-' in p for p in sys.path), sorted(k for k in os.environ if k.startswith('PYFRAME')))"
+        let code = "import json, os, sys; print(json.dumps([dict(os.environ), sys.path]))"
+        // The untraced run sees the user's folder through PYTHONPATH or, without one, as its cwd.
+        let environment = userHasPythonPath ? ["PYTHONPATH": dir] : [:]
+        let unset = userHasPythonPath ? [] : ["-u", "PYTHONPATH"]
+        func run(_ prefix: [String]) throws -> (env: [String: String], path: [String]) {
+            let outcome = try Tooling.run(["env"] + unset + prefix + [python.executable, "-c", code],
+                                          environment: environment, currentDirectory: dir)
+            let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [Any]
+            return (json?[0] as? [String: String] ?? [:], json?[1] as? [String] ?? [])
+        }
         let trace = Tooling.temporaryTrace("env")
-        let outcome = try Tooling.run([Tooling.pyframe, "record", "--no-follow", "-o", trace, "--", "python3", "-c", code],
-                                      environment: ["PYTHONPATH": dir])
-        #expect(outcome.stdout == "\(dir) 1 False []\n", "\(outcome.stderr)")
-        // Following subprocesses (the default) keeps the bootstrap in the
-        // environment for them, but sys.path is still the user's.
-        let (_, following) = try record(["python3", "-c", code], environment: ["PYTHONPATH": dir])
-        #expect(following.stdout.hasSuffix(":\(dir) 1 False ['PYFRAME_BOOTSTRAP_DIR', 'PYFRAME_FOLLOW', " +
-                "'PYFRAME_OPTIONS', 'PYFRAME_ORIGINAL_PYTHONPATH', 'PYFRAME_OUTPUT', 'PYFRAME_RECORDER', 'PYFRAME_REPORT']\n"),
-                "\(following.stdout)")
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let untraced = try run([])
+        #expect(untraced.env["USER_SITE_RAN"] == (userHasPythonPath ? "1" : nil))
+        let noFollow = try run([Tooling.pyframe, "record", "--no-follow", "--force", "-o", trace, "--"])
+        #expect(noFollow.env == untraced.env)
+        #expect(noFollow.path == untraced.path)
+        // Following subprocesses (the default) keeps the bootstrap's
+        // variables for them, and nothing else differs.
+        let following = try run([Tooling.pyframe, "record", "--force", "-o", trace, "--"])
+        #expect(following.env.filter { !Self.followVariables.contains($0.key) }
+                == untraced.env.filter { $0.key != "PYTHONPATH" })
+        #expect(following.path == untraced.path)
     }
 
-    @Test("forks, subprocesses and multiprocessing workers each get their own trace")
-    func followsProcesses() throws {
+    @Test("forks, subprocesses and multiprocessing workers each get their own trace", arguments: TestPythons.available)
+    func followsProcesses(python: TestPython) throws {
         let dir = NSTemporaryDirectory() + "pyframe-follow-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = Tooling.fixture("processes.py")
-        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--", "python3", script])
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--", python.executable, script])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         // Children may finish after the parent; give them a moment.
         var traces: [String] = []
@@ -114,8 +136,8 @@ struct RecordCommandTests {
         #expect(childCalls["work:12", default: 0] >= 8)  // the pools' tasks ran in children
     }
 
-    @Test("RecursionError is reached traced exactly as untraced")
-    func recursionError() throws {
+    @Test("RecursionError is reached traced exactly as untraced", arguments: TestPythons.available)
+    func recursionError(python: TestPython) throws {
         let code = """
             import sys
             def down(n):
@@ -125,9 +147,9 @@ struct RecordCommandTests {
             except RecursionError as e:
                 print("RecursionError", sys.getrecursionlimit())
             """
-        let (trace, outcome) = try record(["python3", "-c", code])
+        let (trace, outcome) = try record([python.executable, "-c", code])
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let untraced = try Tooling.run(["python3", "-c", code])
+        let untraced = try Tooling.run([python.executable, "-c", code])
         #expect(outcome.status == 0 && untraced.status == 0)
         #expect(outcome.stdout == untraced.stdout && outcome.stdout == "RecursionError 1000\n")
         let facts = try TraceFacts(path: trace, countingFile: "<string>")
@@ -135,8 +157,8 @@ struct RecordCommandTests {
         #expect(!facts.nestingBroken)
     }
 
-    @Test("hundreds of short threads: every thread recorded, memory stays bounded")
-    func manyThreads() throws {
+    @Test("hundreds of short threads: every thread recorded, memory stays bounded", arguments: TestPythons.available)
+    func manyThreads(python: TestPython) throws {
         let code = """
             import threading, resource
             def spin(n):
@@ -149,9 +171,9 @@ struct RecordCommandTests {
                 for t in threads: t.join()
             print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             """
-        let (trace, outcome) = try record(["python3", "-c", code])
+        let (trace, outcome) = try record([python.executable, "-c", code])
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let untraced = try Tooling.run(["python3", "-c", code])
+        let untraced = try Tooling.run([python.executable, "-c", code])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let facts = try TraceFacts(path: trace, countingFile: "<string>")
         #expect(facts.calls["spin:2"] == 200)
@@ -166,8 +188,8 @@ struct RecordCommandTests {
         #expect(traced - plain < 25 * 1024, "traced \(traced) KiB, untraced \(plain) KiB")
     }
 
-    @Test("a thread that ends the program still leaves a complete trace")
-    func exitFromThread() throws {
+    @Test("a thread that ends the program still leaves a complete trace", arguments: TestPythons.available)
+    func exitFromThread(python: TestPython) throws {
         let code = """
             import threading, time
             def run():
@@ -176,14 +198,14 @@ struct RecordCommandTests {
             t = threading.Thread(target=run)
             t.start()
             """
-        let (trace, outcome) = try record(["python3", "-c", code])
+        let (trace, outcome) = try record([python.executable, "-c", code])
         #expect(outcome.status == 0)
         #expect(outcome.stdout == "thread done\n")
         #expect(try endRecord(trace) != nil)
     }
 
-    @Test("a forked child neither corrupts nor hangs its parent's trace")
-    func fork() throws {
+    @Test("a forked child neither corrupts nor hangs its parent's trace", arguments: TestPythons.available)
+    func fork(python: TestPython) throws {
         let code = """
             import os
             def f(n): return n if n < 2 else f(n - 1) + f(n - 2)
@@ -194,7 +216,7 @@ struct RecordCommandTests {
             os.waitpid(pid, 0)
             print(f(15))
             """
-        let (trace, outcome) = try record(["python3", "-c", code])
+        let (trace, outcome) = try record([python.executable, "-c", code])
         #expect(outcome.status == 0 && outcome.stdout == "610\n", "\(outcome.stderr)")
         let end = try endRecord(trace)
         #expect(end != nil)
@@ -203,8 +225,8 @@ struct RecordCommandTests {
         #expect(facts.calls["f:2"] == 1973)  // fib(15) makes 1973 calls; the child's fib(20) is not here
     }
 
-    @Test("a killed program leaves a readable trace of what was flushed")
-    func killed() throws {
+    @Test("a killed program leaves a readable trace of what was flushed", arguments: TestPythons.available)
+    func killed(python: TestPython) throws {
         let code = """
             import os, signal, time
             def spin(deadline):
@@ -215,7 +237,7 @@ struct RecordCommandTests {
             spin(time.monotonic() + 0.6)
             os.kill(os.getpid(), signal.SIGKILL)
             """
-        let (trace, outcome) = try record(["python3", "-c", code])
+        let (trace, outcome) = try record([python.executable, "-c", code])
         #expect(outcome.status == 128 + 9)
         #expect(try endRecord(trace) == nil)
         let facts = try TraceFacts(path: trace, countingFile: "<string>")
@@ -224,13 +246,17 @@ struct RecordCommandTests {
         #expect(!facts.nestingBroken)
     }
 
-    @Test("SIGTERM and os._exit: same exit as untraced, and a complete trace", arguments: [
+    static let endings = [
         ("import os, signal\ndef f(): os.kill(os.getpid(), signal.SIGTERM)\nf()", Int32(128 + 15)),
         ("import os\ndef f(): os._exit(4)\nf()", Int32(4)),
-    ])
-    func terminated(code: String, status: Int32) throws {
-        let (trace, outcome) = try record(["python3", "-c", code])
-        let untraced = try Tooling.run(["python3", "-c", code])
+    ]
+
+    @Test("SIGTERM and os._exit: same exit as untraced, and a complete trace",
+          arguments: endings.indices, TestPythons.available)
+    func terminated(ending: Int, python: TestPython) throws {
+        let (code, status) = Self.endings[ending]
+        let (trace, outcome) = try record([python.executable, "-c", code])
+        let untraced = try Tooling.run([python.executable, "-c", code])
         #expect(outcome.status == status, "\(outcome.stderr)")
         #expect(untraced.status == status)
         #expect(try endRecord(trace) != nil)
@@ -238,8 +264,8 @@ struct RecordCommandTests {
         #expect(facts.calls["f:2"] == 1)
     }
 
-    @Test("--ring keeps only the newest events, in a valid trace that says what it dropped")
-    func ringMode() throws {
+    @Test("--ring keeps only the newest events, in a valid trace that says what it dropped", arguments: TestPythons.available)
+    func ringMode(python: TestPython) throws {
         let code = """
             def tick(): pass
             def spin(n):
@@ -250,7 +276,7 @@ struct RecordCommandTests {
             last()
             """
         let trace = Tooling.temporaryTrace("ring")
-        let outcome = try Tooling.run([Tooling.pyframe, "record", "--ring", "256K", "-o", trace, "--", "python3", "-c", code])
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "--ring", "256K", "-o", trace, "--", python.executable, "-c", code])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         var losses: [ThreadLoss] = []
         try TraceFile(path: trace).forEachChunk { _, chunk in
@@ -268,8 +294,8 @@ struct RecordCommandTests {
         #expect(end?.lossReason.contains("ring mode") == true)
     }
 
-    @Test("--signal: SIGUSR2 resumes and pauses recording; each window is its own well-nested stream")
-    func signalToggle() throws {
+    @Test("--signal: SIGUSR2 resumes and pauses recording; each window is its own well-nested stream", arguments: TestPythons.available)
+    func signalToggle(python: TestPython) throws {
         let code = """
             import time
             def tick(): pass
@@ -283,7 +309,7 @@ struct RecordCommandTests {
         defer { try? FileManager.default.removeItem(atPath: trace) }
         // Started from a shell so that its pid is known; SIGUSR2 goes to pyframe, which passes it on.
         let script = """
-            \(Tooling.pyframe) record --signal -o \(trace) -- python3 -c '\(code)' &
+            \(Tooling.pyframe) record --signal -o \(trace) -- \(python.executable) -c '\(code)' &
             pid=$!
             sleep 0.5; kill -USR2 $pid; sleep 0.3; kill -USR2 $pid
             sleep 0.3; kill -USR2 $pid; sleep 0.3; kill -USR2 $pid
@@ -360,24 +386,32 @@ struct RecordCommandTests {
         #expect(outcome.stderr.contains("not in the file: writing failed: No space left on device"))
     }
 
-    static let python312 = NSHomeDirectory() + "/.pyenv/versions/3.12.1/bin/python3"
+    static let unsupported = [("3.10.13", "python3"), ("2.7.18", "python2")].map {
+        (version: $0.0, path: NSHomeDirectory() + "/.pyenv/versions/\($0.0)/bin/\($0.1)")
+    }.filter { FileManager.default.isExecutableFile(atPath: $0.path) }
 
-    @Test("a Python that is not 3.11 is refused with a clear message",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: python312)))
-    func wrongPython() throws {
-        let (trace, outcome) = try record([Self.python312, "-c", "print('ran')"])
+    @Test("a Python that pyframe does not record is refused in one line, before the program runs",
+          arguments: unsupported.indices)
+    func wrongPython(index: Int) throws {
+        let python = Self.unsupported[index]
+        let (trace, outcome) = try record([python.path, "-c", "print('ran')"])
         #expect(outcome.status != 0)
-        #expect(outcome.stderr.contains("3.12.1 is not supported; pyframe records CPython 3.11"))
+        #expect(outcome.stdout == "")
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.first == "pyframe: cpython \(python.version) is not supported; pyframe records CPython 3.11 to 3.15 (with the GIL)"
+                || lines.first == "pyframe: python \(python.version) is not supported; pyframe records CPython 3.11 to 3.15 (with the GIL)",
+                "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("Traceback"))
         #expect(!FileManager.default.fileExists(atPath: trace))
     }
 
-    @Test("an existing output is never overwritten without --force")
-    func noOverwrite() throws {
-        let (trace, first) = try record(["python3", "-c", "pass"])
+    @Test("an existing output is never overwritten without --force", arguments: TestPythons.available)
+    func noOverwrite(python: TestPython) throws {
+        let (trace, first) = try record([python.executable, "-c", "pass"])
         #expect(first.status == 0)
-        let again = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", "python3", "-c", "pass"])
+        let again = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", python.executable, "-c", "pass"])
         #expect(again.status == 1 && again.stderr.contains("exists; use --force"))
-        let forced = try Tooling.run([Tooling.pyframe, "record", "--force", "-o", trace, "--", "python3", "-c", "pass"])
+        let forced = try Tooling.run([Tooling.pyframe, "record", "--force", "-o", trace, "--", python.executable, "-c", "pass"])
         #expect(forced.status == 0)
         var info = stat()
         #expect(stat(trace, &info) == 0 && info.st_mode & 0o777 == 0o600)

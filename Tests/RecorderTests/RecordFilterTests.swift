@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceFormat
 
@@ -6,10 +7,11 @@ import TraceFormat
 /// name, keep the rest intact, and are written into the trace.
 @Suite("Record-time filters", .serialized)
 struct RecordFilterTests {
-    func record(_ options: [String], _ script: String) throws -> (TraceFacts, Tooling.Outcome) {
+    func record(_ options: [String], _ script: String,
+                python: String = "python3") throws -> (TraceFacts, Tooling.Outcome) {
         let trace = Tooling.temporaryTrace("filter")
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", trace] + options + ["--", "python3", script])
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", trace] + options + ["--", python, script])
         return (try TraceFacts(path: trace, countingFile: script), outcome)
     }
 
@@ -39,10 +41,10 @@ struct RecordFilterTests {
         #expect(!facts.nestingBroken)
     }
 
-    @Test("--max-depth records frames down to that depth only")
-    func maxDepth() throws {
+    @Test("--max-depth records frames down to that depth only", arguments: TestPythons.available)
+    func maxDepth(python: TestPython) throws {
         let script = Tooling.fixture("recursion.py")
-        let (facts, outcome) = try record(["--max-depth", "3"], script)
+        let (facts, outcome) = try record(["--max-depth", "3"], script, python: python.executable)
         #expect(outcome.status == 0)
         #expect(facts.process?.properties["max-depth"] == "3")
         #expect(facts.maxDepth == 3)

@@ -3,8 +3,8 @@ import TraceFormat
 
 /// Running the built `pyframe`, Python and other commands from tests.
 enum Tooling {
-    /// The folder with the built `pyframe` and `libPyFrameRecorder.so`: the
-    /// test executable's own folder.
+    /// The folder with the built `pyframe` and its `recorders/`: the test
+    /// executable's own folder.
     static let buildDirectory: URL = {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
@@ -68,10 +68,11 @@ enum Tooling {
         NSTemporaryDirectory() + "pyframe-rec-\(name)-\(UUID().uuidString).lz4"
     }
 
-    /// Records `script` with `pyframe record` and returns the trace path.
-    static func record(_ script: String, arguments: [String] = []) throws -> (String, Outcome) {
+    /// Records `script` run by `python` with `pyframe record` and returns the trace path.
+    static func record(_ script: String, python: String = "python3",
+                       arguments: [String] = []) throws -> (String, Outcome) {
         let trace = temporaryTrace(URL(fileURLWithPath: script).deletingPathExtension().lastPathComponent)
-        let outcome = try run([pyframe, "record", "-o", trace, "--", "python3", script] + arguments)
+        let outcome = try run([pyframe, "record", "-o", trace, "--", python, script] + arguments)
         return (trace, outcome)
     }
 }

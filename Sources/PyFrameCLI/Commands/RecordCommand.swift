@@ -7,7 +7,7 @@ import TraceFormat
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Run a Python 3.11 command and record every frame entry and exit.",
+        abstract: "Run a Python command (CPython 3.11 to 3.15) and record every frame entry and exit.",
         discussion: """
             The command runs unchanged (same stdin/stdout/stderr, argv, cwd, environment);
             pyframe exits with its exit status. Without -o, the trace is named after the
@@ -77,7 +77,7 @@ struct RecordCommand: ParsableCommand {
             options["ring"] = String(bytes)
         }
         let request = LaunchRequest(command: command, output: destination,
-                                    recorderLibrary: Launcher.defaultRecorderLibrary(), options: options,
+                                    recorderDirectory: Launcher.defaultRecorderDirectory(), options: options,
                                     follow: !noFollow)
         let outcome: LaunchOutcome
         do {
@@ -91,7 +91,7 @@ struct RecordCommand: ParsableCommand {
         }
         let (status, traces) = (outcome.status, outcome.traces)
         if traces.isEmpty {
-            warn("no trace was written: `\(command.joined(separator: " "))` did not run CPython 3.11 with the recorder")
+            warn("no trace was written: `\(command.joined(separator: " "))` did not run CPython 3.11 to 3.15 with the recorder")
         }
         // The first process's trace in full; child processes' traces (forks,
         // subprocesses, pool workers) in one line when there are many.

@@ -7,8 +7,10 @@
 // Every accessor is `static inline` so that the Swift hot path compiles to the
 // same loads a C hook would do.
 //
-// Version-specific CPython details live in this header alone, in the
-// CPython 3.11 section below. A 3.12 adapter is a second section here.
+// Version-specific CPython details live in this header alone, one section
+// per family of CPython versions (3.11–3.12, 3.13, 3.14–3.15), each giving
+// the same accessors; the recorder is built once per version against that
+// version's headers (Tools/build-recorders.sh).
 #ifndef PYFRAME_SHIM_H
 #define PYFRAME_SHIM_H
 
@@ -33,37 +35,87 @@
 #endif
 #include <Python.h>
 
-// MARK: - CPython 3.11
+// MARK: - Version families
+//
+// Each section gives the same accessors for one family of CPython versions:
+//   pf_frame_code(frame)          the code object a frame evaluates
+//   pf_frame_is_generator(frame)  the frame belongs to a generator/coroutine
+//   pf_generator_suspended(frame) after evaluation: it yielded or awaited
+//   pf_frame_first_local(frame)   the first argument (borrowed), as the
+//                                 frame starts
+//   PF_EVAL_C_STACK_UNITS         C-recursion units one entry into
+//                                 _PyEval_EvalFrameDefault costs (see
+//                                 pf_eval_call), 0 where none are counted
+// The enum values the recorder relies on are pinned with _Static_assert, so
+// a renumbering fails the build rather than the recording.
 
-#if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
-#error "pyframe's shim supports CPython 3.11 headers only"
+#if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x03100000
+#error "pyframe's shim supports CPython 3.11 to 3.15"
+#endif
+#ifdef Py_GIL_DISABLED
+#error "pyframe does not support free-threaded CPython builds"
 #endif
 
+#if PY_VERSION_HEX < 0x030D0000
+// MARK: CPython 3.11 and 3.12: `f_code`, one suspended state.
 #include <internal/pycore_frame.h>
 
-/// The eval-frame hook signature of PEP 523 as of CPython 3.11.
-typedef _PyFrameEvalFunction pf_eval_func;
-
-/// Mirror of CPython 3.11's private `_PyCodeObjectExtra` (Objects/codeobject.c):
-/// a size followed by one pointer per index handed out by
-/// `_PyEval_RequestCodeExtraIndex`. Reading it directly avoids a call per frame.
-typedef struct {
-    Py_ssize_t ce_size;
-    void *ce_extras[1];
-} pf_code_extra;
-
-/// The code object a frame evaluates.
 static inline PyCodeObject *pf_frame_code(struct _PyInterpreterFrame *frame) {
     return frame->f_code;
 }
-
-/// True when the frame starts at its first instruction (a call), false when a
-/// generator or coroutine frame resumes after a yield or await.
-static inline int pf_frame_is_fresh(struct _PyInterpreterFrame *frame) {
-    return frame->prev_instr < _PyCode_CODE(frame->f_code);
+static inline int pf_state_is_suspended(int8_t state) { return state == FRAME_SUSPENDED; }
+static inline PyObject *pf_frame_first_local(struct _PyInterpreterFrame *frame) {
+    return frame->localsplus[0];
 }
+_Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
+#if PY_VERSION_HEX < 0x030C0000
+// 3.11 counts Python and C recursion in one counter, per frame, as untraced.
+#define PF_EVAL_C_STACK_UNITS 0
+#else
+// 3.12 charges every entry into the eval loop 2 units of the C recursion
+// limit (PY_EVAL_C_STACK_UNITS in Python/ceval.c).
+#define PF_EVAL_C_STACK_UNITS 2
+#endif
+
+#elif PY_VERSION_HEX < 0x030E0000
+// MARK: CPython 3.13: `f_executable`, suspended in yield or in yield-from/await.
+#include <internal/pycore_frame.h>
+
+static inline PyCodeObject *pf_frame_code(struct _PyInterpreterFrame *frame) {
+    return (PyCodeObject *)frame->f_executable;
+}
+static inline int pf_state_is_suspended(int8_t state) { return FRAME_STATE_SUSPENDED(state); }
+static inline PyObject *pf_frame_first_local(struct _PyInterpreterFrame *frame) {
+    return frame->localsplus[0];
+}
+_Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
+#define PF_EVAL_C_STACK_UNITS 2
+
+#else
+// MARK: CPython 3.14 and 3.15: `f_executable` is a tagged stack reference;
+// the C recursion limit is measured on the real C stack.
+#include <internal/pycore_frame.h>
+#include <internal/pycore_interpframe.h>
+
+static inline PyCodeObject *pf_frame_code(struct _PyInterpreterFrame *frame) {
+    return (PyCodeObject *)PyStackRef_AsPyObjectBorrow(frame->f_executable);
+}
+static inline int pf_state_is_suspended(int8_t state) { return FRAME_STATE_SUSPENDED(state); }
+static inline PyObject *pf_frame_first_local(struct _PyInterpreterFrame *frame) {
+    return PyStackRef_AsPyObjectBorrow(frame->localsplus[0]);
+}
+_Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
+#define PF_EVAL_C_STACK_UNITS 0
+#endif
+
+// MARK: - Every version
+
+/// The eval-frame hook signature of PEP 523 (unchanged from 3.11 to 3.15).
+typedef _PyFrameEvalFunction pf_eval_func;
 
 /// True when the frame belongs to a generator, coroutine or async generator.
+/// Such a frame is entered only to resume it: the call that creates a
+/// generator runs its frame while the thread still owns it.
 static inline int pf_frame_is_generator(struct _PyInterpreterFrame *frame) {
     return frame->owner == FRAME_OWNED_BY_GENERATOR;
 }
@@ -71,9 +123,19 @@ static inline int pf_frame_is_generator(struct _PyInterpreterFrame *frame) {
 /// After evaluation returned a value: true if the generator frame suspended
 /// (yield or await) rather than returned. Valid only for generator frames,
 /// whose memory the generator object keeps alive across the call.
-static inline int pf_frame_suspended(struct _PyInterpreterFrame *frame) {
-    return _PyFrame_GetGenerator(frame)->gi_frame_state == FRAME_SUSPENDED;
+static inline int pf_generator_suspended(struct _PyInterpreterFrame *frame) {
+    PyGenObject *gen = (PyGenObject *)((char *)frame - offsetof(PyGenObject, gi_iframe));
+    return pf_state_is_suspended(gen->gi_frame_state);
 }
+
+/// Mirror of CPython's private `_PyCodeObjectExtra` (Objects/codeobject.c,
+/// the same from 3.11 to 3.15): a size followed by one pointer per index
+/// handed out by `PyUnstable_Eval_RequestCodeExtraIndex`. Reading it directly
+/// avoids a call per frame.
+typedef struct {
+    Py_ssize_t ce_size;
+    void *ce_extras[1];
+} pf_code_extra;
 
 /// The value stored at `index` in the code object's co_extra, or 0.
 static inline uintptr_t pf_code_extra_get(PyCodeObject *code, Py_ssize_t index) {
@@ -84,6 +146,45 @@ static inline uintptr_t pf_code_extra_get(PyCodeObject *code, Py_ssize_t index) 
     return (uintptr_t)extra->ce_extras[index];
 }
 
+/// Stores `value` at `index` in the code object's co_extra (GIL held);
+/// returns 0, or -1 when out of memory (nothing changed).
+///
+/// CPython's own setter sizes the slot array to every index handed out so
+/// far, and at finalization calls each other co_extra user's free function
+/// on its (NULL) slot of every code object pyframe touched: a program that
+/// registers a free function would see calls it never asked for. Here the
+/// array grows only to `index + 1`, with the same allocator CPython frees
+/// it with, so other users' slots exist exactly where they set them.
+static inline int pf_code_extra_set(PyCodeObject *code, Py_ssize_t index, uintptr_t value) {
+    pf_code_extra *extra = (pf_code_extra *)code->co_extra;
+    if (extra == NULL || index >= extra->ce_size) {
+        Py_ssize_t old = extra == NULL ? 0 : extra->ce_size;
+        pf_code_extra *grown = (pf_code_extra *)PyMem_Realloc(
+            extra, sizeof(pf_code_extra) + (size_t)index * sizeof(void *));
+        if (grown == NULL) {
+            return -1;
+        }
+        for (Py_ssize_t i = old; i <= index; i++) {
+            grown->ce_extras[i] = NULL;
+        }
+        grown->ce_size = index + 1;
+        code->co_extra = grown;
+        extra = grown;
+    }
+    extra->ce_extras[index] = (void *)value;
+    return 0;
+}
+
+/// A co_extra index of pyframe's own (no free function: the slot holds an
+/// integer id), or -1 when all are taken.
+static inline Py_ssize_t pf_code_extra_request_index(void) {
+#if PY_VERSION_HEX < 0x030C0000
+    return _PyEval_RequestCodeExtraIndex(NULL);
+#else
+    return PyUnstable_Eval_RequestCodeExtraIndex(NULL);
+#endif
+}
+
 /// Python's default frame evaluator, called when no other hook was installed.
 static inline PyObject *pf_eval_default(PyThreadState *tstate,
                                         struct _PyInterpreterFrame *frame,
@@ -91,11 +192,22 @@ static inline PyObject *pf_eval_default(PyThreadState *tstate,
     return _PyEval_EvalFrameDefault(tstate, frame, throwflag);
 }
 
-/// Calls an eval-frame function through its pointer (a chained hook).
+/// Calls an eval-frame function through its pointer (CPython's, or a chained
+/// hook). Untraced, 3.12 and 3.13 run a Python-to-Python call inside the
+/// caller's eval loop; with a hook each call enters the loop afresh, which
+/// charges the C recursion limit. The frame is credited those units back, so
+/// a traced program reaches RecursionError at the same depth as untraced.
 static inline PyObject *pf_eval_call(pf_eval_func func, PyThreadState *tstate,
                                      struct _PyInterpreterFrame *frame,
                                      int throwflag) {
+#if PF_EVAL_C_STACK_UNITS
+    tstate->c_recursion_remaining += PF_EVAL_C_STACK_UNITS;
+    PyObject *result = func(tstate, frame, throwflag);
+    tstate->c_recursion_remaining -= PF_EVAL_C_STACK_UNITS;
+    return result;
+#else
     return func(tstate, frame, throwflag);
+#endif
 }
 
 /// The current interpreter's eval-frame function, and installing one.
@@ -119,6 +231,7 @@ static inline int pf_is_tuple(PyObject *o) { return PyTuple_Check(o); }
 static inline int pf_is_frozenset(PyObject *o) { return PyFrozenSet_Check(o); }
 static inline int pf_is_unicode(PyObject *o) { return PyUnicode_Check(o); }
 static inline int pf_is_bytes(PyObject *o) { return PyBytes_Check(o); }
+static inline int pf_is_dict(PyObject *o) { return PyDict_Check(o); }
 
 /// Timestamp source for events: the CPU's invariant time-stamp counter on
 /// x86-64 (about 10 ns here against about 22 ns for clock_gettime), converted
