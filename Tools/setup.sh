@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/install-deps.sh
 swift build -c release
+Tools/build-recorders.sh -c release
 .build/release/pyframe record --force -o demo.lz4 -- python3 Tools/demo.py
 .build/release/pyframe report --limit 15 demo.lz4
 echo
