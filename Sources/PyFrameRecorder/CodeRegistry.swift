@@ -52,6 +52,7 @@ enum CodeRegistry {
         store(id, in: object)
         let record = describe(code, id: id)
         pending.withLock { $0.append(record) }
+        InlineInitFrames.watch(code)
         return id
     }
 

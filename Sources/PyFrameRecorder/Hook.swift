@@ -55,6 +55,22 @@ enum Hook {
 
     /// Stops recording without touching the interpreter (forked child).
     static func disable() { activeSession = 0 }
+
+    /// Records an entry or exit of a frame the interpreter ran without the
+    /// hook (``InlineInitFrames``), with the hook's filters and depth rule.
+    static func recordUnhooked(frame: UnsafeMutablePointer<_PyInterpreterFrame>,
+                               code: UnsafeMutablePointer<PyCodeObject>, kind: EventKindCode, session: UInt64) {
+        var id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
+        if id == 0 { id = CodeRegistry.firstSighting(code) }
+        let c = ThreadRegistry.cursor(session: session, frame: frame)
+        var recorded = id & RecordFilter.excludedMarker == 0
+        if same(hook, evalFrameFiltered) {
+            if kind == .call { c.pointee.depth &+= 1 }
+            recorded = recorded && c.pointee.depth <= maxDepth
+            if kind != .call { c.pointee.depth &-= 1 }
+        }
+        if recorded { record(c, kind, id, pf_ticks()) }
+    }
 }
 
 /// A frame owned by a generator or coroutine is resuming (the call that

@@ -79,6 +79,7 @@ final class Recorder: @unchecked Sendable {
         // --signal starts paused: SIGUSR2 resumes (and pauses again).
         let paused = properties["mode"] == "null" || properties["signal"] != nil
         Hook.install(session: paused ? 0 : recorder.session, filter: filter)
+        InlineInitFrames.start()
         if properties["signal"] != nil { SignalToggle.install() }
         TerminationSignals.install()
     }
@@ -91,6 +92,7 @@ final class Recorder: @unchecked Sendable {
         // already exiting) waits until the trace is complete, then acts.
         let previousMask = TerminationSignals.blockInCurrentThread()
         Hook.uninstall()
+        InlineInitFrames.stop()
         WriterThread.stop()
         recorder.drain(final: true)
         current = nil

@@ -28,3 +28,13 @@ static struct PyModuleDef pf_module = {
 };
 
 PyObject *pf_module_create(void) { return PyModule_Create(&pf_module); }
+
+static PyMethodDef pf_inline_init_callbacks[] = {
+    {"pyframe_init_started", (PyCFunction)(void (*)(void))pyframe_inline_init_started, METH_FASTCALL, NULL},
+    {"pyframe_init_returned", (PyCFunction)(void (*)(void))pyframe_inline_init_returned, METH_FASTCALL, NULL},
+    {"pyframe_init_unwound", (PyCFunction)(void (*)(void))pyframe_inline_init_unwound, METH_FASTCALL, NULL},
+};
+
+PyObject *pf_inline_init_callback(int kind) {
+    return PyCFunction_New(&pf_inline_init_callbacks[kind], NULL);
+}

@@ -10,7 +10,7 @@ import TraceFormat
 struct FixtureOracleTests {
     static let fixtures = [
         "recursion.py", "generators.py", "async_await.py", "exceptions.py", "threads.py",
-        "class_bodies.py", "comprehensions.py", "calls_from_c.py", "deep_recursion.py",
+        "class_bodies.py", "comprehensions.py", "calls_from_c.py", "deep_recursion.py", "class_init.py",
     ]
 
     @Test("entry counts equal the oracle's, streams are well nested",

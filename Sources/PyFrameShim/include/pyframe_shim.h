@@ -46,6 +46,8 @@
 //   PF_EVAL_C_STACK_UNITS         C-recursion units one entry into
 //                                 _PyEval_EvalFrameDefault costs (see
 //                                 pf_eval_call), 0 where none are counted
+//   PF_INLINE_INIT_FRAMES         1 where the interpreter runs some
+//                                 `__init__` frames without the hook (3.13)
 // The enum values the recorder relies on are pinned with _Static_assert, so
 // a renumbering fails the build rather than the recording.
 
@@ -76,6 +78,8 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 // limit (PY_EVAL_C_STACK_UNITS in Python/ceval.c).
 #define PF_EVAL_C_STACK_UNITS 2
 #endif
+#define PF_INLINE_INIT_FRAMES 0
+static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { return NULL; }
 
 #elif PY_VERSION_HEX < 0x030E0000
 // MARK: CPython 3.13: `f_executable`, suspended in yield or in yield-from/await.
@@ -90,6 +94,28 @@ static inline PyObject *pf_frame_first_local(struct _PyInterpreterFrame *frame) 
 }
 _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 #define PF_EVAL_C_STACK_UNITS 2
+
+// 3.13's CALL_ALLOC_AND_ENTER_INIT (a call of a simple class) pushes the
+// class's `__init__` frame in the caller's eval loop, below a cleanup frame
+// whose code (`_Py_InitCleanup`) carries CO_NO_MONITORING_EVENTS, and never
+// asks the eval-frame hook. The recorder counts those frames through
+// sys.monitoring instead (InlineInitFrames.swift).
+#define PF_INLINE_INIT_FRAMES 1
+
+/// The calling thread's current frame if CALL_ALLOC_AND_ENTER_INIT pushed it
+/// (it sits on `_Py_InitCleanup`'s frame), else NULL.
+static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) {
+    struct _PyInterpreterFrame *frame = PyThreadState_GET()->current_frame;
+    if (frame == NULL || frame->previous == NULL) {
+        return NULL;
+    }
+    PyObject *below = frame->previous->f_executable;
+    if (below == NULL || !PyCode_Check(below) ||
+        !(((PyCodeObject *)below)->co_flags & CO_NO_MONITORING_EVENTS)) {
+        return NULL;
+    }
+    return frame;
+}
 
 #else
 // MARK: CPython 3.14 and 3.15: `f_executable` is a tagged stack reference;
@@ -106,6 +132,8 @@ static inline PyObject *pf_frame_first_local(struct _PyInterpreterFrame *frame) 
 }
 _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 #define PF_EVAL_C_STACK_UNITS 0
+#define PF_INLINE_INIT_FRAMES 0
+static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { return NULL; }
 #endif
 
 // MARK: - Every version
@@ -285,5 +313,14 @@ PyObject *pyframe_module_name_thread(PyObject *self, PyObject *name);
 PyObject *pyframe_module_after_fork_child(PyObject *self, PyObject *unused);
 PyObject *pyframe_module_is_recording(PyObject *self, PyObject *unused);
 PyObject *pyframe_module_mark(PyObject *self, PyObject *label);
+
+/// sys.monitoring callbacks for `__init__` frames the hook cannot see (3.13):
+/// PY_START (code, offset), PY_RETURN (code, offset, value) and PY_UNWIND
+/// (code, offset, exception). `pf_inline_init_callback(k)` makes the
+/// callable for kind k (0, 1, 2: start, return, unwind); a new reference.
+PyObject *pyframe_inline_init_started(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pyframe_inline_init_returned(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pyframe_inline_init_unwound(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pf_inline_init_callback(int kind);
 
 #endif
