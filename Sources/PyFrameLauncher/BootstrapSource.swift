@@ -53,7 +53,14 @@ enum BootstrapSource {
         # A file; a directory (ending in /) in which to name one after the
         # program and pid; or, for a child process, a template with {pid}.
         if "{pid}" in output:
-            return output.replace("{pid}", str(os.getpid()))
+            # A process that exec'd Python again in the same pid (fork then
+            # exec) finds its earlier self's trace there: it gets its own.
+            path = output.replace("{pid}", str(os.getpid()))
+            stem, n = (path[:-4] if path.endswith(".lz4") else path), 0
+            while os.path.lexists(path):
+                n += 1
+                path = "%s.%d.lz4" % (stem, n)
+            return path
         if output.endswith(os.sep) or os.path.isdir(output):
             stem = os.path.join(output, "%s.%d" % (_pyframe_program_name(sys), os.getpid()))
             path, n = stem + ".pyframe.lz4", 0
@@ -109,6 +116,13 @@ enum BootstrapSource {
             reason = "this pyframe has no recorder for %s (build it with Tools/build-recorders.sh)" % version
         sys.stderr.write("pyframe: %s; pyframe records CPython 3.11 to 3.15 (with the GIL)\n" % reason)
         sys.stderr.flush()
+        report = os.environ.get("PYFRAME_REPORT")
+        if report:
+            try:
+                with open(report, "a") as f:  # no encoding= : Python 2 reads this too
+                    f.write("!refused\n")
+            except (IOError, OSError):
+                pass
         os._exit(1)
 
 
@@ -153,7 +167,7 @@ enum BootstrapSource {
         def started(path):
             if report:
                 try:
-                    with open(report, "a") as f:
+                    with open(report, "a", encoding="utf-8") as f:
                         f.write(path + "\n")
                 except OSError:
                     pass  # pyframe record has already finished
@@ -165,10 +179,15 @@ enum BootstrapSource {
                 recorder.start(child, options)
                 started(child)
 
+        try:
+            recorder.start(path, options)
+        except OSError as exc:
+            if "already recording" in str(exc):
+                return  # a sub-interpreter of a process being recorded
+            raise
         # Exit handlers are registered now, so they run last: after the
         # program's own.
         api._install_process_hooks(recorder, after_fork_in_child)
-        recorder.start(path, options)
         started(path)
 
 
@@ -184,7 +203,19 @@ enum BootstrapSource {
                 raise
 
 
-    _pyframe_start()
+    def _pyframe_start_quietly():
+        # Nothing of pyframe's may raise into the program: a failure is one
+        # line, and the program runs on untraced.
+        try:
+            _pyframe_start()
+        except Exception as exc:
+            import sys
+
+            sys.stderr.write("pyframe: this process is not recorded: %s\n" % exc)
+            sys.stderr.flush()
+
+
+    _pyframe_start_quietly()
     _pyframe_user_sitecustomize()
     """#
 }

@@ -17,6 +17,9 @@ public struct LaunchOutcome: Sendable {
     public var traces: [String]
     /// Peak resident memory of the command's largest process, in KiB.
     public var peakRSSKiB: Int
+    /// Whether a Python that pyframe does not record refused to run (it
+    /// said why in one line).
+    public var refused: Bool
 }
 
 /// What ``Launcher`` needs to run a command under the recorder.
@@ -106,9 +109,10 @@ public enum Launcher {
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
 
         let (status, peak) = try spawnAndWait(request.command, environment: env)
-        let traces = ((try? String(contentsOfFile: reportPath, encoding: .utf8)) ?? "")
+        let lines = ((try? String(contentsOfFile: reportPath, encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init)
-        return LaunchOutcome(status: status, traces: traces, peakRSSKiB: peak)
+        return LaunchOutcome(status: status, traces: lines.filter { !$0.hasPrefix("!") },
+                             peakRSSKiB: peak, refused: lines.contains("!refused"))
     }
 
     private static func makeBootstrapDirectory() throws(LaunchError) -> String {

@@ -55,7 +55,7 @@ public final class TraceFileWriter {
     private static func create(_ path: String) throws(TraceError) -> Int32 {
         let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
-        return fd
+        return FileIO.highDescriptor(fd)
     }
 
     /// Compresses a metadata chunk (process, codes, threads) into one LZ4

@@ -90,8 +90,8 @@ struct RecordCommand: ParsableCommand {
             throw fail(error.description)
         }
         let (status, traces) = (outcome.status, outcome.traces)
-        if traces.isEmpty {
-            warn("no trace was written: `\(command.joined(separator: " "))` did not run CPython 3.11 to 3.15 with the recorder")
+        if traces.isEmpty && !outcome.refused {
+            warn("no trace was written: `\(command.joined(separator: " "))` ran no Python that pyframe records (CPython 3.11 to 3.15)")
         }
         // The first process's trace in full; child processes' traces (forks,
         // subprocesses, pool workers) in one line when there are many.
@@ -104,7 +104,6 @@ struct RecordCommand: ParsableCommand {
         }
         switch status {
         case let .exited(code):
-            if traces.isEmpty && code == 0 { throw ExitCode.failure }
             throw ExitCode(code)
         case let .signaled(sig):
             // Die the same way, so the shell sees what it would have seen.
@@ -118,7 +117,9 @@ struct RecordCommand: ParsableCommand {
     /// directory (ending in `/`) where it names its own file.
     private func outputPath() throws -> String {
         guard let output else {
-            return FileManager.default.currentDirectoryPath + "/"
+            let cwd = FileManager.default.currentDirectoryPath
+            try probe(directory: cwd, "cannot write a trace in the current directory \(cwd)")
+            return cwd + "/"
         }
         let url = URL(fileURLWithPath: output)
         let path = url.path
@@ -126,17 +127,31 @@ struct RecordCommand: ParsableCommand {
         // counts as existing and is never followed.
         var info = stat()
         if lstat(path, &info) == 0 {
-            if info.st_mode & S_IFMT == S_IFDIR { return path.hasSuffix("/") ? path : path + "/" }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                try probe(directory: path, "cannot write a trace in \(output)")
+                return path.hasSuffix("/") ? path : path + "/"
+            }
             let what = info.st_mode & S_IFMT == S_IFLNK ? " (a symbolic link)" : ""
             guard force else { throw fail("\(output) exists\(what); use --force to replace it") }
             guard unlink(path) == 0 else {
                 throw fail("cannot remove \(output): \(String(cString: strerror(errno)))")
             }
         }
-        let parent = url.deletingLastPathComponent().path
-        guard FileManager.default.isWritableFile(atPath: parent) else {
-            throw fail("cannot write \(output): directory \(parent) is missing or not writable")
-        }
+        // Created and removed again here, so that a trace that cannot be
+        // written is said before the program runs, not after it ran untraced.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+        close(fd)
+        unlink(path)
         return path
+    }
+
+    /// Fails with `message` unless a file can be created in `directory`.
+    private func probe(directory: String, _ message: String) throws {
+        var template = Array((directory + "/.pyframe-probe-XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw fail("\(message): \(String(cString: strerror(errno)))") }
+        close(fd)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
 }

@@ -1,0 +1,160 @@
+import Foundation
+import PyFrameTestSupport
+import Testing
+import TraceFormat
+
+/// What CPython's own test suite found pyframe changing in the programs it
+/// records: each program here prints what it can observe, and prints the
+/// same traced as untraced.
+@Suite("The recorded program cannot tell it is recorded", .serialized)
+struct ProgramCannotTellTests {
+    /// Runs `code` untraced and under `pyframe record`; returns both outcomes and the trace.
+    func both(_ code: String, python: TestPython, arguments: [String] = [],
+              flags: [String] = []) throws -> (untraced: Tooling.Outcome, traced: Tooling.Outcome, trace: String) {
+        let untraced = try Tooling.run([python.executable] + flags + ["-c", code] + arguments)
+        let trace = Tooling.temporaryTrace("tell")
+        let traced = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", python.executable] + flags
+                                     + ["-c", code] + arguments)
+        return (untraced, traced, trace)
+    }
+
+    /// A program that registers its own co_extra free function (as
+    /// test_code does through ctypes) sees it called only for code objects
+    /// it gave data to: never for the ones pyframe numbered.
+    static let coExtraUser = """
+        import ctypes, gc
+        api = ctypes.pythonapi
+        request = getattr(api, "PyUnstable_Eval_RequestCodeExtraIndex", None) or api._PyEval_RequestCodeExtraIndex
+        FREEFUNC = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+        calls = []
+        free = FREEFUNC(lambda pointer: calls.append(pointer))
+        request.restype = ctypes.c_ssize_t
+        request.argtypes = [FREEFUNC]
+        index = request(free)
+        for i in range(50):
+            ns = {}
+            exec(compile("def f%d(): return %d" % (i, i), "<generated>", "exec"), ns)
+            ns["f%d" % i]()
+            del ns
+        gc.collect()
+        print("index", index >= 0, "free calls", len(calls))
+        """
+
+    @Test("another co_extra user's free function is never called on pyframe's slots",
+          arguments: TestPythons.available)
+    func coExtraFreeFunction(python: TestPython) throws {
+        let (untraced, traced, trace) = try both(Self.coExtraUser, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.stdout == "index True free calls 0\n")
+        #expect(traced.stdout == untraced.stdout)
+        #expect(traced.status == untraced.status && traced.status == 0, "\(traced.stderr)")
+    }
+
+    @Test("reading code constants leaves the program's strings as they were (sys.getsizeof)",
+          arguments: TestPythons.available)
+    func stringsUnchanged(python: TestPython) throws {
+        let code = """
+            import sys
+            def f():
+                return "\\xff" * 50 + "\\u20ac"
+            def g():
+                return "caf\\xe9 cr\\xe8me"
+            f(); g()
+            print(sys.getsizeof(f()), sys.getsizeof(g()))
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.status == 0)
+        #expect(traced.stdout == untraced.stdout)
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.calls["f:2"] == 2 && facts.calls["g:4"] == 2)
+    }
+
+    @Test("the program's first open() gets the descriptor it gets untraced", arguments: TestPythons.available)
+    func descriptors(python: TestPython) throws {
+        let code = "import os; print(os.open('/dev/null', os.O_RDONLY), os.open('/dev/null', os.O_RDONLY))"
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(traced.stdout == untraced.stdout)
+    }
+
+    @Test("pyframe's bootstrap raises no EncodingWarning into a program that turns them into errors",
+          arguments: TestPythons.available)
+    func encodingWarnings(python: TestPython) throws {
+        let (untraced, traced, trace) = try both("print('ok')", python: python,
+                                                 flags: ["-X", "warn_default_encoding", "-W", "error::EncodingWarning"])
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.stdout == "ok\n" && untraced.status == 0)
+        #expect(traced.stdout == "ok\n" && traced.status == 0)
+        #expect(!traced.stderr.contains("Warning"), "\(traced.stderr)")
+        #expect(FileManager.default.fileExists(atPath: trace))
+    }
+
+    @Test("fork then exec of Python in the same pid: the exec'd program gets its own trace",
+          arguments: TestPythons.available)
+    func forkThenExec(python: TestPython) throws {
+        let dir = NSTemporaryDirectory() + "pyframe-exec-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let code = """
+            import os, sys
+            def before_exec(): pass
+            pid = os.fork()
+            if pid == 0:
+                before_exec()
+                os.execv(sys.executable, [sys.executable, "-c", "def after_exec(): pass\\nafter_exec()"])
+            os.waitpid(pid, 0)
+            print("done")
+            """
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--",
+                                       python.executable, "-c", code])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "done\n")
+        #expect(!outcome.stderr.contains("Error") && !outcome.stderr.contains("exists"), "\(outcome.stderr)")
+        let traces = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".lz4") }
+        #expect(traces.count == 3, "\(traces)")
+        var afterExec = 0
+        for name in traces {
+            let facts = try TraceFacts(path: dir + "/" + name, countingFile: "<string>")
+            afterExec += facts.calls["after_exec:1"] ?? 0
+        }
+        #expect(afterExec == 1)
+    }
+
+    @Test("SIGINT sent to pyframe's pid reaches the program, as from a terminal", arguments: TestPythons.available)
+    func sigintToPyframe(python: TestPython) throws {
+        let code = """
+            import signal, sys, time
+            def stop(*_):
+                print("interrupted", flush=True)
+                sys.exit(3)
+            signal.signal(signal.SIGINT, stop)
+            print("ready", flush=True)
+            time.sleep(20)
+            """
+        let trace = Tooling.temporaryTrace("sigint")
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let script = """
+            \(Tooling.pyframe) record -o \(trace) -- \(python.executable) -c '\(code)' > \(trace).out &
+            pid=$!
+            for i in $(seq 100); do grep -q ready \(trace).out 2>/dev/null && break; sleep 0.1; done
+            kill -INT $pid
+            wait $pid
+            echo "status $?"
+            cat \(trace).out
+            rm -f \(trace).out
+            """
+        let outcome = try Tooling.run(["bash", "-c", script])
+        #expect(outcome.stdout == "status 3\nready\ninterrupted\n", "\(outcome.stderr)")
+    }
+
+    @Test("a trace that cannot be written is said in one line before the program runs")
+    func unwritableTrace() throws {
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", "/proc/pyframe-test.lz4", "--",
+                                       "python3", "-c", "print('ran')"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.hasPrefix("pyframe: cannot write /proc/pyframe-test.lz4: "))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+}
