@@ -188,6 +188,7 @@ enum BootstrapSource {
         # Exit handlers are registered now, so they run last: after the
         # program's own.
         api._install_process_hooks(recorder, after_fork_in_child)
+        api._under_record = True
         started(path)
 
 

@@ -108,7 +108,11 @@ public enum Launcher {
         env[BootstrapSource.Variable.options] = request.options.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
 
-        let (status, peak) = try spawnAndWait(request.command, environment: env)
+        // With --signal, a SIGUSR2 that arrives before the program's recorder
+        // has installed its handler would kill the program: it waits for
+        // the recorder's first trace to be reported.
+        let (status, peak) = try spawnAndWait(request.command, environment: env,
+                                              toggleAfter: request.options["signal"] != nil ? reportPath : nil)
         let lines = ((try? String(contentsOfFile: reportPath, encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init)
         return LaunchOutcome(status: status, traces: lines.filter { !$0.hasPrefix("!") },
@@ -133,8 +137,8 @@ public enum Launcher {
         return dir
     }
 
-    private static func spawnAndWait(_ command: [String],
-                                     environment: [String: String]) throws(LaunchError) -> (ChildStatus, Int) {
+    private static func spawnAndWait(_ command: [String], environment: [String: String],
+                                     toggleAfter readyFile: String?) throws(LaunchError) -> (ChildStatus, Int) {
         // The child inherits the stack limit at exec; raise it around the spawn only.
         // RLIM_INFINITY is all ones.
         var saved = rlimit()
@@ -155,7 +159,7 @@ public enum Launcher {
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, command[0], nil, nil, argv, envp)
         guard rc == 0 else { throw .cannotRun(command[0], String(cString: strerror(rc))) }
-        SignalForwarding.begin(child: pid)
+        SignalForwarding.begin(child: pid, toggleAfter: readyFile)
         defer { SignalForwarding.end() }
 
         var status: Int32 = 0

@@ -35,6 +35,8 @@ public enum PythonPackageSource {
 
     _SEPARATOR = "\x1f"
     _hooks_installed = False
+    _under_record = False  # set by `pyframe record`'s bootstrap
+    _warned_stop = False
 
 
     def _recorder():
@@ -75,7 +77,7 @@ public enum PythonPackageSource {
         if max_depth is not None:
             lines.append("max-depth=%d" % max_depth)
         if ring is not None:
-            lines.append("ring=%d" % ring)
+            lines.append("ring=%s" % ring)  # bytes, or a size such as "64M" (as --ring)
         return "\n".join(lines)
 
 
@@ -84,7 +86,8 @@ public enum PythonPackageSource {
 
         include/exclude: globs on file paths (`*` also matches `/`);
         max_depth: deepest frame recorded; ring: keep only about this many
-        bytes of the newest events. Raises OSError if the file exists or if
+        bytes of the newest events (an int, or a size such as "64M", as
+        `pyframe record --ring`). Raises OSError if the file exists or if
         this process is already recording.
         """
         recorder = _recorder()
@@ -94,7 +97,15 @@ public enum PythonPackageSource {
 
     def stop():
         """Stop recording and complete the trace file (a warning says what was
-        lost if it could not be written in full)."""
+        lost if it could not be written in full). Under `pyframe record`,
+        which records the whole program, it does nothing but warn once."""
+        global _warned_stop
+        if _under_record:
+            if not _warned_stop:
+                _warned_stop = True
+                sys.stderr.write("pyframe: pyframe.stop() does nothing under `pyframe record`, "
+                                 "which records the whole program\n")
+            return
         message = _recorder().stop()
         if message:
             import warnings

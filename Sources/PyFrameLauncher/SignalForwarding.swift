@@ -11,14 +11,24 @@ import Glibc
 /// delivered them to the command.
 enum SignalForwarding {
     nonisolated(unsafe) static var child: pid_t = 0
+    /// With `--signal`: a file that is empty until the program's recorder
+    /// runs (and handles SIGUSR2); a SIGUSR2 before then is dropped rather
+    /// than passed on to kill the program.
+    nonisolated(unsafe) static var readyFile: UnsafeMutablePointer<CChar>?
     static let fromTerminal: [Int32] = [SIGINT, SIGQUIT]
     static let forwarded: [Int32] = [SIGTERM, SIGHUP, SIGUSR1, SIGUSR2]
 
-    static func begin(child pid: pid_t) {
+    static func begin(child pid: pid_t, toggleAfter ready: String? = nil) {
         child = pid
+        readyFile = ready.map { strdup($0) }
         for sig in forwarded {
             signal(sig) { received in
-                if SignalForwarding.child > 0 { kill(SignalForwarding.child, received) }
+                guard SignalForwarding.child > 0 else { return }
+                if received == SIGUSR2, let ready = SignalForwarding.readyFile {
+                    var info = stat()
+                    guard stat(ready, &info) == 0, info.st_size > 0 else { return }
+                }
+                kill(SignalForwarding.child, received)
             }
         }
         for sig in fromTerminal {
@@ -37,6 +47,8 @@ enum SignalForwarding {
 
     static func end() {
         child = 0
+        free(readyFile)
+        readyFile = nil
         for sig in fromTerminal + forwarded { signal(sig, SIG_DFL) }
     }
 }

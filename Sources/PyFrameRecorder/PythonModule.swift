@@ -45,6 +45,7 @@ public func pyframeModuleStart(_ module: UnsafeMutablePointer<PyObject>?,
     do {
         try Recorder.start(path: PythonValues.string(pathObject), properties: properties)
     } catch {
+        if case .badRing = error { return fail(PyExc_ValueError, error.message) }
         return fail(PyExc_OSError, error.message)
     }
     return none()

@@ -48,9 +48,14 @@ final class Recorder: @unchecked Sendable {
         guard current == nil else { throw .alreadyRecording }
         let index = pf_code_extra_request_index()
         guard index >= 0 else { throw .noExtraIndex }
+        var ringLimit: Int?
+        if let ring = properties["ring"] {
+            guard let bytes = ByteSize.parse(ring), bytes >= ByteSize.minimumRing else { throw .badRing(ring) }
+            ringLimit = bytes
+        }
         let file: TraceFileWriter
         do {
-            file = try TraceFileWriter(path: path, ringLimit: properties["ring"].flatMap { Int($0) })
+            file = try TraceFileWriter(path: path, ringLimit: ringLimit)
         } catch {
             throw .cannotCreate(error.description)
         }
@@ -229,6 +234,7 @@ enum RecorderError: Error {
     case noExtraIndex
     case cannotCreate(String)
     case noWriterThread
+    case badRing(String)
 
     var message: String {
         switch self {
@@ -236,6 +242,7 @@ enum RecorderError: Error {
         case .noExtraIndex: "no co_extra index left for pyframe"
         case let .cannotCreate(detail): "cannot create the trace file: \(detail)"
         case .noWriterThread: "cannot start pyframe's writer thread"
+        case let .badRing(text): "ring takes a size of at least 64K, such as 64M or 1G (got '\(text)')"
         }
     }
 }

@@ -18,6 +18,11 @@ struct PythonAPITests {
             pyframe.start("/nonexistent/x.lz4")
         except OSError as e:
             print("refused:", e)
+        pyframe.stop()
+        pyframe.stop()
+        def after_stop():
+            pass
+        after_stop()
         print(pyframe.is_recording())
         """
 
@@ -33,6 +38,10 @@ struct PythonAPITests {
         #expect(facts.marks.allSatisfy { $0.thread == 0 })
         #expect(facts.marks[0].time < facts.marks[1].time)
         #expect(facts.calls["work:2"] == 1)
+        // stop() under pyframe record warns once and the recording goes on.
+        #expect(outcome.stderr.components(separatedBy: "pyframe.stop() does nothing under `pyframe record`").count == 2,
+                "\(outcome.stderr)")
+        #expect(facts.calls["after_stop:13"] == 1)
         #expect(!facts.codes.values.contains { $0.filename.contains("/pyframe-") })  // bootstrap and API hidden
     }
 
@@ -54,17 +63,27 @@ struct PythonAPITests {
                 inside(10)
             before()
             print(pyframe.is_recording())
+            try:
+                pyframe.start(sys.argv[1] + ".2", ring="12x")
+            except ValueError as e:
+                print("refused:", e)
+            with pyframe.record(sys.argv[1] + ".3", ring="256K"):
+                inside(5)
             """
         let trace = dir + "/part.lz4"
         let run = try Tooling.run([dir + "/venv/bin/python", "-c", script, trace])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == "False\n")
+        #expect(run.stdout == "False\nrefused: ring takes a size of at least 64K, such as 64M or 1G (got '12x')\n")
         let facts = try TraceFacts(path: trace, countingFile: "<string>")
         #expect(facts.calls["inside:3"] == 177)
         #expect(facts.calls["before:2"] == nil)
         #expect(facts.marks.map(\.label) == ["start"])
         #expect(facts.process?.properties["exclude"] == "*/lib/python\(python.version)/*")
         #expect(facts.end != nil && !facts.nestingBroken)
+        // ring= takes the sizes --ring takes.
+        let ringed = try TraceFacts(path: trace + ".3", countingFile: "<string>")
+        #expect(ringed.process?.properties["ring"] == "256K")
+        #expect(ringed.calls["inside:3"] == 15)
     }
 
     static let python310 = NSHomeDirectory() + "/.pyenv/versions/3.10.13/bin/python3"

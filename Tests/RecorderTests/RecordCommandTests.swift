@@ -311,7 +311,8 @@ struct RecordCommandTests {
         let script = """
             \(Tooling.pyframe) record --signal -o \(trace) -- \(python.executable) -c '\(code)' &
             pid=$!
-            sleep 0.5; kill -USR2 $pid; sleep 0.3; kill -USR2 $pid
+            for i in $(seq 100); do [ -s \(trace) ] && break; sleep 0.05; done
+            sleep 0.2; kill -USR2 $pid; sleep 0.3; kill -USR2 $pid
             sleep 0.3; kill -USR2 $pid; sleep 0.3; kill -USR2 $pid
             wait $pid
             """

@@ -71,7 +71,7 @@ struct RecordCommand: ParsableCommand {
             options["max-depth"] = String(maxDepth)
         }
         if let ring {
-            guard let bytes = ByteSize.parse(ring), bytes >= 1 << 16 else {
+            guard let bytes = ByteSize.parse(ring), bytes >= ByteSize.minimumRing else {
                 throw ValidationError("--ring takes a size of at least 64K, such as 64M or 1G (got '\(ring)')")
             }
             options["ring"] = String(bytes)

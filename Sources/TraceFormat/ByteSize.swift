@@ -1,8 +1,12 @@
-/// Sizes as people type them on a command line: `65536`, `512K`, `64M`, `1G`
-/// (binary multiples; an optional trailing `B` or `iB` is accepted).
-enum ByteSize {
+/// Sizes as people type them on a command line or in `pyframe.start(ring=…)`:
+/// `65536`, `512K`, `64M`, `1G` (binary multiples; an optional trailing `B`
+/// or `iB` is accepted). One parser for both, so they accept the same.
+package enum ByteSize {
+    /// The smallest flight-recorder ring (`--ring`, `ring=`).
+    package static let minimumRing = 1 << 16
+
     /// The size in bytes, or nil if `text` is not a size.
-    static func parse(_ text: String) -> Int? {
+    package static func parse(_ text: String) -> Int? {
         var digits = text.uppercased()
         for suffix in ["IB", "B"] where digits.hasSuffix(suffix) && digits.count > suffix.count {
             digits.removeLast(suffix.count)
