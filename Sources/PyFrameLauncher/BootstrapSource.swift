@@ -180,7 +180,9 @@ enum BootstrapSource {
                 started(child)
 
         try:
-            recorder.start(path, options)
+            # Recording begins where the program does (begin=main), not in
+            # what site runs after this file. A forked child starts at once.
+            recorder.start(path, options + "\nbegin=main")
         except OSError as exc:
             if "already recording" in str(exc):
                 return  # a sub-interpreter of a process being recorded

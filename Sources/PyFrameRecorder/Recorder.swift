@@ -83,7 +83,9 @@ final class Recorder: @unchecked Sendable {
         // eval-frame recorder pays, for benchmarks.
         // --signal starts paused: SIGUSR2 resumes (and pauses again).
         let paused = properties["mode"] == "null" || properties["signal"] != nil
-        Hook.install(session: paused ? 0 : recorder.session, filter: filter)
+        let atProgramStart = !paused && properties["begin"] == "main"
+        Hook.install(session: paused || atProgramStart ? 0 : recorder.session, filter: filter)
+        if atProgramStart { ProgramStart.resumeAtProgramStart(session: recorder.session) }
         InlineInitFrames.start()
         if properties["signal"] != nil { SignalToggle.install() }
         TerminationSignals.install()
