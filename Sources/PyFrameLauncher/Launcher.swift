@@ -105,7 +105,13 @@ public enum Launcher {
         env[BootstrapSource.Variable.recorders] = request.recorderDirectory
         env[BootstrapSource.Variable.report] = reportPath
         env[BootstrapSource.Variable.follow] = request.follow ? "1" : "0"
-        env[BootstrapSource.Variable.options] = request.options.sorted { $0.key < $1.key }
+        var options = request.options
+        // The traced program runs with a raised stack limit (for its main
+        // thread), from which glibc would size every new thread's stack;
+        // the recorder gives threads back the size they have untraced, which
+        // glibc worked out for pyframe itself from the user's limit.
+        if let size = defaultThreadStackSize() { options["thread-stack"] = String(size) }
+        env[BootstrapSource.Variable.options] = options.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
 
         // With --signal, a SIGUSR2 that arrives before the program's recorder
@@ -117,6 +123,19 @@ public enum Launcher {
             .split(separator: "\n").map(String.init)
         return LaunchOutcome(status: status, traces: lines.filter { !$0.hasPrefix("!") },
                              peakRSSKiB: peak, refused: lines.contains("!refused"))
+    }
+
+    /// glibc's default stack size for new threads in this process, which it
+    /// derives from RLIMIT_STACK at start-up (`pthread_getattr_default_np`,
+    /// a GNU extension that Swift's Glibc module leaves out).
+    private static func defaultThreadStackSize() -> Int? {
+        typealias GetDefault = @convention(c) (UnsafeMutablePointer<pthread_attr_t>) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pthread_getattr_default_np") else { return nil }
+        var attr = pthread_attr_t()
+        guard unsafeBitCast(symbol, to: GetDefault.self)(&attr) == 0 else { return nil }
+        defer { pthread_attr_destroy(&attr) }
+        var size = 0
+        return pthread_attr_getstacksize(&attr, &size) == 0 && size > 0 ? size : nil
     }
 
     private static func makeBootstrapDirectory() throws(LaunchError) -> String {

@@ -70,6 +70,7 @@ final class Recorder: @unchecked Sendable {
         guard recorder.file.append(chunk: ChunkWriter.process(recorder.process)) else {
             throw .cannotCreate(recorder.file.failure ?? "write failed")
         }
+        if let size = properties["thread-stack"].flatMap({ Int($0) }) { ThreadStacks.setDefault(size) }
         ForkGuard.install()
         CodeRegistry.reset(extraIndex: index, filter: filter)
         Marks.pending.withLock { $0.removeAll() }

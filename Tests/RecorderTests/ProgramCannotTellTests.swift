@@ -148,6 +148,33 @@ struct ProgramCannotTellTests {
         #expect(outcome.stdout == "status 3\nready\ninterrupted\n", "\(outcome.stderr)")
     }
 
+    @Test("new threads get the stack size they get untraced, not the raised limit's",
+          arguments: TestPythons.available)
+    func threadStackSize(python: TestPython) throws {
+        let code = """
+            import ctypes, threading
+            libc = ctypes.CDLL(None)
+            libc.pthread_self.restype = ctypes.c_ulong
+            libc.pthread_getattr_np.argtypes = [ctypes.c_ulong, ctypes.c_void_p]
+            sizes = []
+            def measure():
+                attr = ctypes.create_string_buffer(128)
+                libc.pthread_getattr_np(libc.pthread_self(), attr)
+                size = ctypes.c_size_t()
+                libc.pthread_attr_getstacksize(attr, ctypes.byref(size))
+                libc.pthread_attr_destroy(attr)
+                sizes.append(size.value)
+            t = threading.Thread(target=measure)
+            t.start()
+            t.join()
+            print(sizes)
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.status == 0, "\(untraced.stderr)")
+        #expect(traced.stdout == untraced.stdout, "\(traced.stderr)")
+    }
+
     @Test("a trace that cannot be written is said in one line before the program runs")
     func unwritableTrace() throws {
         let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", "/proc/pyframe-test.lz4", "--",

@@ -28,6 +28,7 @@
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #ifndef Py_BUILD_CORE
@@ -282,6 +283,11 @@ static inline int pf_ticks_are_cycles(void) {
     return 0;
 #endif
 }
+
+/// glibc's default attributes for new threads (GNU extensions, declared
+/// here because Swift's Glibc module is built without _GNU_SOURCE).
+extern int pthread_getattr_default_np(pthread_attr_t *attr);
+extern int pthread_setattr_default_np(const pthread_attr_t *attr);
 
 /// CLOCK_MONOTONIC in nanoseconds.
 static inline uint64_t pf_monotonic_ns(void) {
