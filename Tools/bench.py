@@ -33,6 +33,7 @@ ROOT = os.path.dirname(HERE)
 WORKLOADS = {
     "fib": [os.path.join(HERE, "workloads", "fib.py")],
     "mixed": [os.path.join(HERE, "workloads", "mixed.py")],
+    "classes": [os.path.join(HERE, "workloads", "classes.py")],
 }
 # pyperformance benchmarks, run once each (needs pyperformance in --python)
 PYPERFORMANCE = ["richards", "nbody", "raytrace", "generators"]
