@@ -90,6 +90,17 @@ private func exitKind(_ result: UnsafeMutablePointer<PyObject>?, _ isGenerator: 
     return isGenerator && pf_generator_suspended(frame) != 0 ? .yield : .return
 }
 
+/// The thread's C stack is nearly used up: the frame starts by raising
+/// RecursionError (evaluated with the exception pending, as a generator's
+/// `throw` is), which the program can catch, instead of the thread
+/// overflowing its stack.
+@inline(never)
+private func stackExhausted(_ tstate: UnsafeMutablePointer<PyThreadState>?,
+                            _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> UnsafeMutablePointer<PyObject>? {
+    PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded (this thread's C stack is nearly full)")
+    return pf_eval_call(Hook.previous, tstate, frame, 1)
+}
+
 /// The hook: `evaluate` as it runs for every frame of an unfiltered recording.
 private let evalFrame: pf_eval_func = { tstate, frame, throwflag in
     evaluate(tstate, frame, throwflag, countingDepth: false)
@@ -120,6 +131,9 @@ private func evaluate(_ tstate: UnsafeMutablePointer<PyThreadState>?,
         return pf_eval_call(Hook.previous, tstate, frame, throwflag)
     }
     let c = ThreadRegistry.cursor(session: session, frame: frame)
+    if PF_CHECK_C_STACK != 0 && _slowPath(pf_stack_address() < c.pointee.stackFloor) {
+        return stackExhausted(tstate, frame)
+    }
     var depth = 0
     if countingDepth {
         depth = c.pointee.depth &+ 1

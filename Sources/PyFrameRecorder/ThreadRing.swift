@@ -31,6 +31,9 @@ struct ProducerCursor {
     var ring: Unmanaged<ThreadRing>
     /// Python frames of this thread being evaluated (filtered hook only).
     var depth: Int = 0
+    /// Below this C stack address the hook raises RecursionError rather
+    /// than let the thread overflow its stack (0: no limit known).
+    var stackFloor: UInt = ThreadStacks.floorOfCurrentThread()
 }
 
 /// A single-producer, single-consumer ring of raw events for one thread.

@@ -175,6 +175,33 @@ struct ProgramCannotTellTests {
         #expect(traced.stdout == untraced.stdout, "\(traced.stderr)")
     }
 
+    @Test("deep recursion in a thread with a small stack: RecursionError at worst, never a crash",
+          arguments: TestPythons.available)
+    func smallThreadStack(python: TestPython) throws {
+        let code = """
+            import sys, threading
+            sys.setrecursionlimit(100000)
+            def down(n):
+                return 0 if n == 0 else 1 + down(n - 1)
+            result = []
+            def work():
+                try:
+                    result.append(down(900))
+                except RecursionError:
+                    result.append("RecursionError")
+            threading.stack_size(256 * 1024)
+            t = threading.Thread(target=work)
+            t.start()
+            t.join()
+            print(result)
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.status == 0 && untraced.stdout == "[900]\n", "\(untraced.stderr)")
+        #expect(traced.status == 0, "\(traced.stderr)")
+        #expect(traced.stdout == "[900]\n" || traced.stdout == "['RecursionError']\n")
+    }
+
     @Test("a trace that cannot be written is said in one line before the program runs")
     func unwritableTrace() throws {
         let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", "/proc/pyframe-test.lz4", "--",

@@ -49,6 +49,8 @@
 //                                 pf_eval_call), 0 where none are counted
 //   PF_INLINE_INIT_FRAMES         1 where the interpreter runs some
 //                                 `__init__` frames without the hook (3.13)
+//   PF_CHECK_C_STACK              1 where the interpreter does not watch the
+//                                 real C stack, so the hook must (< 3.14)
 // The enum values the recorder relies on are pinned with _Static_assert, so
 // a renumbering fails the build rather than the recording.
 
@@ -81,6 +83,7 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 #endif
 #define PF_INLINE_INIT_FRAMES 0
 static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { return NULL; }
+#define PF_CHECK_C_STACK 1
 
 #elif PY_VERSION_HEX < 0x030E0000
 // MARK: CPython 3.13: `f_executable`, suspended in yield or in yield-from/await.
@@ -102,6 +105,7 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 // asks the eval-frame hook. The recorder counts those frames through
 // sys.monitoring instead (InlineInitFrames.swift).
 #define PF_INLINE_INIT_FRAMES 1
+#define PF_CHECK_C_STACK 1
 
 /// The calling thread's current frame if CALL_ALLOC_AND_ENTER_INIT pushed it
 /// (it sits on `_Py_InitCleanup`'s frame), else NULL.
@@ -135,6 +139,8 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 #define PF_EVAL_C_STACK_UNITS 0
 #define PF_INLINE_INIT_FRAMES 0
 static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { return NULL; }
+// 3.14 measures the C stack itself and raises RecursionError near its end.
+#define PF_CHECK_C_STACK 0
 #endif
 
 // MARK: - Every version
@@ -288,6 +294,12 @@ static inline int pf_ticks_are_cycles(void) {
 /// here because Swift's Glibc module is built without _GNU_SOURCE).
 extern int pthread_getattr_default_np(pthread_attr_t *attr);
 extern int pthread_setattr_default_np(const pthread_attr_t *attr);
+extern int pthread_getattr_np(pthread_t thread, pthread_attr_t *attr);
+
+/// The current C stack position (stacks grow down on every target here).
+static inline uintptr_t pf_stack_address(void) {
+    return (uintptr_t)__builtin_frame_address(0);
+}
 
 /// CLOCK_MONOTONIC in nanoseconds.
 static inline uint64_t pf_monotonic_ns(void) {
