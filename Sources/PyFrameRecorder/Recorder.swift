@@ -109,6 +109,12 @@ final class Recorder: @unchecked Sendable {
         return recorder.lossMessage
     }
 
+    /// This process's peak resident memory so far, in KiB.
+    static func peakRSSKiB() -> UInt64 {
+        var usage = rusage()
+        return getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? UInt64(max(0, usage.ru_maxrss)) : 0
+    }
+
     /// In a forked child: the parent's session is not ours to write.
     static func abandonAfterFork() {
         Hook.disable()
@@ -157,7 +163,8 @@ final class Recorder: @unchecked Sendable {
                     endTime: clock.nanoseconds(pf_ticks()),
                     eventsWritten: eventsWritten - file.ringDroppedEvents,
                     eventsDropped: eventsLost + file.ringDroppedEvents, unmatchedExits: unmatched,
-                    lossReason: lossReason, stalls: Stats.stalls.load(ordering: .relaxed))))
+                    lossReason: lossReason, stalls: Stats.stalls.load(ordering: .relaxed),
+                    peakRSSKiB: Self.peakRSSKiB())))
                 file.close()
             }
         }

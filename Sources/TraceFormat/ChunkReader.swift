@@ -91,6 +91,7 @@ public enum ChunkReader {
                                     lossReason: try e.string())
                 // Fields added after version 1's first release are optional.
                 if !e.isAtEnd { end.stalls = try e.varint() }
+                if !e.isAtEnd { end.peakRSSKiB = try e.varint() }
                 return .end(end)
             }
         }

@@ -90,6 +90,7 @@ public enum ChunkWriter {
             r.varint(e.unmatchedExits)
             r.string(e.lossReason)
             r.varint(e.stalls)
+            r.varint(e.peakRSSKiB)
         }
         return out.bytes
     }

@@ -185,15 +185,20 @@ public struct EndRecord: Equatable, Sendable {
     /// Times a Python thread found its ring full and waited for the writer
     /// (a diagnostic of recording overhead; 0 in traces that predate it).
     public var stalls: UInt64
+    /// The recorded process's peak resident memory when recording stopped,
+    /// in KiB (0 in traces that predate it).
+    public var peakRSSKiB: UInt64
 
     /// Creates an end record.
     public init(endTime: UInt64, eventsWritten: UInt64, eventsDropped: UInt64 = 0,
-                unmatchedExits: UInt64 = 0, lossReason: String = "", stalls: UInt64 = 0) {
+                unmatchedExits: UInt64 = 0, lossReason: String = "", stalls: UInt64 = 0,
+                peakRSSKiB: UInt64 = 0) {
         self.endTime = endTime
         self.eventsWritten = eventsWritten
         self.eventsDropped = eventsDropped
         self.unmatchedExits = unmatchedExits
         self.lossReason = lossReason
         self.stalls = stalls
+        self.peakRSSKiB = peakRSSKiB
     }
 }

@@ -433,4 +433,29 @@ struct RecordCommandTests {
         #expect(files.first?.hasPrefix("recursion.") == true && files.first?.hasSuffix(".pyframe.lz4") == true)
         #expect(outcome.stderr.contains("pyframe dump"))
     }
+
+    @Test("each process's closing line shows its own peak memory")
+    func peakPerProcess() throws {
+        let dir = NSTemporaryDirectory() + "pyframe-peak-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let code = """
+            import subprocess, sys
+            subprocess.run([sys.executable, "-c", "x = bytearray(300 * 1024 * 1024)"], check=True)
+            """
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--", "python3", "-c", code])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        func peakMiB(_ line: Substring) -> Double? {
+            guard let range = line.range(of: "peak RSS ") else { return nil }
+            let words = line[range.upperBound...].split(separator: " ")
+            guard words.count >= 2, let value = Double(words[0]) else { return nil }
+            return words[1].hasPrefix("GiB") ? value * 1024 : words[1].hasPrefix("KiB") ? value / 1024 : value
+        }
+        let lines = outcome.stderr.split(separator: "\n").filter { $0.contains("peak RSS") }
+        let parent = lines.first { $0.contains("/trace.lz4:") }.flatMap(peakMiB)
+        let child = lines.first { !$0.contains("/trace.lz4:") }.flatMap(peakMiB)
+        #expect(parent != nil && child != nil, "\(outcome.stderr)")
+        #expect((parent ?? 1000) < 200, "\(outcome.stderr)")
+        #expect((child ?? 0) > 300, "\(outcome.stderr)")
+    }
 }

@@ -91,7 +91,7 @@ struct DumpCommand: ParsableCommand {
             if stop { throw StopDump() }
         case let .end(e):
             guard !eventsOnly else { return }
-            out.line("end time=\(e.endTime) events=\(e.eventsWritten) dropped=\(e.eventsDropped) unmatched-exits=\(e.unmatchedExits) stalls=\(e.stalls)" +
+            out.line("end time=\(e.endTime) events=\(e.eventsWritten) dropped=\(e.eventsDropped) unmatched-exits=\(e.unmatchedExits) stalls=\(e.stalls) peak-rss-kib=\(e.peakRSSKiB)" +
                      (e.lossReason.isEmpty ? "" : " loss=\(e.lossReason)"))
         case let .loss(list):
             guard !eventsOnly else { return }

@@ -40,7 +40,10 @@ enum TraceSummary {
                 text += "; incomplete (the program was killed before recording stopped)"
             }
         }
-        text += "; peak RSS \(Units.bytes(peakRSSKiB * 1024))"
+        // Each process's own peak, from its end record; the launcher's
+        // figure (the largest of the command's processes) otherwise.
+        let peak = end.map { $0.peakRSSKiB > 0 ? Int($0.peakRSSKiB) : peakRSSKiB } ?? peakRSSKiB
+        text += "; peak RSS \(Units.bytes(peak * 1024))"
         return text + "; view: pyframe dump \(path)"
     }
 }
