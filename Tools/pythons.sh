@@ -22,7 +22,7 @@
 # keyed by version and package versions; a second run fetches nothing.
 #
 # Options:
-#   --versions 3.12,3.14   provide only these (the others are listed as missing)
+#   --versions 3.12,3.14   provide only these (the others keep their line of the last run)
 #   --check                also build and import a C extension that includes the
 #                          internal frame headers, import ssl, sqlite3, ctypes, …,
 #                          start a subprocess and make a venv with pip, for each;
@@ -82,8 +82,13 @@ system_packages() {
 # --- the private apt configuration (sid, experimental, trixie's sources) ----
 APT_DIR=$CACHE/apt
 apt_ready=""   # "", "ok" or the reason it is not
+apt_sources="" # "" or "src" when trixie's source packages are listed too
+# Reads Debian's package lists once per run (with trixie's sources if $1 is src).
 private_apt() {
-    [ -n "$apt_ready" ] && { [ "$apt_ready" = ok ]; return; }
+    local want=${1:-}
+    if [ -n "$apt_ready" ] && { [ "$apt_ready" != ok ] || [ -z "$want" ] || [ "$apt_sources" = src ]; }; then
+        [ "$apt_ready" = ok ]; return
+    fi
     if [ "$(dpkg --print-architecture 2>/dev/null)" != amd64 ]; then
         apt_ready="only amd64 (x86_64) machines are supported for Debian's packages"; return 1
     fi
@@ -96,8 +101,9 @@ private_apt() {
     cat >"$APT_DIR/etc/sources.list" <<EOF
 deb [signed-by=$KEYRING] $SID_MIRROR sid main
 deb [signed-by=$KEYRING] $SID_MIRROR experimental main
-deb-src [signed-by=$KEYRING] $SID_MIRROR trixie main
 EOF
+    [ "$want" = src ] && echo "deb-src [signed-by=$KEYRING] $SID_MIRROR trixie main" >>"$APT_DIR/etc/sources.list"
+    apt_sources=$want
     # Read before /etc/apt/apt.conf.d, which it replaces with an empty folder.
     cat >"$APT_DIR/apt.conf" <<EOF
 Dir::Etc "$APT_DIR/etc";
@@ -120,7 +126,7 @@ Acquire::Check-Valid-Until "false";
 Acquire::Check-Date "false";
 Debug::NoLocking "true";
 EOF
-    say "reading Debian's package lists (sid, experimental, trixie sources)"
+    say "reading Debian's package lists (sid, experimental${want:+, trixie source packages})"
     if ! APT_CONFIG=$APT_DIR/apt.conf apt-get -qq update >"$APT_DIR/update.log" 2>&1; then
         apt_ready="cannot read Debian's package lists (apt-get update failed: $(grep -m1 -E '^(E|Err):' "$APT_DIR/update.log" | cut -c1-120))"
         return 1
@@ -234,7 +240,7 @@ provide_source() {
     if [ "$refresh" = 0 ] && [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
         provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
     fi
-    private_apt || { provide_missing "$v" "$PYENV_WHY; and $apt_ready"; return; }
+    private_apt src || { provide_missing "$v" "$PYENV_WHY; and $apt_ready"; return; }
     debver=$(papt apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -1)
     [ -n "$debver" ] || { provide_missing "$v" "$PYENV_WHY; and Debian trixie has no $pkg source package"; return; }
     up=${debver%%-*}; up=${up#*:}
@@ -255,7 +261,7 @@ provide_source() {
               make -j"$(nproc)" >>"$log" 2>&1 && make install >>"$log" 2>&1); then
             provide_missing "$v" "building CPython $up from source failed (log: $log)"; return
         fi
-        rm -rf "$build"
+        rm -rf "$build" "$log" "$APT_DIR/src/$pkg"
         touch "$prefix/.ok"
     fi
     local exe=$prefix/bin/python$v ver inc
@@ -411,7 +417,10 @@ check_in() {
 for v in "${ALL_VERSIONS[@]}"; do
     case " ${wanted[*]} " in
         *" $v "*) ;;
-        *) STATUS[$v]=missing EXE[$v]=- INC[$v]=- NOTE[$v]="not requested (--versions ${wanted[*]})"; continue ;;
+        *)  # Not asked for: the line of the last run stays.
+            IFS=$'\t' read -r _ s e i n < <(grep -s "^$v"$'\t' "$CACHE/pythons.tsv" || printf '%s\t%s\t-\t-\t%s\n' "$v" missing "not provided yet: run Tools/pythons.sh")
+            STATUS[$v]=$s EXE[$v]=$e INC[$v]=$i NOTE[$v]=$n
+            continue ;;
     esac
     case $v in
         3.11) provide_311 ;;
@@ -429,7 +438,7 @@ done
 
 status=0
 if [ "$check" = 1 ]; then
-    for v in "${ALL_VERSIONS[@]}"; do
+    for v in "${wanted[@]}"; do
         [ "${STATUS[$v]}" = ok ] || continue
         if out=$(check_one "$v"); then
             say "$v check ok: $out"
@@ -440,6 +449,9 @@ if [ "$check" = 1 ]; then
         fi
     done
 fi
+
+# The package lists (about 200 MB) are read anew whenever something is fetched.
+[ -n "$apt_ready" ] && rm -rf "$APT_DIR/state/lists" "$APT_DIR/cache"
 
 tmp=$(mktemp "$CACHE/pythons.tsv.XXXXXX")
 for v in "${ALL_VERSIONS[@]}"; do
