@@ -34,7 +34,7 @@ set -euo pipefail
 
 ALL_VERSIONS=(3.11 3.12 3.13 3.14 3.15)
 CACHE=${PYFRAME_PYTHONS_DIR:-$HOME/.cache/pyframe/pythons}
-SID_MIRROR=http://deb.debian.org/debian
+SID_MIRROR=${PYFRAME_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 TRIPLET=x86_64-linux-gnu
 
@@ -127,8 +127,8 @@ Acquire::Check-Date "false";
 Debug::NoLocking "true";
 EOF
     say "reading Debian's package lists (sid, experimental${want:+, trixie source packages})"
-    if ! APT_CONFIG=$APT_DIR/apt.conf apt-get -qq update >"$APT_DIR/update.log" 2>&1; then
-        apt_ready="cannot read Debian's package lists (apt-get update failed: $(grep -m1 -E '^(E|Err):' "$APT_DIR/update.log" | cut -c1-120))"
+    if ! APT_CONFIG=$APT_DIR/apt.conf apt-get -qq --error-on=any update >"$APT_DIR/update.log" 2>&1; then
+        apt_ready="cannot read Debian's package lists: $(grep -m1 -E '^(E|W|Err):' "$APT_DIR/update.log" | cut -c1-160 || true)"
         return 1
     fi
     apt_ready=ok
@@ -240,8 +240,14 @@ provide_source() {
     if [ "$refresh" = 0 ] && [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
         provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
     fi
-    private_apt src || { provide_missing "$v" "$PYENV_WHY; and $apt_ready"; return; }
-    debver=$(papt apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -1)
+    if ! private_apt src; then
+        if [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
+            say "$v: keeping the cached build ($apt_ready)"
+            provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
+        fi
+        provide_missing "$v" "$PYENV_WHY; and $apt_ready"; return
+    fi
+    debver=$(papt apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -1 || true)
     [ -n "$debver" ] || { provide_missing "$v" "$PYENV_WHY; and Debian trixie has no $pkg source package"; return; }
     up=${debver%%-*}; up=${up#*:}
     prefix=$CACHE/source-$v-$debver
@@ -252,7 +258,8 @@ provide_source() {
         if ! (cd "$APT_DIR/src/$pkg" && papt apt-get -qq source --download-only "$pkg=$debver" >/dev/null 2>&1); then
             provide_missing "$v" "cannot download Debian trixie's $pkg $debver source"; return
         fi
-        orig=$(ls "$APT_DIR/src/$pkg"/*.orig.tar.* | grep -v '\.asc$' | head -1)
+        orig=$(ls "$APT_DIR/src/$pkg"/*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -1 || true)
+        [ -n "$orig" ] || { provide_missing "$v" "Debian trixie's $pkg $debver source has no .orig tarball"; return; }
         build=$CACHE/build-$v
         rm -rf "$build" "$prefix" && mkdir -p "$build"
         tar -xf "$orig" -C "$build" --strip-components=1
@@ -285,9 +292,15 @@ provide_sid() {
     if [ "$refresh" = 0 ] && [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
         provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
     fi
-    private_apt || { provide_missing "$v" "$apt_ready"; return; }
+    if ! private_apt; then
+        if [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
+            say "$v: keeping the cached packages ($apt_ready)"
+            provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
+        fi
+        provide_missing "$v" "$apt_ready"; return
+    fi
     local suite=sid release=() cand
-    cand=$(papt apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+    cand=$(papt apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p' || true)
     if [ -z "$cand" ] || [ "$cand" = "(none)" ]; then
         if papt apt-cache madison "$pkg" 2>/dev/null | grep -q experimental; then
             suite=experimental release=(-t experimental)
@@ -298,10 +311,11 @@ provide_sid() {
     # Everything the interpreter needs, resolved against an empty system.
     local sim list debver key tree
     if ! sim=$(papt apt-get -s "${release[@]}" install "$pkg" "$pkg-dev" "$pkg-venv" "lib$pkg-dev" 2>&1); then
-        provide_missing "$v" "Debian $suite's $pkg cannot be resolved: $(grep -m1 '^E:' <<<"$sim" | cut -c1-120)"; return
+        provide_missing "$v" "Debian $suite's $pkg cannot be resolved: $(grep -m1 '^E:' <<<"$sim" | cut -c1-120 || true)"; return
     fi
-    list=$(awk '/^Inst /{v=$3; gsub(/[()]/, "", v); print $2 "=" v}' <<<"$sim" | grep -Ev "$SID_SKIP" | sort)
-    debver=$(grep "^$pkg=" <<<"$list" | cut -d= -f2)
+    list=$(awk '/^Inst /{v=$3; gsub(/[()]/, "", v); print $2 "=" v}' <<<"$sim" | grep -Ev "$SID_SKIP" | sort || true)
+    debver=$(grep "^$pkg=" <<<"$list" | cut -d= -f2 || true)
+    [ -n "$debver" ] || { provide_missing "$v" "apt did not list Debian $suite's $pkg among what to fetch"; return; }
     key=$(sha256sum <<<"$list" | cut -c1-12)
     tree=$CACHE/debian-$v-$debver-$key
     if [ ! -f "$tree/.ok" ]; then
@@ -401,7 +415,7 @@ check_in() {
     unset IFS
     printf '%s\n' "$CHECK_C" >"$dir/pyframe_check.c"
     if ! out=$(cc -shared -fPIC "${flags[@]}" "$dir/pyframe_check.c" -o "$dir/pyframe_check$suffix" 2>&1); then
-        echo "the C extension does not compile: $(grep -m1 'error' <<<"$out")"; return 1
+        echo "the C extension does not compile: $(grep -m1 'error' <<<"$out" || true)"; return 1
     fi
     if ! out=$(cd "$dir" && PYTHONPATH=$dir "$exe" -c "$CHECK_PY" 2>&1); then
         echo "${out##*$'\n'}"; return 1
