@@ -30,6 +30,8 @@
 #   --refresh              look for newer Debian packages even if some are cached
 #   --no-pyenv             do not use pyenv (3.13 is then built from source)
 #   --quiet                no progress messages
+# Environment: PYFRAME_PYTHONS_DIR (the cache), PYFRAME_PYTHONS_NO_PYENV=1 (as
+# --no-pyenv), PYFRAME_DEBIAN_MIRROR (default http://deb.debian.org/debian).
 set -euo pipefail
 
 ALL_VERSIONS=(3.11 3.12 3.13 3.14 3.15)
@@ -40,7 +42,7 @@ TRIPLET=x86_64-linux-gnu
 
 quiet=0 check=0 refresh=0 no_pyenv=${PYFRAME_PYTHONS_NO_PYENV:-0}
 wanted=("${ALL_VERSIONS[@]}")
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --versions) [ $# -ge 2 ] || { echo "pythons.sh: --versions needs a list, e.g. 3.12,3.14" >&2; exit 2; }
@@ -50,7 +52,7 @@ while [ $# -gt 0 ]; do
         --refresh) refresh=1 ;;
         --no-pyenv) no_pyenv=1 ;;
         --quiet|-q) quiet=1 ;;
-        -h|--help) usage 0 ;;
+        -h|--help) usage ;;
         *) echo "pythons.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
