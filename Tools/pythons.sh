@@ -140,27 +140,23 @@ papt() { APT_CONFIG=$APT_DIR/apt.conf "$@"; }
 # --- results ------------------------------------------------------------------
 declare -A STATUS EXE INC NOTE
 provide_ok() { STATUS[$1]=ok EXE[$1]=$2 INC[$1]=$3 NOTE[$1]=$4; }
+declare -A CACHED   # versions taken from the cache as they were, not run yet
+provide_cached() { provide_ok "$1" "$(cat "$2/.exe")" "$(cat "$2/.inc")" "$(cat "$2/.note")"; CACHED[$1]=1; }
 provide_missing() { STATUS[$1]=missing EXE[$1]=- INC[$1]=- NOTE[$1]=$2; say "$1 missing: $2"; }
 
-# Prints "X.Y.Z" for a runnable, GIL-enabled interpreter of version $2, else fails
-# with the reason on stdout.
-interp_version() {
+# Runs the interpreter $1 once. For a GIL-enabled CPython of version $2 it sets
+# P_VER (X.Y.Z), P_EXE (sys.executable) and P_INC: the header folders a
+# compiler needs for Python.h and internal/pycore_frame.h with it (its include
+# folder, and for Debian's layout the multiarch pyconfig.h folder and the
+# folder that one is named from); else it fails with the reason in P_WHY.
+probe() {
     local out
-    out=$("$1" -c 'import sys, sysconfig
+    P_VER="" P_EXE="" P_INC="" P_WHY=""
+    if ! out=$("$1" - "$2" 2>&1 <<'EOF'
+import os, sys, sysconfig
 v = "%d.%d" % sys.version_info[:2]
 if v != sys.argv[1]: print("is %s, not %s" % (v, sys.argv[1])); sys.exit(1)
 if sysconfig.get_config_var("Py_GIL_DISABLED"): print("is a free-threaded build"); sys.exit(1)
-print(sys.version.split()[0])' "$2" 2>&1) || { echo "$1 ${out##*$'\n'}"; return 1; }
-    echo "$out"
-}
-
-# The header folders a compiler needs for Python.h and internal/pycore_frame.h
-# with this interpreter: its include folder, the multiarch pyconfig.h folder
-# of Debian's layout and the folder that one is named from.
-include_dirs() {
-    "$1" - <<'EOF'
-import os, sys, sysconfig
-v = "python%d.%d" % sys.version_info[:2]
 paths = sysconfig.get_paths()
 dirs = []
 for d in (paths["include"], paths["platinclude"]):
@@ -168,12 +164,16 @@ for d in (paths["include"], paths["platinclude"]):
 multiarch = sysconfig.get_config_var("MULTIARCH")
 if multiarch:
     top = os.path.join(sys.base_prefix, "include")
-    d = os.path.join(top, multiarch, v)
+    d = os.path.join(top, multiarch, "python" + v)
     if os.path.isfile(os.path.join(d, "pyconfig.h")):
         dirs.append(d)
         if top != "/usr/include": dirs.append(top)   # for <MULTIARCH/pythonX.Y/pyconfig.h>
-print(":".join(dirs))
+print(sys.version.split()[0]); print(sys.executable); print(":".join(dirs))
 EOF
+    ); then
+        P_WHY="$1 ${out##*$'\n'}"; return 1
+    fi
+    { read -r P_VER; read -r P_EXE; read -r P_INC; } <<<"$out"
 }
 
 has_frame_header() {
@@ -187,13 +187,10 @@ provide_311() {
     local exe="" ver inc reason="no python3 on PATH" cand
     for cand in python3 /usr/bin/python3.11; do
         command -v "$cand" >/dev/null 2>&1 || continue
-        if ver=$(interp_version "$cand" 3.11); then
-            exe=$("$cand" -c 'import sys; print(sys.executable)'); break
-        fi
-        reason=$ver
+        if probe "$cand" 3.11; then exe=$P_EXE ver=$P_VER inc=$P_INC; break; fi
+        reason=$P_WHY
     done
     [ -n "$exe" ] || { provide_missing 3.11 "$reason"; return; }
-    inc=$(include_dirs "$exe")
     local from="python3 $ver"
     case $exe in "$(pyenv_root)"/versions/*) from="python3: pyenv $ver" ;; /usr/bin/*) from="python3: debian $ver" ;; esac
     if has_frame_header "$inc"; then
@@ -210,25 +207,27 @@ provide_311() {
 }
 
 # --- 3.12, 3.13: pyenv ----------------------------------------------------------
+PYENV_ROOT_DIR=""
 pyenv_root() {
-    if command -v pyenv >/dev/null 2>&1; then pyenv root 2>/dev/null && return; fi
-    echo "${PYENV_ROOT:-$HOME/.pyenv}"
+    if [ -z "$PYENV_ROOT_DIR" ]; then
+        PYENV_ROOT_DIR=$( (command -v pyenv >/dev/null 2>&1 && pyenv root 2>/dev/null) || echo "${PYENV_ROOT:-$HOME/.pyenv}")
+    fi
+    echo "$PYENV_ROOT_DIR"
 }
 
 # Sets PYENV_WHY when it finds nothing usable.
 provide_pyenv() {
-    local v=$1 root dir exe ver inc
-    root=$(pyenv_root)
+    local v=$1 root dir exe
+    pyenv_root >/dev/null; root=$PYENV_ROOT_DIR
     PYENV_WHY="no pyenv $v.N build in $root/versions"
     [ -d "$root/versions" ] || return 1
     # Newest patch release first; names like 3.13.0t (free-threaded) or 3.13-dev do not match.
     for dir in $(ls -1 "$root/versions" | grep -E "^${v//./\\.}\.[0-9]+$" | sort -t. -k3,3nr); do
         exe=$root/versions/$dir/bin/python$v
         [ -x "$exe" ] || continue
-        ver=$(interp_version "$exe" "$v") || { PYENV_WHY="pyenv $dir: $ver"; continue; }
-        inc=$(include_dirs "$exe")
-        has_frame_header "$inc" || { PYENV_WHY="pyenv $dir has no internal/pycore_frame.h"; continue; }
-        provide_ok "$v" "$exe" "$inc" "pyenv $ver"
+        probe "$exe" "$v" || { PYENV_WHY="pyenv $dir: $P_WHY"; continue; }
+        has_frame_header "$P_INC" || { PYENV_WHY="pyenv $dir has no internal/pycore_frame.h"; continue; }
+        provide_ok "$v" "$exe" "$P_INC" "pyenv $P_VER"
         return 0
     done
     return 1
@@ -240,12 +239,12 @@ SRC_BUILD_DEPS=(build-essential pkg-config libssl-dev libffi-dev zlib1g-dev libs
 provide_source() {
     local v=$1 pkg=python$1 cur=$CACHE/source-$1 debver up prefix build orig
     if [ "$refresh" = 0 ] && [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
-        provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
+        provide_cached "$v" "$cur"; return
     fi
     if ! private_apt src; then
         if [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
             say "$v: keeping the cached build ($apt_ready)"
-            provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
+            provide_cached "$v" "$cur"; return
         fi
         provide_missing "$v" "$PYENV_WHY; and $apt_ready"; return
     fi
@@ -273,9 +272,9 @@ provide_source() {
         rm -rf "$build" "$log" "$APT_DIR/src/$pkg"
         touch "$prefix/.ok"
     fi
-    local exe=$prefix/bin/python$v ver inc
-    ver=$(interp_version "$exe" "$v") || { provide_missing "$v" "the source build $ver"; return; }
-    inc=$(include_dirs "$exe")
+    local exe=$prefix/bin/python$v inc
+    probe "$exe" "$v" || { provide_missing "$v" "the source build: $P_WHY"; return; }
+    inc=$P_INC
     has_frame_header "$inc" || { provide_missing "$v" "the source build has no internal/pycore_frame.h"; return; }
     mkdir -p "$cur"
     echo "$exe" >"$cur/.exe"; echo "$inc" >"$cur/.inc"
@@ -292,12 +291,12 @@ SID_SKIP='^(debconf|libc-dev-bin|linux-libc-dev|libc6-dev|libexpat1-dev|zlib1g-d
 provide_sid() {
     local v=$1 pkg=python$1 cur=$CACHE/debian-$1
     if [ "$refresh" = 0 ] && [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
-        provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
+        provide_cached "$v" "$cur"; return
     fi
     if ! private_apt; then
         if [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
             say "$v: keeping the cached packages ($apt_ready)"
-            provide_ok "$v" "$(cat "$cur/.exe")" "$(cat "$cur/.inc")" "$(cat "$cur/.note")"; return
+            provide_cached "$v" "$cur"; return
         fi
         provide_missing "$v" "$apt_ready"; return
     fi
@@ -338,11 +337,11 @@ provide_sid() {
         mv "$tree.partial" "$tree"
         touch "$tree/.ok"
     fi
-    local exe=$tree/usr/bin/python$v ver inc
-    if ! ver=$(interp_version "$exe" "$v"); then
-        provide_missing "$v" "Debian $suite's $pkg $debver does not run here: ${ver:0:160}"; return
+    local exe=$tree/usr/bin/python$v inc
+    if ! probe "$exe" "$v"; then
+        provide_missing "$v" "Debian $suite's $pkg $debver does not run here: ${P_WHY:0:160}"; return
     fi
-    inc=$(include_dirs "$exe")
+    inc=$P_INC
     has_frame_header "$inc" || { provide_missing "$v" "Debian's lib$pkg-dev $debver has no internal/pycore_frame.h"; return; }
     mkdir -p "$cur"
     echo "$exe" >"$cur/.exe"; echo "$inc" >"$cur/.inc"; echo "debian $suite $debver" >"$cur/.note"
@@ -446,9 +445,9 @@ for v in "${ALL_VERSIONS[@]}"; do
               elif ! provide_pyenv 3.13; then provide_source 3.13; fi ;;
         3.14|3.15) provide_sid "$v" ;;
     esac
-    # Cached entries still have to run.
-    if [ "${STATUS[$v]}" = ok ] && ! out=$(interp_version "${EXE[$v]}" "$v"); then
-        provide_missing "$v" "${out:0:200} (remove $CACHE to fetch it again)"
+    # Cached interpreters still have to run.
+    if [ -n "${CACHED[$v]:-}" ] && ! probe "${EXE[$v]}" "$v"; then
+        provide_missing "$v" "${P_WHY:0:200} (remove $CACHE to fetch it again)"
     fi
 done
 
