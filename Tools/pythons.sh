@@ -193,6 +193,7 @@ provide_311() {
     [ -n "$exe" ] || { provide_missing 3.11 "$reason"; return; }
     local from="python3 $ver"
     case $exe in "$(pyenv_root)"/versions/*) from="python3: pyenv $ver" ;; /usr/bin/*) from="python3: debian $ver" ;; esac
+    [ "$cand" = python3 ] || from="debian $ver ($reason)"
     if has_frame_header "$inc"; then
         provide_ok 3.11 "$exe" "$inc" "$from"; return
     fi
