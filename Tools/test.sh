@@ -18,4 +18,11 @@ else
 fi
 swift build
 Tools/build-recorders.sh
-swift test
+status=0
+swift test || status=$?
+# A version the tests could not run on is never left out silently: it is
+# said again after the test runner's summary.
+if [ -f "$PYFRAME_PYTHONS" ]; then
+    awk -F'\t' '$2 != "ok" { printf "pythons: CPython %s was not tested: %s\n", $1, $5 }' "$PYFRAME_PYTHONS"
+fi
+exit $status
