@@ -156,8 +156,13 @@ enum BootstrapSource {
 
         loader = importlib.machinery.ExtensionFileLoader("_pyframe", library)
         spec = importlib.util.spec_from_loader("_pyframe", loader, origin=library)
-        recorder = importlib.util.module_from_spec(spec)
-        loader.exec_module(recorder)
+        try:
+            recorder = importlib.util.module_from_spec(spec)
+            loader.exec_module(recorder)
+        except ImportError as exc:
+            if "subinterpreter" in str(exc):
+                return  # a sub-interpreter of the recorded process: left alone
+            raise
         sys.modules["_pyframe"] = recorder
         path = _pyframe_trace_path(output, os, sys)
         template = _pyframe_child_template(path)

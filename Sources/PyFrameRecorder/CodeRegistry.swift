@@ -91,12 +91,23 @@ enum CodeRegistry {
             argCount: UInt32(clamping: co.co_argcount),
             posOnlyArgCount: UInt32(clamping: co.co_posonlyargcount),
             kwOnlyArgCount: UInt32(clamping: co.co_kwonlyargcount),
-            varnames: PythonValues.with(PyCode_GetVarnames(code)) { PythonValues.strings($0) },
-            cellvars: PythonValues.with(PyCode_GetCellvars(code)) { PythonValues.strings($0) },
-            freevars: PythonValues.with(PyCode_GetFreevars(code)) { PythonValues.strings($0) },
+            varnames: localNames(code, kind: Int32(PF_CO_FAST_LOCAL)),
+            cellvars: localNames(code, kind: Int32(PF_CO_FAST_CELL)),
+            freevars: localNames(code, kind: Int32(PF_CO_FAST_FREE)),
             names: names, consts: consts, bytecode: bytecode,
             lineTable: PythonValues.bytes(co.co_linetable),
             exceptionTable: PythonValues.bytes(co.co_exceptiontable))
+    }
+
+    /// The names of `code`'s fast locals of `kind` (what `co_varnames`,
+    /// `co_cellvars` and `co_freevars` give), read from co_localsplusnames
+    /// in place: the C API builds a new tuple for each, a GC-tracked
+    /// allocation that would move the program's next collection.
+    static func localNames(_ code: UnsafeMutablePointer<PyCodeObject>, kind: Int32) -> [String] {
+        guard let names = code.pointee.co_localsplusnames, pf_is_tuple(names) != 0 else { return [] }
+        return (0..<PyTuple_Size(names)).compactMap { i in
+            Int32(pf_code_local_kind(code, i)) & kind != 0 ? PythonValues.string(PyTuple_GetItem(names, i)) : nil
+        }
     }
 
     /// A short repr for display; nested code objects by name and line, since
@@ -132,14 +143,13 @@ enum CodeRegistry {
             let items = (0..<PyTuple_Size(object)).map { fingerprint(PyTuple_GetItem(object, $0)!) }
             return "(" + items.joined(separator: ",") + ")"
         }
-        if pf_is_frozenset(object) != 0, let iterator = PyObject_GetIter(object) {
-            defer { Py_DecRef(iterator) }
+        if pf_is_frozenset(object) != 0 {
             var items: [String] = []
-            while let item = PyIter_Next(iterator) {
+            var position: Py_ssize_t = 0
+            var item: UnsafeMutablePointer<PyObject>?
+            while pf_set_next(object, &position, &item) != 0, let item {
                 items.append(fingerprint(item))
-                Py_DecRef(item)
             }
-            PyErr_Clear()
             return "frozenset{" + items.sorted().joined(separator: ",") + "}"
         }
         return PythonValues.repr(object, limit: Int.max)

@@ -4,9 +4,10 @@ import Glibc
 
 /// Makes `fork()` safe while recording.
 ///
-/// Only the writer thread can hold the recorder's locks when another thread
-/// forks (every other user of them holds the GIL, which the forking thread
-/// has), and it holds them only while draining. The drain lock is therefore
+/// Only the writer thread, and a thread exiting (its ring's last release),
+/// can hold the recorder's locks when another thread forks (every other
+/// user of them holds the GIL, which the forking thread has), and they hold
+/// them only under the drain lock. The drain lock is therefore
 /// taken before fork and released after it on both sides, so a child never
 /// inherits a lock held by a thread that does not exist in it. Installed once
 /// per process with pthread_atfork.

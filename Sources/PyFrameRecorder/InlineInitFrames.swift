@@ -65,15 +65,12 @@ enum InlineInitFrames {
         call(monitoring, "set_local_events", [int(toolId), object, int(pyStart | pyReturn)]).map { Py_DecRef($0) }
     }
 
-    /// Gives the tool id back (GIL held). Local events left on code objects
-    /// have no callback any more and cost nothing further.
+    /// Gives the tool id back (GIL held). The callbacks stay registered:
+    /// unregistering raises audit events the program's own audit hooks
+    /// would see; with recording stopped they return at once.
     static func stop() {
         guard enabled, toolId >= 0, let monitoring else { return }
         call(monitoring, "set_events", [int(toolId), int(0)]).map { Py_DecRef($0) }
-        for event in [pyStart, pyReturn, pyUnwind] {
-            Py_IncRef(pf_none())
-            call(monitoring, "register_callback", [int(toolId), int(event), pf_none()]).map { Py_DecRef($0) }
-        }
         call(monitoring, "free_tool_id", [int(toolId)]).map { Py_DecRef($0) }
         Py_DecRef(monitoring)
         self.monitoring = nil
@@ -91,19 +88,21 @@ enum InlineInitFrames {
     }
 
     /// `module.name(*arguments)`, consuming the references in `arguments`;
-    /// nil (and no exception left set) if it raised.
+    /// nil (and no exception left set) if it raised. A vectorcall: no
+    /// argument tuple, which would be a GC-tracked allocation the program's
+    /// collector counts.
     @discardableResult
     private static func call(_ module: UnsafeMutablePointer<PyObject>, _ name: String,
                              _ arguments: [UnsafeMutablePointer<PyObject>?]) -> UnsafeMutablePointer<PyObject>? {
-        guard let function = PyObject_GetAttrString(module, name),
-              let tuple = PyTuple_New(arguments.count) else {
-            arguments.forEach { $0.map { Py_DecRef($0) } }
+        defer { arguments.forEach { $0.map { Py_DecRef($0) } } }
+        guard !arguments.contains(where: { $0 == nil }), let function = PyObject_GetAttrString(module, name) else {
             PyErr_Clear()
             return nil
         }
-        defer { Py_DecRef(function); Py_DecRef(tuple) }
-        for (i, argument) in arguments.enumerated() { PyTuple_SetItem(tuple, i, argument) }
-        let result = PyObject_Call(function, tuple, nil)
+        defer { Py_DecRef(function) }
+        let result = arguments.withUnsafeBufferPointer {
+            PyObject_Vectorcall(function, $0.baseAddress, arguments.count, nil)
+        }
         if result == nil { PyErr_Clear() }
         return result
     }

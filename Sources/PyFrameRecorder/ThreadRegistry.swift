@@ -113,6 +113,9 @@ private func threadExited(_ value: UnsafeMutableRawPointer?) {
     guard let value else { return }
     let ring = Unmanaged<ThreadRing>.fromOpaque(value)
     ring.takeUnretainedValue().finished.store(true, ordering: .releasing)
-    ring.release()
+    // The last reference may go here, outside the GIL, and freeing the ring
+    // takes the slot pool's lock: under the drain lock, so that no fork can
+    // happen while it is held (a child would inherit it locked).
+    ForkGuard.whileDraining { ring.release() }
     pf_tls_set(nil)
 }

@@ -68,7 +68,7 @@ struct FixtureOracleTests {
         let (genTrace, _) = try Tooling.record(generators, python: python.executable)
         let gen = try TraceFacts(path: genTrace, countingFile: generators)
         #expect(gen.resumes > 50 && gen.yields > 50)
-        #expect(gen.unwinds >= 1)  // close() and throw() raise inside the generator
+        #expect(gen.unwinds >= 1)  // throw() raises inside fragile() and is not caught there
 
         let exceptions = Tooling.fixture("exceptions.py")
         let (excTrace, _) = try Tooling.record(exceptions, python: python.executable)

@@ -145,6 +145,32 @@ static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { r
 
 // MARK: - Every version
 
+#include <internal/pycore_code.h>  // CO_FAST_* kinds of fast locals
+#if PY_VERSION_HEX >= 0x030D0000
+#include <internal/pycore_setobject.h>  // _PySet_NextEntry, internal since 3.13
+#endif
+
+/// The next member of a set or frozenset at `*pos` (borrowed), advancing
+/// `*pos`; 0 at the end. Unlike an iterator it allocates nothing.
+static inline int pf_set_next(PyObject *set, Py_ssize_t *pos, PyObject **key) {
+    Py_hash_t hash;
+    return _PySet_NextEntry(set, pos, key, &hash);
+}
+
+/// Kinds of a code object's fast locals (co_localspluskinds), from
+/// Include/internal/pycore_code.h, the same in 3.11 to 3.15: a name may be
+/// both a local and a cell (an argument a closure captures).
+enum {
+    PF_CO_FAST_LOCAL = CO_FAST_LOCAL,
+    PF_CO_FAST_CELL = CO_FAST_CELL,
+    PF_CO_FAST_FREE = CO_FAST_FREE,
+};
+
+/// The kind byte of fast local `i` of `code`.
+static inline unsigned char pf_code_local_kind(PyCodeObject *code, Py_ssize_t i) {
+    return (unsigned char)PyBytes_AS_STRING(code->co_localspluskinds)[i];
+}
+
 /// The eval-frame hook signature of PEP 523 (unchanged from 3.11 to 3.15).
 typedef _PyFrameEvalFunction pf_eval_func;
 

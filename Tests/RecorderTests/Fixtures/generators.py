@@ -39,5 +39,18 @@ c = catcher()
 next(c)
 print(c.throw(ValueError("boom")))
 next(c)
+
+
+
+def fragile():
+    yield 1
+
+
+f = fragile()
+next(f)
+try:
+    f.throw(KeyError("not caught inside"))  # unwinds the generator's frame
+except KeyError:
+    pass
 squares = sum(x * x for x in count_up(20))
 print(total, squares, list(delegating(5)))
