@@ -67,10 +67,10 @@ struct DiffCommand: ParsableCommand {
         let beforePaths = try TraceLoader.paths(beforeArgs)
         let afterPaths = try TraceLoader.paths(afterArgs)
         let stacks = format == .foldedDiff || format == .svg || format == .html
+        let target = try destination.target(reading: beforePaths + afterPaths)
         let profiles = try TraceLoader.load(beforePaths + afterPaths, stacks: stacks, jobs: jobs)
         let beforeProfiles = Array(profiles[..<beforePaths.count])
         let afterProfiles = Array(profiles[beforePaths.count...])
-        let target = OutputTarget(path: output)
         switch format {
         case .table, .json:
             let diff = DiffBuilder.build(before: beforeProfiles, after: afterProfiles)

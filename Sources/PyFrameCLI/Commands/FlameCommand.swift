@@ -48,10 +48,11 @@ struct FlameCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: true, jobs: jobs)
+        let paths = try TraceLoader.paths(traces)
+        let target = try destination.target(reading: paths)
+        let profiles = try TraceLoader.load(paths, stacks: true, jobs: jobs)
         let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: weight, perThread: threads))
         let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
-        let target = OutputTarget(path: output)
         switch format {
         case .terminal:
             try target.write(lines: HotStacksRenderer.render(graph, limit: limit, title: heading))

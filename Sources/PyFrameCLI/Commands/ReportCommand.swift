@@ -51,7 +51,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: false, jobs: jobs)
+        let paths = try TraceLoader.paths(traces)
+        let target = try destination.target(reading: paths)
+        let profiles = try TraceLoader.load(paths, stacks: false, jobs: jobs)
         let rowLimit = limit.map { $0 == 0 ? nil : $0 } ?? (format == .table ? 40 : nil)
         let options = ReportOptions(sort: sort, limit: rowLimit, match: match, perThread: threads)
         let groups = byProcess ? profiles.map { [$0] } : [profiles]
@@ -59,7 +61,6 @@ struct ReportCommand: ParsableCommand {
         for group in groups {
             do { reports.append(try ReportBuilder.build(group, options: options)) } catch { throw fail(error.description) }
         }
-        let target = OutputTarget(path: output)
         switch format {
         case .table:
             var lines: [String] = []
