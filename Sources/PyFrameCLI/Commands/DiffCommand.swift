@@ -41,7 +41,7 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Print the bytecode of each patched function before and after, side by side.")
     var showBytecode = false
 
-    @Option(help: "Rows in the table; 0 for all.")
+    @Option(parsing: .unconditional, help: "Rows in the table; 0 for all.")
     var limit = 40
 
     @OptionGroup var destination: OutputArguments
@@ -49,7 +49,7 @@ struct DiffCommand: ParsableCommand {
     var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        try RowLimit.validate(limit)
         if before.isEmpty != after.isEmpty {
             throw ValidationError("give both --before and --after")
         }
@@ -77,7 +77,7 @@ struct DiffCommand: ParsableCommand {
             if format == .json {
                 try target.write(DiffJSONRenderer.render(diff, showBytecode: showBytecode, width: Terminal.columns()))
             } else {
-                try target.write(lines: DiffTableRenderer.render(diff, limit: limit == 0 ? nil : limit,
+                try target.write(lines: DiffTableRenderer.render(diff, limit: RowLimit.resolve(limit),
                                                                  showBytecode: showBytecode, width: Terminal.columns()))
             }
         case .foldedDiff, .svg, .html:

@@ -30,7 +30,7 @@ struct FlameCommand: ParsableCommand {
     @Option(help: "What a frame's width measures: time (self time in ns) or calls.")
     var weight: FlameWeight = .time
 
-    @Option(help: "Stacks shown in terminal output.")
+    @Option(parsing: .unconditional, help: "Stacks shown in terminal output; 0 for all.")
     var limit = 20
 
     @Flag(help: "Put each thread under its own root frame.")
@@ -44,7 +44,7 @@ struct FlameCommand: ParsableCommand {
     var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try RowLimit.validate(limit)
     }
 
     func run() throws {
@@ -55,7 +55,7 @@ struct FlameCommand: ParsableCommand {
         let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
         switch format {
         case .terminal:
-            try target.write(lines: HotStacksRenderer.render(graph, limit: limit, title: heading))
+            try target.write(lines: HotStacksRenderer.render(graph, limit: RowLimit.resolve(limit) ?? Int.max, title: heading))
         case .folded:
             try target.stream { emit in FoldedStacksRenderer.write(graph, to: emit) }
         case .svg:

@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Order of rows: calls, total, self, mean, max or name.")
     var sort: ReportSort = .self
 
-    @Option(help: "Rows per table; 0 for all (tables show 40 by default, json and csv all).")
+    @Option(parsing: .unconditional, help: "Rows per table; 0 for all (tables show 40 by default, json and csv all).")
     var limit: Int?
 
     @Option(help: ArgumentHelp("Only functions whose name or path matches this regular expression.", valueName: "regex"))
@@ -47,14 +47,16 @@ struct ReportCommand: ParsableCommand {
     var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        try RowLimit.validate(limit)
+        // A bad pattern is a usage error, found before any trace is read.
+        do { try ReportOptions(match: match).validate() } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
         let profiles = try TraceLoader.load(paths, stacks: false, jobs: jobs)
-        let rowLimit = limit.map { $0 == 0 ? nil : $0 } ?? (format == .table ? 40 : nil)
+        let rowLimit = limit.map(RowLimit.resolve) ?? (format == .table ? 40 : nil)
         let options = ReportOptions(sort: sort, limit: rowLimit, match: match, perThread: threads)
         let groups = byProcess ? profiles.map { [$0] } : [profiles]
         var reports: [ProfileReport] = []
