@@ -6,12 +6,14 @@ import TraceRender
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Show what each function cost: calls, total and self time, mean and max.",
+        abstract: "Show what each function cost: calls, total and self time, per call and max.",
         discussion: """
-            total is inclusive time, counted once for recursive functions; self
-            excludes callees. mean and max are per activation: one call, or one run
-            of a generator between resume and yield. Shares are of all Python time
-            recorded. Several traces, or a directory of traces (one per process), are
+            calls are all/primitive (25,083/3) where they differ: a primitive call
+            is not induced by recursion. total is inclusive time, a recursive
+            function's outermost frames only; self excludes callees. self/call is
+            self ÷ all calls and total/pcall is total ÷ primitive calls (cProfile's
+            two percall columns). max is the longest single call or resume of a
+            generator. Shares are of all Python time recorded. Several traces, or a directory of traces (one per process), are
             merged; --by-process keeps them apart.
             Examples:
               pyframe report trace.lz4
@@ -24,7 +26,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var input: TraceArguments
     var traces: [String] { input.traces }
 
-    @Option(help: "Order of rows: calls, total, self, mean, max or name.")
+    @Option(help: "Order of rows: calls, total, self, self-per-call, total-per-call, max or name.")
     var sort: ReportSort = .self
 
     @Option(parsing: .unconditional, help: "Rows per table; 0 for all (tables show 40 by default, json and csv all).")

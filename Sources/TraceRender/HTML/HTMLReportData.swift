@@ -9,10 +9,14 @@ struct HTMLReportData: Encodable {
         var name: String
         var path: String
         var calls: UInt64
+        /// Primitive (non-recursive) calls.
+        var pcalls: UInt64
         var resumes: UInt64
         var total: UInt64
         var `self`: UInt64
-        var mean: UInt64
+        /// Self ÷ calls and total ÷ primitive calls (cProfile's percall columns); null without calls.
+        var selfPerCall: UInt64?
+        var totalPerCall: UInt64?
         var max: UInt64
         /// Self time as a share of all Python time, 0…1.
         var share: Double
@@ -49,8 +53,10 @@ struct HTMLReportData: Encodable {
         self.title = title
         let rows = table?.rows ?? []
         functions = rows.map { r in
-            Function(name: r.function.name, path: r.function.rawPath, calls: r.stats.calls, resumes: r.stats.resumes,
-                     total: r.stats.totalNs, self: r.stats.selfNs, mean: r.stats.meanNs, max: r.stats.maxNs,
+            Function(name: r.function.name, path: r.function.rawPath, calls: r.stats.calls,
+                     pcalls: r.stats.primitiveCalls, resumes: r.stats.resumes,
+                     total: r.stats.totalNs, self: r.stats.selfNs, selfPerCall: r.stats.selfPerCallNs,
+                     totalPerCall: r.stats.totalPerPrimitiveCallNs, max: r.stats.maxNs,
                      share: table?.share(r.stats.selfNs) ?? 0)
         }
         totalSelfNs = table?.totalSelfNs ?? 0

@@ -17,8 +17,10 @@ enum HTMLReportTemplate {
         </section>
         <section id="functions-section">
         <h2>Functions</h2>
-        <p class="muted">total is inclusive time (counted once for recursion), self excludes callees; mean and max are per
-        activation; share is self time over all Python time. Click a column to sort.</p>
+        <p class="muted">calls are all/primitive where they differ (a primitive call is not induced by recursion); total is
+        inclusive time (a recursive function's outermost frames only), self excludes callees; self/call is self ÷ all calls and
+        total/pcall is total ÷ primitive calls (cProfile's percall columns); max is the longest single call or resume; share is
+        self time over all Python time. Click a column to sort.</p>
         <div class="table-bar">
         <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
         <span id="function-count" class="muted"></span>
@@ -57,11 +59,13 @@ enum HTMLReportTemplate {
           text: r => r.name + " " + r.path, rowClass: () => "fn-row",
           columns: [
             {key: "name", label: "function", fmt: r => r.name},
-            {key: "calls", label: "calls", num: true, fmt: r => pfCount(r.calls)},
+            {key: "calls", label: "calls", num: true, title: "all/primitive where they differ (a primitive call is not induced by recursion)",
+             fmt: r => r.calls === r.pcalls ? pfCount(r.calls) : pfCount(r.calls) + "/" + pfCount(r.pcalls)},
             {key: "resumes", label: "resumes", num: true, fmt: r => pfCount(r.resumes), title: "generator and coroutine resumes"},
             {key: "total", label: "total", num: true, fmt: r => pfNs(r.total)},
             {key: "self", label: "self", num: true, fmt: r => pfNs(r.self)},
-            {key: "mean", label: "mean", num: true, fmt: r => pfNs(r.mean)},
+            {key: "selfPerCall", label: "self/call", num: true, fmt: r => r.selfPerCall === null ? "-" : pfNs(r.selfPerCall), title: "self ÷ all calls"},
+            {key: "totalPerCall", label: "total/pcall", num: true, fmt: r => r.totalPerCall === null ? "-" : pfNs(r.totalPerCall), title: "total ÷ primitive calls"},
             {key: "max", label: "max", num: true, fmt: r => pfNs(r.max)},
             {key: "share", label: "share", num: true, fmt: r => pfPct(r.share), title: "self time over all Python time"},
           ]});

@@ -9,7 +9,25 @@ public enum ReportTableRenderer {
             out.append("")
             out += lines(table)
         }
+        if report.tables.contains(where: { !$0.rows.isEmpty }) {
+            out.append("")
+            out += legend
+        }
         return out
+    }
+
+    /// What the columns mean, under the tables: the per-call columns are
+    /// cProfile's, and a recursive function's calls are shown both ways.
+    public static let legend = [
+        "  calls: all/primitive where they differ (a primitive call is not induced by recursion); resumes: generator and coroutine resumes",
+        "  total: inclusive time, a recursive function's outermost frames only; self: excluding callees; max: the longest single call or resume",
+        "  self/call = self ÷ all calls; total/pcall = total ÷ primitive calls (cProfile's two percall columns); - where there were no calls",
+    ]
+
+    /// `25,083/3` for a recursive function's all/primitive calls; one number when they are equal.
+    public static func calls(_ s: FunctionStats) -> String {
+        s.calls == s.primitiveCalls ? DisplayFormat.count(s.calls)
+            : DisplayFormat.count(s.calls) + "/" + DisplayFormat.count(s.primitiveCalls)
     }
 
     /// One table with its title.
@@ -23,15 +41,16 @@ public enum ReportTableRenderer {
             return out
         }
         var text = TextTable([
-            .init("calls"), .init("resumes"), .init("total"), .init("self"), .init("mean"), .init("max"),
+            .init("calls"), .init("resumes"), .init("total"), .init("self"), .init("self/call"), .init("total/pcall"), .init("max"),
             .init("total%"), .init("self%"), .init("function", right: false),
         ])
         for row in table.rows {
             let s = row.stats
             text.add([
-                DisplayFormat.count(s.calls), DisplayFormat.count(s.resumes),
+                calls(s), DisplayFormat.count(s.resumes),
                 DisplayFormat.duration(s.totalNs), DisplayFormat.duration(s.selfNs),
-                DisplayFormat.duration(s.meanNs), DisplayFormat.duration(s.maxNs),
+                s.selfPerCallNs.map(DisplayFormat.duration) ?? "-",
+                s.totalPerPrimitiveCallNs.map(DisplayFormat.duration) ?? "-", DisplayFormat.duration(s.maxNs),
                 DisplayFormat.percent(table.share(s.totalNs)), DisplayFormat.percent(table.share(s.selfNs)),
                 row.function.name,
             ])

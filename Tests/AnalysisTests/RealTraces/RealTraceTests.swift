@@ -48,7 +48,7 @@ import TraceRender
         }
         let fib = try #require(row("fib", thread: "MainThread"))
         #expect(fib.stats.calls == 1973)
-        #expect(fib.stats.activations == 1)
+        #expect(fib.stats.primitiveCalls == 1)
         #expect(fib.function.identity.file == "app.py")
         #expect(fib.function.identity.line == 3)
         let worker = try #require(row("fib", thread: "fib-worker"))
