@@ -36,7 +36,7 @@ public enum ReportBuilder {
             }
             tables.append(table(stats, catalog: catalog, thread: nil, options: options, matcher: matcher))
         }
-        return ProfileReport(header: header, tables: tables)
+        return ProfileReport(header: header, tables: tables, marks: MarkSummary.all(profiles))
     }
 
     private static func add(_ table: StatsTable, trace: Int, catalog: FunctionCatalog,

@@ -6,13 +6,37 @@ import TraceAnalysis
 enum ReportJSON {
     struct Document: Encodable {
         var header: Header
+        var marks: [MarkEntry] = []
         var totalSelfNs: UInt64?
         var functions: [Row]?
         var threads: [Thread]?
 
         enum CodingKeys: String, CodingKey {
-            case header, functions, threads
+            case header, marks, functions, threads
             case totalSelfNs = "total_self_ns"
+        }
+    }
+
+    /// A mark: `time_ns` counts from its process's origin, like event times.
+    struct MarkEntry: Encodable {
+        var pid: UInt64
+        var thread: UInt32
+        var threadName: String
+        var timeNs: UInt64
+        var label: String
+
+        enum CodingKeys: String, CodingKey {
+            case pid, thread, label
+            case threadName = "thread_name"
+            case timeNs = "time_ns"
+        }
+
+        init(_ m: MarkSummary) {
+            pid = m.pid
+            thread = m.thread
+            threadName = m.threadName
+            timeNs = m.timeNs
+            label = m.label
         }
     }
 

@@ -5,6 +5,7 @@ public enum ReportTableRenderer {
     /// The whole report as lines.
     public static func render(_ report: ProfileReport) -> [String] {
         var out = ReportHeaderText.lines(report.header)
+        out += marks(report.marks, severalProcesses: report.header.processes.count > 1)
         for table in report.tables {
             out.append("")
             out += lines(table)
@@ -23,6 +24,24 @@ public enum ReportTableRenderer {
         "  total: inclusive time, a recursive function's outermost frames only; self: excluding callees; max: the longest single call or resume",
         "  self/call = self ÷ all calls; total/pcall = total ÷ primitive calls (cProfile's two percall columns); - where there were no calls",
     ]
+
+    /// Marks shown in the text report; JSON lists them all.
+    public static let markLimit = 20
+
+    /// The marks under the header: time since the process's origin, thread, label.
+    public static func marks(_ marks: [MarkSummary], severalProcesses: Bool) -> [String] {
+        guard !marks.isEmpty else { return [] }
+        var text = TextTable([.init("time"), .init("thread", right: false), .init("label", right: false)])
+        for mark in marks.prefix(markLimit) {
+            let thread = severalProcesses ? "pid \(mark.pid) \(mark.threadName)" : mark.threadName
+            text.add([DisplayFormat.duration(mark.timeNs), thread, mark.label])
+        }
+        var out = text.lines(indent: 0).dropFirst().enumerated().map { (i, line) in (i == 0 ? "marks     " : "          ") + line }
+        if marks.count > markLimit {
+            out.append("          … \(marks.count - markLimit) more marks (--format json lists all)")
+        }
+        return out
+    }
 
     /// `25,083/3` for a recursive function's all/primitive calls; one number when they are equal.
     public static func calls(_ s: FunctionStats) -> String {
