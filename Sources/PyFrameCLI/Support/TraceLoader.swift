@@ -37,6 +37,7 @@ enum TraceLoader {
         for p in profiles {
             let prefix = profiles.count > 1 ? "\(p.path): " : ""
             if p.droppedEvents > 0 { warn(prefix + "\(p.droppedEvents) events were lost while recording") }
+            if let pauses = p.pauseSentence { warn(prefix + pauses) }
             for problem in p.problems { warn(prefix + problem) }
         }
     }

@@ -47,7 +47,18 @@ public enum SpeedscopeExporter {
             let index = FrameNames(catalog: catalog, trace: t) { _ in 0 }
             let timeline = try TraceTimeline(path: profile.path)
             let marksByThread = Dictionary(grouping: profile.marks, by: \.thread)
-            for thread in Set(timeline.threads).union(marksByThread.keys).sorted() {
+            // One profile per program thread: the streams of a thread paused
+            // and resumed (--signal) follow each other in time, each ending
+            // at its pause.
+            var groups = profile.programThreads.map { $0.map { profile.threads[$0].index } }
+            let grouped = Set(groups.joined())
+            for thread in Set(timeline.threads).union(marksByThread.keys).sorted() where !grouped.contains(thread) {
+                groups.append([thread])
+            }
+            let pauses = Dictionary(profile.threads.compactMap { t in t.record?.endTime.map { (t.index, $0) } }) { $1 }
+            for streams in groups {
+                guard streams.contains(where: { timeline.chunks[$0] != nil || marksByThread[$0] != nil }) else { continue }
+                let thread = streams[streams.count - 1]
                 var name = names[thread] ?? "thread \(thread)"
                 if profiles.count > 1 { name = "pid \(profile.process.pid) \(name)" }
                 emit((firstProfile ? "" : ",") + "{\"type\":\"evented\",\"name\":\(ExportJSON.quote(name)),\"unit\":\"nanoseconds\",\"events\":[")
@@ -60,7 +71,7 @@ public enum SpeedscopeExporter {
                     end = at
                 }
                 // Marks go in where their time comes, as frames of no length.
-                var marks = (marksByThread[thread] ?? []).sorted { $0.time < $1.time }[...]
+                var marks = streams.flatMap { marksByThread[$0] ?? [] }.sorted { $0.time < $1.time }[...]
                 func marksUntil(_ time: UInt64) {
                     while let mark = marks.first, mark.time <= time {
                         marks.removeFirst()
@@ -69,13 +80,15 @@ public enum SpeedscopeExporter {
                         event("C", markFrames[mark.label]!, at)
                     }
                 }
-                timeline.walk(thread: thread, endTime: profile.durationNs) { step in
-                    let (type, code, time) = switch step {
-                    case let .open(code, time): ("O", code, time)
-                    case let .close(code, time): ("C", code, time)
+                for stream in streams {
+                    timeline.walk(thread: stream, endTime: pauses[stream] ?? profile.durationNs) { step in
+                        let (type, code, time) = switch step {
+                        case let .open(code, time): ("O", code, time)
+                        case let .close(code, time): ("C", code, time)
+                        }
+                        marksUntil(time)
+                        event(type, index.function(code), max(offset + time, start == nil ? 0 : end))
                     }
-                    marksUntil(time)
-                    event(type, index.function(code), offset + time)
                 }
                 marksUntil(.max)
                 emit("],\"startValue\":\(start ?? offset),\"endValue\":\(max(end, start ?? offset))}")

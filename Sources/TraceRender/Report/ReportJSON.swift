@@ -128,9 +128,11 @@ enum ReportJSON {
         var nativeId: UInt64
         var events: UInt64
         var durationNs: UInt64
+        /// The trace's stream indices of this thread (several when recording paused and resumed).
+        var streams: [UInt32]
 
         enum CodingKeys: String, CodingKey {
-            case pid, index, name, events
+            case pid, index, name, events, streams
             case nativeId = "native_id"
             case durationNs = "duration_ns"
         }
@@ -142,6 +144,7 @@ enum ReportJSON {
             nativeId = t.nativeId
             events = t.events
             durationNs = t.durationNs
+            streams = t.streams
         }
     }
 
