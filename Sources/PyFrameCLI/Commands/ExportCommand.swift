@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
         let stacks = format == .folded || format == .pprof
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = try TraceLoader.load(paths, stacks: stacks, jobs: jobs)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: stacks, jobs: jobs))
         switch format {
         case .chrome:
             try streamJSON(target) { emit in try ChromeTraceExporter.write(profiles, to: emit) }

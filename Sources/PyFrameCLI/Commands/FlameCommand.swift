@@ -50,7 +50,7 @@ struct FlameCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = try TraceLoader.load(paths, stacks: true, jobs: jobs)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
         let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: weight, perThread: threads))
         let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
         switch format {

@@ -33,7 +33,7 @@ struct HTMLCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = try TraceLoader.load(paths, stacks: true, jobs: jobs)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
         let page: String
         do { page = try HTMLReportRenderer.render(profiles, title: title) } catch { throw fail(error.description) }
         try target.write(page)

@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = try TraceLoader.load(paths, stacks: false, jobs: jobs)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: false, jobs: jobs))
         let rowLimit = limit.map(RowLimit.resolve) ?? (format == .table ? 40 : nil)
         let options = ReportOptions(sort: sort, limit: rowLimit, match: match, perThread: threads)
         let groups = byProcess ? profiles.map { [$0] } : [profiles]

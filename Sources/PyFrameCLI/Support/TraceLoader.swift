@@ -31,6 +31,16 @@ enum TraceLoader {
         return profiles
     }
 
+    /// `profiles` in the order their processes started (a directory's parent
+    /// before its children, whatever the file names), so that merged
+    /// headers, titles and timelines start with the program that was run.
+    static func inStartOrder(_ profiles: [TraceProfile]) -> [TraceProfile] {
+        let offsets = SharedTimeline.offsets(profiles)
+        return zip(profiles, offsets).enumerated().sorted { a, b in
+            (a.element.1, a.offset) < (b.element.1, b.offset)
+        }.map(\.element.0)
+    }
+
     /// Warns on stderr about every loss in `profiles` (for outputs that have
     /// no header of their own, such as folded stacks).
     static func warnLosses(_ profiles: [TraceProfile]) {
