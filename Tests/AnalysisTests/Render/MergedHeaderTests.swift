@@ -44,4 +44,27 @@ import TraceRender
         let single = ReportHeaderText.lines(try ReportBuilder.build([a]).header)
         #expect(single.contains("recorded  frames deeper than --max-depth 5 were not recorded"))
     }
+
+    /// A directory whose child trace sorts first by name: the report still
+    /// starts with the parent, the process that started first.
+    @Test func directoriesAreReportedParentFirst() throws {
+        let dir = temporaryPath("family")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var parent = Fixtures.mixed()
+        parent.process.pid = 200
+        var child = Fixtures.mixed()
+        child.process.pid = 201
+        child.process.argv = ["python3", "-c", "pass"]
+        child.process.originMonotonicNs += 5_000_000
+        child.process.startWallNs += 5_000_000
+        try parent.write(to: dir + "/t.lz4")
+        try child.write(to: dir + "/t.201.lz4")
+        let result = try #require(PyFrameTool.pyframe(["report", dir]))
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(3)) == [
+            "processes 2 merged",
+            "  pid 200: python3 app.py  (1.0 µs, 12 events, \(dir)/t.lz4)",
+            "  pid 201: python3 -c pass  (1.0 µs, 12 events, \(dir)/t.201.lz4)",
+        ])
+    }
 }
