@@ -116,6 +116,7 @@ struct RecordCommand: ParsableCommand {
     /// Whether `arguments` (after `record`) ask for help: `--help` or `-h`
     /// among record's own options, before `--` or the command's first word.
     static func asksForHelp(_ arguments: ArraySlice<String>) -> Bool {
+        // Record's options that take a value (keep in step with the @Options above).
         let taking: Set<String> = ["-o", "--output", "--ring", "--include", "--exclude", "--max-depth"]
         var skipValue = false
         for argument in arguments {
