@@ -25,6 +25,15 @@ struct PyFrameCommand: ParsableCommand {
     /// a bad value) end with one line and status 2, as documented, rather
     /// than swift-argument-parser's usage block and status 64.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // `record` takes everything from its first non-option on as the
+        // command to run, so the parser would run a program named `--help`;
+        // help asked for before the command is record's own.
+        if arguments.first == RecordCommand.configuration.commandName,
+           RecordCommand.asksForHelp(arguments.dropFirst()) {
+            print(helpMessage(for: RecordCommand.self))
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -32,10 +41,18 @@ struct PyFrameCommand: ParsableCommand {
             if exitCode(for: error) == .validationFailure {
                 let message = self.message(for: error).split(whereSeparator: \.isNewline)
                     .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-                FileHandle.standardError.write(Data("pyframe: \(message) (see 'pyframe --help')\n".utf8))
+                FileHandle.standardError.write(Data("pyframe: \(message) (see '\(helpCommand(arguments))')\n".utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+
+    /// Where the help for a usage error is: the subcommand's own
+    /// (`pyframe help report`), or the command's when none was named.
+    static func helpCommand(_ arguments: [String]) -> String {
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        guard let first = arguments.first, names.contains(first) else { return "pyframe --help" }
+        return "pyframe help \(first)"
     }
 }

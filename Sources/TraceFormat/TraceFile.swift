@@ -140,6 +140,11 @@ public final class TraceFile: @unchecked Sendable {
             base += cut
         }
         guard let first = scan.frames.first, first.offset == 0 else {
+            // An LZ4 file from another program (`lz4 file`) is valid LZ4, just not a trace.
+            var magic = [UInt8](repeating: 0, count: 4)
+            if read(into: &magic, at: 0, count: 4) == 4, magic == [0x04, 0x22, 0x4D, 0x18] {
+                throw .notATrace(detail: "\(path) is LZ4-compressed data, but not written by pyframe")
+            }
             throw .notATrace(detail: "\(path) does not start with an LZ4 frame")
         }
         let chunk: Chunk

@@ -41,7 +41,7 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Print the bytecode of each patched function before and after, side by side.")
     var showBytecode = false
 
-    @Option(help: "Rows in the table; 0 for all.")
+    @Option(parsing: .unconditional, help: "Rows in the table; 0 for all.")
     var limit = 40
 
     @OptionGroup var destination: OutputArguments
@@ -49,7 +49,7 @@ struct DiffCommand: ParsableCommand {
     var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        try RowLimit.validate(limit)
         if before.isEmpty != after.isEmpty {
             throw ValidationError("give both --before and --after")
         }
@@ -67,17 +67,17 @@ struct DiffCommand: ParsableCommand {
         let beforePaths = try TraceLoader.paths(beforeArgs)
         let afterPaths = try TraceLoader.paths(afterArgs)
         let stacks = format == .foldedDiff || format == .svg || format == .html
+        let target = try destination.target(reading: beforePaths + afterPaths)
         let profiles = try TraceLoader.load(beforePaths + afterPaths, stacks: stacks, jobs: jobs)
         let beforeProfiles = Array(profiles[..<beforePaths.count])
         let afterProfiles = Array(profiles[beforePaths.count...])
-        let target = OutputTarget(path: output)
         switch format {
         case .table, .json:
             let diff = DiffBuilder.build(before: beforeProfiles, after: afterProfiles)
             if format == .json {
                 try target.write(DiffJSONRenderer.render(diff, showBytecode: showBytecode, width: Terminal.columns()))
             } else {
-                try target.write(lines: DiffTableRenderer.render(diff, limit: limit == 0 ? nil : limit,
+                try target.write(lines: DiffTableRenderer.render(diff, limit: RowLimit.resolve(limit),
                                                                  showBytecode: showBytecode, width: Terminal.columns()))
             }
         case .foldedDiff, .svg, .html:

@@ -24,8 +24,12 @@ struct DumpCommand: ParsableCommand {
     @Option(help: "Only this thread's events (its index).")
     var thread: UInt32?
 
-    @Option(help: "Stop after this many events.")
+    @Option(parsing: .unconditional, help: "Stop after this many events; 0 for all.")
     var limit: Int?
+
+    func validate() throws {
+        try RowLimit.validate(limit)
+    }
 
     func run() throws {
         let file: TraceFile
@@ -81,7 +85,7 @@ struct DumpCommand: ParsableCommand {
             var stop = false
             try c.forEach { e in
                 guard !stop else { return }
-                if let limit, printed >= limit { stop = true; return }
+                if let limit, limit > 0, printed >= limit { stop = true; return }
                 if !e.kind.isEntry { depth -= 1 }
                 let name = codes[e.code].map { "\($0.qualname) (\($0.filename):\($0.firstLine))" } ?? "<code \(e.code)>"
                 out.line("\(e.time) t\(c.header.thread) \(String(repeating: " ", count: min(depth, 60)))\(e.kind.name) \(name)")

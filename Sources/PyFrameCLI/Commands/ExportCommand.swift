@@ -40,8 +40,9 @@ struct ExportCommand: ParsableCommand {
             throw fail("pprof output is binary: give -o FILE or redirect stdout")
         }
         let stacks = format == .folded || format == .pprof
-        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: stacks, jobs: jobs)
-        let target = OutputTarget(path: output)
+        let paths = try TraceLoader.paths(traces)
+        let target = try destination.target(reading: paths)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: stacks, jobs: jobs))
         switch format {
         case .chrome:
             try streamJSON(target) { emit in try ChromeTraceExporter.write(profiles, to: emit) }

@@ -30,7 +30,7 @@ struct FlameCommand: ParsableCommand {
     @Option(help: "What a frame's width measures: time (self time in ns) or calls.")
     var weight: FlameWeight = .time
 
-    @Option(help: "Stacks shown in terminal output.")
+    @Option(parsing: .unconditional, help: "Stacks shown in terminal output; 0 for all.")
     var limit = 20
 
     @Flag(help: "Put each thread under its own root frame.")
@@ -44,17 +44,18 @@ struct FlameCommand: ParsableCommand {
     var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try RowLimit.validate(limit)
     }
 
     func run() throws {
-        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: true, jobs: jobs)
+        let paths = try TraceLoader.paths(traces)
+        let target = try destination.target(reading: paths)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
         let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: weight, perThread: threads))
         let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
-        let target = OutputTarget(path: output)
         switch format {
         case .terminal:
-            try target.write(lines: HotStacksRenderer.render(graph, limit: limit, title: heading))
+            try target.write(lines: HotStacksRenderer.render(graph, limit: RowLimit.resolve(limit) ?? Int.max, title: heading))
         case .folded:
             try target.stream { emit in FoldedStacksRenderer.write(graph, to: emit) }
         case .svg:

@@ -31,10 +31,12 @@ struct HTMLCommand: ParsableCommand {
 
 
     func run() throws {
-        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: true, jobs: jobs)
+        let paths = try TraceLoader.paths(traces)
+        let target = try destination.target(reading: paths)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
         let page: String
         do { page = try HTMLReportRenderer.render(profiles, title: title) } catch { throw fail(error.description) }
-        try OutputTarget(path: output).write(page)
+        try target.write(page)
         if let output { warn("wrote \(output)") }
     }
 }

@@ -113,6 +113,24 @@ struct RecordCommand: ParsableCommand {
         }
     }
 
+    /// Whether `arguments` (after `record`) ask for help: `--help` or `-h`
+    /// among record's own options, before `--` or the command's first word.
+    static func asksForHelp(_ arguments: ArraySlice<String>) -> Bool {
+        // Record's options that take a value (keep in step with the @Options above).
+        let taking: Set<String> = ["-o", "--output", "--ring", "--include", "--exclude", "--max-depth"]
+        var skipValue = false
+        for argument in arguments {
+            if skipValue {
+                skipValue = false
+                continue
+            }
+            if argument == "--help" || argument == "-h" { return true }
+            if argument == "--" || !argument.hasPrefix("-") { return false }
+            skipValue = taking.contains(argument)
+        }
+        return false
+    }
+
     /// The path given to the recorded process: a file, or the current
     /// directory (ending in `/`) where it names its own file.
     private func outputPath() throws -> String {

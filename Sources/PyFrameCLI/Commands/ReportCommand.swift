@@ -6,12 +6,14 @@ import TraceRender
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Show what each function cost: calls, total and self time, mean and max.",
+        abstract: "Show what each function cost: calls, total and self time, per call and max.",
         discussion: """
-            total is inclusive time, counted once for recursive functions; self
-            excludes callees. mean and max are per activation: one call, or one run
-            of a generator between resume and yield. Shares are of all Python time
-            recorded. Several traces, or a directory of traces (one per process), are
+            calls are all/primitive (25,083/3) where they differ: a primitive call
+            is not induced by recursion. total is inclusive time, a recursive
+            function's outermost frames only; self excludes callees. self/call is
+            self ÷ all calls and total/pcall is total ÷ primitive calls (cProfile's
+            two percall columns). max is the longest single call or resume of a
+            generator. Shares are of all Python time recorded. Several traces, or a directory of traces (one per process), are
             merged; --by-process keeps them apart.
             Examples:
               pyframe report trace.lz4
@@ -24,10 +26,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var input: TraceArguments
     var traces: [String] { input.traces }
 
-    @Option(help: "Order of rows: calls, total, self, mean, max or name.")
+    @Option(help: "Order of rows: calls, total, self, self-per-call, total-per-call, max or name.")
     var sort: ReportSort = .self
 
-    @Option(help: "Rows per table; 0 for all (tables show 40 by default, json and csv all).")
+    @Option(parsing: .unconditional, help: "Rows per table; 0 for all (tables show 40 by default, json and csv all).")
     var limit: Int?
 
     @Option(help: ArgumentHelp("Only functions whose name or path matches this regular expression.", valueName: "regex"))
@@ -47,19 +49,22 @@ struct ReportCommand: ParsableCommand {
     var jobs: Int? { destination.jobs }
 
     func validate() throws {
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        try RowLimit.validate(limit)
+        // A bad pattern is a usage error, found before any trace is read.
+        do { try ReportOptions(match: match).validate() } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
-        let profiles = try TraceLoader.load(try TraceLoader.paths(traces), stacks: false, jobs: jobs)
-        let rowLimit = limit.map { $0 == 0 ? nil : $0 } ?? (format == .table ? 40 : nil)
+        let paths = try TraceLoader.paths(traces)
+        let target = try destination.target(reading: paths)
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: false, jobs: jobs))
+        let rowLimit = limit.map(RowLimit.resolve) ?? (format == .table ? 40 : nil)
         let options = ReportOptions(sort: sort, limit: rowLimit, match: match, perThread: threads)
         let groups = byProcess ? profiles.map { [$0] } : [profiles]
         var reports: [ProfileReport] = []
         for group in groups {
             do { reports.append(try ReportBuilder.build(group, options: options)) } catch { throw fail(error.description) }
         }
-        let target = OutputTarget(path: output)
         switch format {
         case .table:
             var lines: [String] = []

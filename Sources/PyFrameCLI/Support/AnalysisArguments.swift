@@ -18,13 +18,26 @@ struct TraceArguments: ParsableArguments {
 
 /// Where an analysis command writes, and how many threads decode.
 struct OutputArguments: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Write to this file instead of stdout (never one of the inputs; replaced only when complete).",
+        valueName: "file"))
     var output: String?
+
+    @Flag(help: "Let -o replace an existing pyframe trace.")
+    var force = false
 
     @Option(help: "Decoding threads (default: all cores).")
     var jobs: Int?
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+}
+
+extension OutputArguments {
+    /// The checked target for `-o` (or stdout) of a command reading `inputs`
+    /// (the expanded trace paths): made before anything is read or written.
+    func target(reading inputs: [String]) throws -> OutputTarget {
+        try OutputTarget(path: output, force: force, inputs: inputs)
     }
 }

@@ -31,12 +31,23 @@ enum TraceLoader {
         return profiles
     }
 
+    /// `profiles` in the order their processes started (a directory's parent
+    /// before its children, whatever the file names), so that merged
+    /// headers, titles and timelines start with the program that was run.
+    static func inStartOrder(_ profiles: [TraceProfile]) -> [TraceProfile] {
+        let offsets = SharedTimeline.offsets(profiles)
+        return zip(profiles, offsets).enumerated().sorted { a, b in
+            (a.element.1, a.offset) < (b.element.1, b.offset)
+        }.map(\.element.0)
+    }
+
     /// Warns on stderr about every loss in `profiles` (for outputs that have
     /// no header of their own, such as folded stacks).
     static func warnLosses(_ profiles: [TraceProfile]) {
         for p in profiles {
             let prefix = profiles.count > 1 ? "\(p.path): " : ""
             if p.droppedEvents > 0 { warn(prefix + "\(p.droppedEvents) events were lost while recording") }
+            if let pauses = p.pauseSentence { warn(prefix + pauses) }
             for problem in p.problems { warn(prefix + problem) }
         }
     }

@@ -134,11 +134,11 @@ final class ChunkAggregator {
                     let s = stats.base + Int(code)
                     if event.kind == .call {
                         s.pointee.calls &+= 1
+                        if count == 1 { s.pointee.primitiveCalls &+= 1 }
                         sink.countCall(child)
                     } else {
                         s.pointee.resumes &+= 1
                     }
-                    if count == 1 { s.pointee.activations &+= 1 }
                     frames.append(Frame(entry: time, code: code, node: child, outermost: count == 1))
                 } else {
                     guard depth > 0 else { return }  // the decoder throws first

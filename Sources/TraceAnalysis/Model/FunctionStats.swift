@@ -17,30 +17,39 @@ public struct FunctionStats: Equatable, Sendable, BitwiseCopyable {
     public var selfNs: UInt64 = 0
     /// The longest single outermost activation (one call, or one resume→yield).
     public var maxNs: UInt64 = 0
-    /// Outermost activations seen entering: the divisor of ``meanNs``.
-    public var activations: UInt64 = 0
+    /// Primitive calls, as cProfile counts them: calls made while no frame of
+    /// the same function was on the thread's stack (not induced by
+    /// recursion). The divisor of ``totalPerPrimitiveCallNs``, since
+    /// ``totalNs`` counts only outermost frames.
+    public var primitiveCalls: UInt64 = 0
 
     /// An empty record.
     public init() {}
 
     /// A record with the given values (for tests and merging).
     public init(calls: UInt64 = 0, resumes: UInt64 = 0, totalNs: UInt64 = 0, selfNs: UInt64 = 0,
-                maxNs: UInt64 = 0, activations: UInt64 = 0) {
+                maxNs: UInt64 = 0, primitiveCalls: UInt64 = 0) {
         self.calls = calls
         self.resumes = resumes
         self.totalNs = totalNs
         self.selfNs = selfNs
         self.maxNs = maxNs
-        self.activations = activations
+        self.primitiveCalls = primitiveCalls
     }
 
-    /// Mean inclusive time per outermost activation. Recursive inner calls do
-    /// not dilute it; a generator's creation and each resume are activations.
-    public var meanNs: UInt64 { totalNs / max(activations, 1) }
+    /// Self time per call (all calls, recursive ones too): cProfile's
+    /// `tottime` percall. Nil without calls. A generator's self time
+    /// includes its resumes, so this is per generator created.
+    public var selfPerCallNs: UInt64? { calls == 0 ? nil : selfNs / calls }
+
+    /// Inclusive time per primitive call: cProfile's `cumtime` percall, so
+    /// fib's 25,083 recursive calls do not dilute it and nothing is counted
+    /// twice. Nil without primitive calls.
+    public var totalPerPrimitiveCallNs: UInt64? { primitiveCalls == 0 ? nil : totalNs / primitiveCalls }
 
     /// True when the function was never seen running.
     public var isEmpty: Bool {
-        calls == 0 && resumes == 0 && totalNs == 0 && selfNs == 0 && activations == 0
+        calls == 0 && resumes == 0 && totalNs == 0 && selfNs == 0 && primitiveCalls == 0
     }
 
     /// Adds `other` into `self` (sums, and the larger maximum).
@@ -51,6 +60,6 @@ public struct FunctionStats: Equatable, Sendable, BitwiseCopyable {
         totalNs &+= other.totalNs
         selfNs &+= other.selfNs
         maxNs = Swift.max(maxNs, other.maxNs)
-        activations &+= other.activations
+        primitiveCalls &+= other.primitiveCalls
     }
 }

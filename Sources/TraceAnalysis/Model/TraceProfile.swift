@@ -47,7 +47,28 @@ public struct TraceProfile: Sendable {
         if !out.isEmpty { out.append("time in left-out frames counts as their nearest recorded caller's self time") }
         if let depth = p["max-depth"] { out.append("frames deeper than --max-depth \(depth) were not recorded") }
         if let ring = p["ring"] { out.append("flight-recorder mode (--ring \(ring) bytes) keeps only the newest events") }
+        if let pauses = pauseSentence { out.append(pauses) }
         return out
+    }
+
+    /// Which windows were recorded when recording was paused (`--signal`),
+    /// as one sentence; nil when it never paused.
+    public var pauseSentence: String? {
+        guard let windows = recordedWindows else { return nil }
+        let how = process.properties["signal"].map { "with \($0) (--signal)" } ?? "while the program ran"
+        guard !windows.isEmpty else {
+            return "recording was paused \(how) and never resumed: nothing was recorded"
+        }
+        let spans = windows.map { "\(Self.milliseconds($0.lowerBound))–\(Self.milliseconds($0.upperBound)) ms" }
+        return "recording was paused and resumed \(how): recorded only \(spans.joined(separator: ", ")) "
+            + "of \(Self.milliseconds(durationNs)) ms; outside these windows recording was paused and nothing is counted"
+    }
+
+    /// `ns` in milliseconds with three decimals.
+    private static func milliseconds(_ ns: UInt64) -> String {
+        let micros = (ns + 500) / 1000
+        let fraction = String(micros % 1000)
+        return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     /// Length of the recording in ns: the end record's time, else the last event.

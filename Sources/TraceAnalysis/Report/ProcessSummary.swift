@@ -34,10 +34,17 @@ public struct ProcessSummary: Sendable {
         complete = profile.isComplete
         problems = profile.problems
         recordingLimits = profile.recordingLimits
-        threads = profile.threads.map {
-            ThreadSummary(pid: profile.process.pid, index: $0.index, name: $0.name,
-                          nativeId: $0.record?.nativeId ?? 0, events: $0.events,
-                          durationNs: $0.endTime > $0.firstTime ? $0.endTime - $0.firstTime : 0)
+        // One thread per program thread: a thread paused and resumed
+        // (--signal) is one thread, recorded in several streams.
+        threads = profile.programThreads.map { group in
+            let streams = group.map { profile.threads[$0] }
+            let duration = streams.reduce(UInt64(0)) { sum, s in
+                let end = s.record?.endTime ?? s.endTime
+                return sum + (end > s.firstTime ? end - s.firstTime : 0)
+            }
+            return ThreadSummary(pid: profile.process.pid, index: streams[0].index, name: streams[streams.count - 1].name,
+                                 nativeId: streams[0].record?.nativeId ?? 0, events: streams.reduce(0) { $0 + $1.events },
+                                 durationNs: duration, streams: streams.map(\.index))
         }
     }
 

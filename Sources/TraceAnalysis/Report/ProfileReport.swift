@@ -4,4 +4,6 @@ public struct ProfileReport: Sendable {
     public var header: ReportHeader
     /// One table for the whole run, or one per thread.
     public var tables: [ReportTable]
+    /// The instants the program marked, by process, then time.
+    public var marks: [MarkSummary] = []
 }

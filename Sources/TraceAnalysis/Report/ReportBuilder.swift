@@ -22,9 +22,9 @@ public enum ReportBuilder {
         var tables: [ReportTable] = []
         if options.perThread {
             for (p, profile) in profiles.enumerated() {
-                for (t, thread) in profile.threads.enumerated() {
+                for (t, group) in profile.programThreads.enumerated() {
                     var stats = [FunctionStats](repeating: FunctionStats(), count: catalog.functions.count)
-                    add(thread.functions, trace: p, catalog: catalog, into: &stats)
+                    for position in group { add(profile.threads[position].functions, trace: p, catalog: catalog, into: &stats) }
                     tables.append(table(stats, catalog: catalog, thread: header.processes[p].threads[t],
                                         options: options, matcher: matcher))
                 }
@@ -36,7 +36,7 @@ public enum ReportBuilder {
             }
             tables.append(table(stats, catalog: catalog, thread: nil, options: options, matcher: matcher))
         }
-        return ProfileReport(header: header, tables: tables)
+        return ProfileReport(header: header, tables: tables, marks: MarkSummary.all(profiles))
     }
 
     private static func add(_ table: StatsTable, trace: Int, catalog: FunctionCatalog,

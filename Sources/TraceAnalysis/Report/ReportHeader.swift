@@ -17,6 +17,24 @@ public struct ReportHeader: Sendable {
     /// True when every trace has its end record.
     public var complete: Bool { processes.allSatisfy(\.complete) }
 
+    /// What was left out at record time, one sentence each. With several
+    /// traces each sentence says which traces it is true of — every trace,
+    /// or the pids it names — so one trace's filter never reads as if it
+    /// applied to all; traces recorded without filters are named too.
+    public var recordingLimits: [String] {
+        guard processes.count > 1 else { return processes.first?.recordingLimits ?? [] }
+        let first = processes[0].recordingLimits
+        if processes.allSatisfy({ $0.recordingLimits == first }) {
+            return first.map { "in every trace: " + $0 }
+        }
+        var out: [String] = []
+        for p in processes {
+            let limits = p.recordingLimits.isEmpty ? ["every frame (no record-time filters)"] : p.recordingLimits
+            out += limits.map { "pid \(p.process.pid): " + $0 }
+        }
+        return out
+    }
+
     /// Every loss or damage, one sentence each, prefixed by the trace when
     /// there are several.
     public var losses: [String] {

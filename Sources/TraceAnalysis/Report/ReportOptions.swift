@@ -16,4 +16,10 @@ public struct ReportOptions: Sendable {
         self.match = match
         self.perThread = perThread
     }
+
+    /// Checks the options that can be wrong (a `match` that is not a regular
+    /// expression) before any trace is read.
+    public func validate() throws(ReportBuilder.Failure) {
+        _ = try NameMatcher(match)
+    }
 }

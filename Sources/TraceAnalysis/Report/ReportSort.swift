@@ -6,8 +6,10 @@ public enum ReportSort: String, CaseIterable, Sendable {
     case total
     /// Largest exclusive time first (the default: where time is actually spent).
     case `self`
-    /// Largest mean per activation first.
-    case mean
+    /// Largest self time per call first.
+    case selfPerCall = "self-per-call"
+    /// Largest inclusive time per primitive call first.
+    case totalPerCall = "total-per-call"
     /// Longest single activation first.
     case max
     /// Alphabetical by display name.
@@ -21,7 +23,8 @@ public enum ReportSort: String, CaseIterable, Sendable {
         case .calls: order = (x.calls, y.calls)
         case .total: order = (x.totalNs, y.totalNs)
         case .self: order = (x.selfNs, y.selfNs)
-        case .mean: order = (x.meanNs, y.meanNs)
+        case .selfPerCall: order = (x.selfPerCallNs ?? 0, y.selfPerCallNs ?? 0)
+        case .totalPerCall: order = (x.totalPerPrimitiveCallNs ?? 0, y.totalPerPrimitiveCallNs ?? 0)
         case .max: order = (x.maxNs, y.maxNs)
         case .name: return (a.function.name, a.function.hash) < (b.function.name, b.function.hash)
         }

@@ -10,8 +10,24 @@ public struct ThreadSummary: Sendable {
     public var nativeId: UInt64
     /// Events recorded on it.
     public var events: UInt64
-    /// Time from its first event to its end, ns.
+    /// Time recorded: from its first event to its end, ns (summed over its
+    /// streams when recording paused).
     public var durationNs: UInt64
+    /// The trace's thread indices that recorded it: one, or one per
+    /// recording window when recording was paused and resumed (--signal).
+    public var streams: [UInt32]
+
+    /// A thread summary.
+    public init(pid: UInt64, index: UInt32, name: String, nativeId: UInt64, events: UInt64, durationNs: UInt64,
+                streams: [UInt32]? = nil) {
+        self.pid = pid
+        self.index = index
+        self.name = name
+        self.nativeId = nativeId
+        self.events = events
+        self.durationNs = durationNs
+        self.streams = streams ?? [index]
+    }
 
     /// `MainThread (pid 12, thread 0)`.
     public var title: String { "\(name) (pid \(pid), thread \(index))" }

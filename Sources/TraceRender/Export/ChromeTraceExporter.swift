@@ -50,7 +50,9 @@ public enum ChromeTraceExporter {
             for thread in timeline.threads {
                 let tid = tids[thread] ?? UInt64(thread)
                 var starts: [UInt64] = []
-                timeline.walk(thread: thread, endTime: profile.durationNs) { step in
+                // A stream ended by a pause (--signal) closes its frames there.
+                let pause = profile.threads.first { $0.index == thread }?.record?.endTime
+                timeline.walk(thread: thread, endTime: pause ?? profile.durationNs) { step in
                     switch step {
                     case let .open(_, time):
                         starts.append(time)

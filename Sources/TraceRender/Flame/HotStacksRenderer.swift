@@ -24,7 +24,7 @@ public enum HotStacksRenderer {
             text.add([DisplayFormat.percent(share), value(node.selfValue, graph.weight), describe(graph, Int32(i))])
         }
         out += text.lines()
-        if leaves.count > limit { out.append("  … \(leaves.count - limit) more stacks (--limit N shows more)") }
+        if leaves.count > limit { out.append("  … \(leaves.count - limit) more stacks (--limit 0 shows all)") }
         return out
     }
 

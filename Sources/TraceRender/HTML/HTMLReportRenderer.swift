@@ -42,8 +42,7 @@ public enum HTMLReportRenderer {
         items.append(("processes", "\(header.processes.count)"))
         items.append(("events", DisplayFormat.count(header.events)))
         items.append(("trace size", DisplayFormat.bytes(header.traceBytes)))
-        var limits: [String] = []
-        for limit in header.processes.flatMap(\.recordingLimits) where !limits.contains(limit) { limits.append(limit) }
+        let limits = header.recordingLimits
         if !limits.isEmpty { items.append(("recorded", limits.joined(separator: "; "))) }
         return HTMLDocument.summary(items, losses: header.losses, noLoss: "No loss: the trace is complete and every event was recorded.",
                                     lossHeadline: "Loss: the numbers below miss part of the run.")

@@ -17,8 +17,10 @@ enum HTMLReportTemplate {
         </section>
         <section id="functions-section">
         <h2>Functions</h2>
-        <p class="muted">total is inclusive time (counted once for recursion), self excludes callees; mean and max are per
-        activation; share is self time over all Python time. Click a column to sort.</p>
+        <p class="muted">calls are all/primitive where they differ (a primitive call is not induced by recursion); total is
+        inclusive time (a recursive function's outermost frames only), self excludes callees; self/call is self ÷ all calls and
+        total/pcall is total ÷ primitive calls (cProfile's percall columns); max is the longest single call or resume; share is
+        self time over all Python time. Click a column to sort.</p>
         <div class="table-bar">
         <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
         <span id="function-count" class="muted"></span>
@@ -36,12 +38,13 @@ enum HTMLReportTemplate {
     /// Styles of the header and the timeline.
     static let style = """
         #timeline { margin: 4px 0 10px; }
-        .lane { display: flex; align-items: center; height: 26px; }
+        .lane { display: flex; align-items: center; min-height: 26px; }
         .lane-label { width: 170px; box-sizing: border-box; flex: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: 8px; text-align: right; }
         .lane-track { position: relative; flex: 1; height: 22px; background: #f1ece0; border-radius: 2px; }
         .lane-span { position: absolute; top: 7px; height: 8px; background: #c9b98f; border-radius: 2px; }
         .mark-line { position: absolute; top: -2px; bottom: -2px; width: 2px; margin-left: -1px; background: #c0392b; cursor: default; }
-        .mark-label { position: absolute; top: 3px; left: 4px; font-size: 11px; white-space: nowrap; color: #7a1a0c; }
+        .mark-label { position: absolute; top: 3px; left: 4px; font-size: 11px; line-height: 13px; white-space: nowrap; color: #7a1a0c; }
+        .mark-label.thinned { display: none; }
         .axis { position: relative; height: 16px; margin-left: 170px; font-size: 11px; color: #666; }
         .tick { position: absolute; top: 0; border-left: 1px solid #bbb; padding-left: 3px; height: 14px; }
         table.marks { width: auto; min-width: 40%; }
@@ -57,22 +60,45 @@ enum HTMLReportTemplate {
           text: r => r.name + " " + r.path, rowClass: () => "fn-row",
           columns: [
             {key: "name", label: "function", fmt: r => r.name},
-            {key: "calls", label: "calls", num: true, fmt: r => pfCount(r.calls)},
+            {key: "calls", label: "calls", num: true, title: "all/primitive where they differ (a primitive call is not induced by recursion)",
+             fmt: r => r.calls === r.pcalls ? pfCount(r.calls) : pfCount(r.calls) + "/" + pfCount(r.pcalls)},
             {key: "resumes", label: "resumes", num: true, fmt: r => pfCount(r.resumes), title: "generator and coroutine resumes"},
             {key: "total", label: "total", num: true, fmt: r => pfNs(r.total)},
             {key: "self", label: "self", num: true, fmt: r => pfNs(r.self)},
-            {key: "mean", label: "mean", num: true, fmt: r => pfNs(r.mean)},
+            {key: "selfPerCall", label: "self/call", num: true, fmt: r => r.selfPerCall === null ? "-" : pfNs(r.selfPerCall), title: "self ÷ all calls"},
+            {key: "totalPerCall", label: "total/pcall", num: true, fmt: r => r.totalPerCall === null ? "-" : pfNs(r.totalPerCall), title: "total ÷ primitive calls"},
             {key: "max", label: "max", num: true, fmt: r => pfNs(r.max)},
             {key: "share", label: "share", num: true, fmt: r => pfPct(r.share), title: "self time over all Python time"},
           ]});
         const flame = pyframeFlame("flame-", R.flame);
         document.getElementById("flame-summary").textContent =
           "Widths are self time summed over each stack: " + flame.fmt(flame.total) + " of Python time in all.";
+        // Mark labels that would overlap go on up to three rows; the rest are
+        // hidden (their line keeps the label as its tooltip) rather than drawn
+        // over each other. Each label's row is in data-row.
+        function stackLabels(labels, lane, track) {
+          const rowEnds = [], rows = 3, rowHeight = 13;
+          labels.sort((a, b) => a.getBoundingClientRect().left - b.getBoundingClientRect().left);
+          for (const label of labels) {
+            const box = label.getBoundingClientRect();
+            let row = rowEnds.findIndex(end => end + 6 <= box.left);
+            if (row < 0 && rowEnds.length < rows) row = rowEnds.length;
+            if (row < 0) { label.classList.add("thinned"); continue; }
+            rowEnds[row] = box.right;
+            label.dataset.row = row;
+            label.style.top = (3 + row * rowHeight) + "px";
+          }
+          if (rowEnds.length > 1) {
+            const height = 22 + (rowEnds.length - 1) * rowHeight;
+            track.style.height = height + "px";
+            lane.style.height = (height + 4) + "px";
+          }
+        }
         (function timeline() {
           const box = document.getElementById("timeline"), list = document.getElementById("marks-body");
           const span = Math.max(R.durationNs, 1), several = new Set(R.threads.map(t => t.pid)).size > 1;
           const key = (pid, index) => pid + ":" + index;
-          const names = new Map(R.threads.map(t => [key(t.pid, t.index), t.name + (several ? " (pid " + t.pid + ")" : "")]));
+          const names = new Map(R.threads.flatMap(t => t.streams.map(s => [key(t.pid, s), t.name + (several ? " (pid " + t.pid + ")" : "")])));
           const at = ns => (100 * Math.min(ns, span) / span) + "%";
           const axis = pfEl("div", "axis");
           for (let k = 0; k <= 4; k++) {
@@ -86,20 +112,26 @@ enum HTMLReportTemplate {
             const lane = pfEl("div", "lane"), track = pfEl("div", "lane-track");
             lane.dataset.thread = key(t.pid, t.index);
             lane.appendChild(pfEl("div", "lane-label", names.get(key(t.pid, t.index))));
-            const s = pfEl("div", "lane-span");
-            s.style.left = at(t.start); s.style.width = (100 * Math.max(t.end - t.start, 0) / span) + "%";
-            s.title = t.name + ": " + pfNs(t.start) + " – " + pfNs(t.end);
-            track.appendChild(s);
+            for (const [start, end] of t.spans) {
+              const s = pfEl("div", "lane-span");
+              s.style.left = at(start); s.style.width = (100 * Math.max(end - start, 0) / span) + "%";
+              s.title = t.name + ": " + pfNs(start) + " – " + pfNs(end);
+              track.appendChild(s);
+            }
+            const labels = [];
             for (const m of R.marks) {
-              if (m.pid !== t.pid || m.thread !== t.index) continue;
+              if (m.pid !== t.pid || !t.streams.includes(m.thread)) continue;
               const line = pfEl("div", "mark-line");
               line.style.left = at(m.time);
               line.title = m.label + " at " + pfNs(m.time);
-              line.appendChild(pfEl("span", "mark-label", m.label));
+              const label = pfEl("span", "mark-label", m.label);
+              line.appendChild(label);
               track.appendChild(line);
+              labels.push(label);
             }
             lane.appendChild(track);
             box.appendChild(lane);
+            stackLabels(labels, lane, track);
           }
           if (!R.marks.length) {
             const row = pfEl("tr", "");

@@ -5,7 +5,8 @@ import TraceAnalysis
 public enum ReportCSVRenderer {
     /// Column names, in order.
     public static let columns = ["pid", "thread", "thread_name", "file", "line", "qualname", "version", "code_hash",
-                                 "calls", "resumes", "total_ns", "self_ns", "mean_ns", "max_ns",
+                                 "calls", "primitive_calls", "resumes", "total_ns", "self_ns",
+                                 "self_per_call_ns", "total_per_primitive_call_ns", "max_ns",
                                  "total_share", "self_share"]
 
     /// The CSV text of `reports` (several with `--by-process`), with a header line.
@@ -17,14 +18,17 @@ public enum ReportCSVRenderer {
                 for row in table.rows {
                     let s = row.stats
                     let f = row.function
-                    let fields = [
+                    let selfPerCall: String = s.selfPerCallNs.map { String($0) } ?? ""
+                    let totalPerCall: String = s.totalPerPrimitiveCallNs.map { String($0) } ?? ""
+                    let fields: [String] = [
                         table.thread.map { String($0.pid) } ?? pid,
                         table.thread.map { String($0.index) } ?? "",
                         table.thread?.name ?? "",
                         f.identity.file, String(f.identity.line), f.identity.qualname, String(f.version),
                         DisplayFormat.hash(f.hash),
-                        String(s.calls), String(s.resumes), String(s.totalNs), String(s.selfNs),
-                        String(s.meanNs), String(s.maxNs),
+                        String(s.calls), String(s.primitiveCalls), String(s.resumes), String(s.totalNs), String(s.selfNs),
+                        selfPerCall, totalPerCall,
+                        String(s.maxNs),
                         DisplayFormat.fixed(table.share(s.totalNs), 6), DisplayFormat.fixed(table.share(s.selfNs), 6),
                     ]
                     out += fields.map(Markup.csv).joined(separator: ",") + "\n"

@@ -20,9 +20,7 @@ public enum ReportHeaderText {
         out.append("duration  \(DisplayFormat.duration(header.durationNs))")
         out.append("threads   \(threadList(header))")
         out.append("events    \(DisplayFormat.count(header.events)) in \(DisplayFormat.bytes(header.traceBytes)) of trace")
-        var limits: [String] = []
-        for limit in header.processes.flatMap(\.recordingLimits) where !limits.contains(limit) { limits.append(limit) }
-        for (i, limit) in limits.enumerated() {
+        for (i, limit) in header.recordingLimits.enumerated() {
             out.append((i == 0 ? "recorded  " : "          ") + limit)
         }
         let losses = header.losses

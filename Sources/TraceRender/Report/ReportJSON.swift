@@ -6,13 +6,37 @@ import TraceAnalysis
 enum ReportJSON {
     struct Document: Encodable {
         var header: Header
+        var marks: [MarkEntry] = []
         var totalSelfNs: UInt64?
         var functions: [Row]?
         var threads: [Thread]?
 
         enum CodingKeys: String, CodingKey {
-            case header, functions, threads
+            case header, marks, functions, threads
             case totalSelfNs = "total_self_ns"
+        }
+    }
+
+    /// A mark: `time_ns` counts from its process's origin, like event times.
+    struct MarkEntry: Encodable {
+        var pid: UInt64
+        var thread: UInt32
+        var threadName: String
+        var timeNs: UInt64
+        var label: String
+
+        enum CodingKeys: String, CodingKey {
+            case pid, thread, label
+            case threadName = "thread_name"
+            case timeNs = "time_ns"
+        }
+
+        init(_ m: MarkSummary) {
+            pid = m.pid
+            thread = m.thread
+            threadName = m.threadName
+            timeNs = m.timeNs
+            label = m.label
         }
     }
 
@@ -104,9 +128,11 @@ enum ReportJSON {
         var nativeId: UInt64
         var events: UInt64
         var durationNs: UInt64
+        /// The trace's stream indices of this thread (several when recording paused and resumed).
+        var streams: [UInt32]
 
         enum CodingKeys: String, CodingKey {
-            case pid, index, name, events
+            case pid, index, name, events, streams
             case nativeId = "native_id"
             case durationNs = "duration_ns"
         }
@@ -118,6 +144,7 @@ enum ReportJSON {
             nativeId = t.nativeId
             events = t.events
             durationNs = t.durationNs
+            streams = t.streams
         }
     }
 
@@ -141,23 +168,51 @@ enum ReportJSON {
         var version: Int
         var codeHash: String
         var calls: UInt64
+        var primitiveCalls: UInt64
         var resumes: UInt64
         var totalNs: UInt64
         var selfNs: UInt64
-        var meanNs: UInt64
+        /// Nil (JSON null) without calls.
+        var selfPerCallNs: UInt64?
+        /// Nil (JSON null) without primitive calls.
+        var totalPerPrimitiveCallNs: UInt64?
         var maxNs: UInt64
         var totalShare: Double
         var selfShare: Double
 
         enum CodingKeys: String, CodingKey {
             case file, path, line, qualname, name, version, calls, resumes
+            case primitiveCalls = "primitive_calls"
             case codeHash = "code_hash"
             case totalNs = "total_ns"
             case selfNs = "self_ns"
-            case meanNs = "mean_ns"
+            case selfPerCallNs = "self_per_call_ns"
+            case totalPerPrimitiveCallNs = "total_per_primitive_call_ns"
             case maxNs = "max_ns"
             case totalShare = "total_share"
             case selfShare = "self_share"
+        }
+
+        /// Every key always present (null where a per-call value has no calls), for scripts.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(path, forKey: .path)
+            try c.encode(line, forKey: .line)
+            try c.encode(qualname, forKey: .qualname)
+            try c.encode(name, forKey: .name)
+            try c.encode(version, forKey: .version)
+            try c.encode(codeHash, forKey: .codeHash)
+            try c.encode(calls, forKey: .calls)
+            try c.encode(primitiveCalls, forKey: .primitiveCalls)
+            try c.encode(resumes, forKey: .resumes)
+            try c.encode(totalNs, forKey: .totalNs)
+            try c.encode(selfNs, forKey: .selfNs)
+            try c.encode(selfPerCallNs, forKey: .selfPerCallNs)
+            try c.encode(totalPerPrimitiveCallNs, forKey: .totalPerPrimitiveCallNs)
+            try c.encode(maxNs, forKey: .maxNs)
+            try c.encode(totalShare, forKey: .totalShare)
+            try c.encode(selfShare, forKey: .selfShare)
         }
 
         init(_ r: ReportRow, table: ReportTable) {
@@ -169,10 +224,12 @@ enum ReportJSON {
             version = r.function.version
             codeHash = DisplayFormat.hash(r.function.hash)
             calls = r.stats.calls
+            primitiveCalls = r.stats.primitiveCalls
             resumes = r.stats.resumes
             totalNs = r.stats.totalNs
             selfNs = r.stats.selfNs
-            meanNs = r.stats.meanNs
+            selfPerCallNs = r.stats.selfPerCallNs
+            totalPerPrimitiveCallNs = r.stats.totalPerPrimitiveCallNs
             maxNs = r.stats.maxNs
             totalShare = table.share(r.stats.totalNs)
             selfShare = table.share(r.stats.selfNs)

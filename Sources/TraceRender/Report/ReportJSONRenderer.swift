@@ -18,6 +18,7 @@ public enum ReportJSONRenderer {
 
     static func document(_ report: ProfileReport) -> ReportJSON.Document {
         var doc = ReportJSON.Document(header: ReportJSON.Header(report.header))
+        doc.marks = report.marks.map(ReportJSON.MarkEntry.init)
         if report.tables.count == 1, report.tables[0].thread == nil {
             let table = report.tables[0]
             doc.totalSelfNs = table.totalSelfNs

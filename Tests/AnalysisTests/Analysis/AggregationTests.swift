@@ -25,10 +25,10 @@ import TraceRender
                        ev(.call, 3, 140), ev(.return, 3, 145), ev(.call, 2, 146), ev(.return, 2, 148),
                        ev(.return, 1, 150)]
         let s = Self.stats(try Self.analyze(t))
-        #expect(s[1] == FunctionStats(calls: 1, totalNs: 50, selfNs: 50 - 20 - 5 - 2, maxNs: 50, activations: 1))
-        #expect(s[2] == FunctionStats(calls: 2, totalNs: 22, selfNs: 22, maxNs: 20, activations: 2))
-        #expect(s[3] == FunctionStats(calls: 1, totalNs: 5, selfNs: 5, maxNs: 5, activations: 1))
-        #expect(s[2]!.meanNs == 11)
+        #expect(s[1] == FunctionStats(calls: 1, totalNs: 50, selfNs: 50 - 20 - 5 - 2, maxNs: 50, primitiveCalls: 1))
+        #expect(s[2] == FunctionStats(calls: 2, totalNs: 22, selfNs: 22, maxNs: 20, primitiveCalls: 2))
+        #expect(s[3] == FunctionStats(calls: 1, totalNs: 5, selfNs: 5, maxNs: 5, primitiveCalls: 1))
+        #expect(s[2]!.selfPerCallNs == 11 && s[2]!.totalPerPrimitiveCallNs == 11)
     }
 
     @Test func recursionCountsOnlyTheOutermostFrame() throws {
@@ -38,9 +38,11 @@ import TraceRender
         t.events[0] = [ev(.call, 1, 0), ev(.call, 1, 10), ev(.call, 2, 20), ev(.call, 1, 22),
                        ev(.return, 1, 28), ev(.return, 2, 30), ev(.return, 1, 60), ev(.return, 1, 100)]
         let s = Self.stats(try Self.analyze(t))
-        #expect(s[1] == FunctionStats(calls: 3, totalNs: 100, selfNs: 100 - 10 + 6, maxNs: 100, activations: 1))
-        #expect(s[2] == FunctionStats(calls: 1, totalNs: 10, selfNs: 4, maxNs: 10, activations: 1))
-        #expect(s[1]!.meanNs == 100)
+        #expect(s[1] == FunctionStats(calls: 3, totalNs: 100, selfNs: 100 - 10 + 6, maxNs: 100, primitiveCalls: 1))
+        #expect(s[2] == FunctionStats(calls: 1, totalNs: 10, selfNs: 4, maxNs: 10, primitiveCalls: 1))
+        // cProfile's meanings: 3 calls of which 1 primitive; self per call, total per primitive call.
+        #expect(s[1]!.selfPerCallNs == 96 / 3)
+        #expect(s[1]!.totalPerPrimitiveCallNs == 100)
     }
 
     @Test func generatorTimeIsTheSumOfItsRunningSegments() throws {
@@ -55,8 +57,8 @@ import TraceRender
             ev(.return, 1, 1000),
         ]
         let s = Self.stats(try Self.analyze(t))
-        #expect(s[2] == FunctionStats(calls: 1, resumes: 3, totalNs: 17, selfNs: 17, maxNs: 7, activations: 4))
-        #expect(s[1] == FunctionStats(calls: 1, totalNs: 1000, selfNs: 983, maxNs: 1000, activations: 1))
+        #expect(s[2] == FunctionStats(calls: 1, resumes: 3, totalNs: 17, selfNs: 17, maxNs: 7, primitiveCalls: 1))
+        #expect(s[1] == FunctionStats(calls: 1, totalNs: 1000, selfNs: 983, maxNs: 1000, primitiveCalls: 1))
     }
 
     @Test func generatorResumedInsideItselfIsNotCountedTwice() throws {
@@ -66,7 +68,7 @@ import TraceRender
         t.events[0] = [ev(.call, 1, 0), ev(.resume, 2, 10), ev(.resume, 2, 12), ev(.yield, 2, 15),
                        ev(.yield, 2, 20), ev(.return, 1, 30)]
         let s = Self.stats(try Self.analyze(t))
-        #expect(s[2] == FunctionStats(resumes: 2, totalNs: 10, selfNs: 10, maxNs: 10, activations: 1))
+        #expect(s[2] == FunctionStats(resumes: 2, totalNs: 10, selfNs: 10, maxNs: 10, primitiveCalls: 0))
     }
 
     @Test func unwindClosesTheFrameLikeAReturn() throws {
@@ -75,8 +77,8 @@ import TraceRender
         t.events[0] = [ev(.call, 1, 0), ev(.call, 2, 10), ev(.call, 3, 11), ev(.unwind, 3, 15),
                        ev(.unwind, 2, 16), ev(.return, 1, 20)]
         let s = Self.stats(try Self.analyze(t))
-        #expect(s[2] == FunctionStats(calls: 1, totalNs: 6, selfNs: 2, maxNs: 6, activations: 1))
-        #expect(s[3] == FunctionStats(calls: 1, totalNs: 4, selfNs: 4, maxNs: 4, activations: 1))
+        #expect(s[2] == FunctionStats(calls: 1, totalNs: 6, selfNs: 2, maxNs: 6, primitiveCalls: 1))
+        #expect(s[3] == FunctionStats(calls: 1, totalNs: 4, selfNs: 4, maxNs: 4, primitiveCalls: 1))
         #expect(s[1]!.selfNs == 14)
     }
 
@@ -86,8 +88,8 @@ import TraceRender
         t.events[0] = [ev(.call, 1, 0), ev(.call, 2, 10)]
         t.end = EndRecord(endTime: 110, eventsWritten: 2)
         let s = Self.stats(try Self.analyze(t))
-        #expect(s[1] == FunctionStats(calls: 1, totalNs: 110, selfNs: 10, maxNs: 110, activations: 1))
-        #expect(s[2] == FunctionStats(calls: 1, totalNs: 100, selfNs: 100, maxNs: 100, activations: 1))
+        #expect(s[1] == FunctionStats(calls: 1, totalNs: 110, selfNs: 10, maxNs: 110, primitiveCalls: 1))
+        #expect(s[2] == FunctionStats(calls: 1, totalNs: 100, selfNs: 100, maxNs: 100, primitiveCalls: 1))
     }
 
     @Test func withoutAnEndRecordOpenFramesCloseAtTheThreadsLastEvent() throws {
@@ -97,7 +99,7 @@ import TraceRender
         t.end = nil
         let p = try Self.analyze(t)
         let s = Self.stats(p)
-        #expect(s[1] == FunctionStats(calls: 1, totalNs: 40, selfNs: 10, maxNs: 40, activations: 1))
+        #expect(s[1] == FunctionStats(calls: 1, totalNs: 40, selfNs: 10, maxNs: 40, primitiveCalls: 1))
         #expect(!p.isComplete)
         #expect(p.problems.contains { $0.contains("cut short") })
     }
@@ -115,8 +117,8 @@ import TraceRender
                 #expect(Self.stats(try Self.analyze(t, workers: workers)) == whole, "chunk size \(size), \(workers) workers")
             }
         }
-        #expect(whole[2] == FunctionStats(calls: 2, totalNs: 45, selfNs: 45 - 10 - 1, maxNs: 45, activations: 1))
-        #expect(whole[3] == FunctionStats(calls: 2, resumes: 1, totalNs: 21, selfNs: 21, maxNs: 10, activations: 3))
+        #expect(whole[2] == FunctionStats(calls: 2, totalNs: 45, selfNs: 45 - 10 - 1, maxNs: 45, primitiveCalls: 1))
+        #expect(whole[3] == FunctionStats(calls: 2, resumes: 1, totalNs: 21, selfNs: 21, maxNs: 10, primitiveCalls: 2))
         // main runs alone 0–5, 50–60 and 70–100 (g's 40–41 is inside f).
         #expect(whole[1]!.selfNs == 5 + 10 + 30)
     }
@@ -127,8 +129,8 @@ import TraceRender
         t.events[0] = [ev(.call, 1, 0), ev(.call, 2, 10), ev(.return, 2, 20), ev(.return, 1, 30)]
         t.chunkSize = 2  // the boundary falls inside f: 10 → 20
         let s = Self.stats(try Self.analyze(t))
-        #expect(s[2] == FunctionStats(calls: 1, totalNs: 10, selfNs: 10, maxNs: 10, activations: 1))
-        #expect(s[1] == FunctionStats(calls: 1, totalNs: 30, selfNs: 20, maxNs: 30, activations: 1))
+        #expect(s[2] == FunctionStats(calls: 1, totalNs: 10, selfNs: 10, maxNs: 10, primitiveCalls: 1))
+        #expect(s[1] == FunctionStats(calls: 1, totalNs: 30, selfNs: 20, maxNs: 30, primitiveCalls: 1))
     }
 
     @Test func threadsAreKeptApartAndNamedByTheirLatestRecord() throws {
@@ -141,8 +143,8 @@ import TraceRender
         t.events[1] = [ev(.call, 2, 5), ev(.return, 2, 25)]
         let p = try Self.analyze(t)
         #expect(p.threads.map(\.name) == ["MainThread", "worker"])
-        #expect(Self.stats(p, thread: 0) == [1: FunctionStats(calls: 1, totalNs: 50, selfNs: 50, maxNs: 50, activations: 1)])
-        #expect(Self.stats(p, thread: 1) == [2: FunctionStats(calls: 1, totalNs: 20, selfNs: 20, maxNs: 20, activations: 1)])
+        #expect(Self.stats(p, thread: 0) == [1: FunctionStats(calls: 1, totalNs: 50, selfNs: 50, maxNs: 50, primitiveCalls: 1)])
+        #expect(Self.stats(p, thread: 1) == [2: FunctionStats(calls: 1, totalNs: 20, selfNs: 20, maxNs: 20, primitiveCalls: 1)])
         #expect(p.events == 4)
     }
 
@@ -157,9 +159,9 @@ import TraceRender
         let p = try Self.analyze(t)
         let s = Self.stats(p)
         // f was last seen open at 10: closed there. g is seen open from 40 (chunk 2's first event).
-        #expect(s[2] == FunctionStats(calls: 1, totalNs: 0, selfNs: 0, maxNs: 0, activations: 1))
+        #expect(s[2] == FunctionStats(calls: 1, totalNs: 0, selfNs: 0, maxNs: 0, primitiveCalls: 1))
         #expect(s[3] == nil)  // seen only as an open frame that exits at once
-        #expect(s[1] == FunctionStats(calls: 1, totalNs: 50, selfNs: 10 + 10, maxNs: 50, activations: 1))
+        #expect(s[1] == FunctionStats(calls: 1, totalNs: 50, selfNs: 10 + 10, maxNs: 50, primitiveCalls: 1))
         #expect(p.threads[0].missingChunks == 1)
         #expect(p.problems.contains { $0.contains("missing") })
     }
@@ -191,8 +193,8 @@ import TraceRender
         #expect(!p.problems.contains { $0.contains("missing") })
         // main and f are seen open from the first kept event (20).
         let s = Self.stats(p)
-        #expect(s[1] == FunctionStats(calls: 0, totalNs: 30, selfNs: 10 + 15, maxNs: 30, activations: 0))
-        #expect(s[2] == FunctionStats(calls: 1, totalNs: 5, selfNs: 5, maxNs: 5, activations: 1))
+        #expect(s[1] == FunctionStats(calls: 0, totalNs: 30, selfNs: 10 + 15, maxNs: 30, primitiveCalls: 0))
+        #expect(s[2] == FunctionStats(calls: 1, totalNs: 5, selfNs: 5, maxNs: 5, primitiveCalls: 1))
         #expect(p.recordingLimits == [
             "files matching --exclude */site-packages/* were not recorded",
             "time in left-out frames counts as their nearest recorded caller's self time",
@@ -217,8 +219,8 @@ import TraceRender
         let p = try TraceAnalyzer.analyze(path: path)
         let s = Self.stats(p)
         // Only the first chunk (main and f entered, f returned at 20) survives.
-        #expect(s[2] == FunctionStats(calls: 1, totalNs: 10, selfNs: 10, maxNs: 10, activations: 1))
-        #expect(s[1] == FunctionStats(calls: 1, totalNs: 20, selfNs: 10, maxNs: 20, activations: 1))
+        #expect(s[2] == FunctionStats(calls: 1, totalNs: 10, selfNs: 10, maxNs: 10, primitiveCalls: 1))
+        #expect(s[1] == FunctionStats(calls: 1, totalNs: 20, selfNs: 10, maxNs: 20, primitiveCalls: 1))
         #expect(p.problems.contains { $0.contains("trace ends inside a chunk") })
         #expect(p.problems.contains { $0.contains("cut short") })
         #expect(p.events == 3)

@@ -39,7 +39,7 @@ struct HTMLBrowserTests {
         #expect(dom.contains("after &lt;patch&gt;"))
         #expect(dom.contains("id=\"summary\"") && dom.contains("No loss"))
         // Sortable headers for every numeric column.
-        for key in ["calls", "resumes", "total", "self", "mean", "max", "share"] {
+        for key in ["calls", "resumes", "total", "self", "selfPerCall", "totalPerCall", "max", "share"] {
             #expect(dom.contains("data-key=\"\(key)\""), "no \(key) column")
         }
     }

@@ -37,8 +37,8 @@ struct ReferenceModel {
                 }
                 last = e.time
                 if e.kind.isEntry {
-                    if !stack.contains(where: { $0.code == e.code }) {
-                        s[e.code, default: FunctionStats()].activations += 1
+                    if e.kind == .call && !stack.contains(where: { $0.code == e.code }) {
+                        s[e.code, default: FunctionStats()].primitiveCalls += 1
                     }
                     stack.append((e.code, e.time))
                     keys.append(keys.isEmpty ? String(e.code) : keys.last! + ";" + String(e.code))
@@ -108,7 +108,7 @@ extension TraceProfile {
 }
 
 extension ReferenceModel {
-    /// The model's statistics with activations left as computed, and empty entries removed.
+    /// The model's statistics with primitive calls left as computed, and empty entries removed.
     var nonEmptyStats: [UInt32: [UInt32: FunctionStats]] {
         stats.mapValues { $0.filter { !$0.value.isEmpty } }
     }

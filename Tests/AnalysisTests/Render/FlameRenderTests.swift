@@ -63,7 +63,7 @@ import TraceRender
         #expect(lines[3] == "  share   self  stack (outermost → innermost)")
         #expect(lines[4] == "  48.3%  58 ns  run  (app.py:1)")
         #expect(lines[5] == "  16.7%  20 ns  run → step;odd  (app.py:5)")
-        #expect(lines.last == "  … 3 more stacks (--limit N shows more)")
+        #expect(lines.last == "  … 3 more stacks (--limit 0 shows all)")
     }
 
     @Test func svgIsWellFormedWithTitlesPerFrame() throws {
