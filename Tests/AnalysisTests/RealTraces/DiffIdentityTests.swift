@@ -200,7 +200,10 @@ import TraceRender
             return total
         '''
 
-        if os.environ.get("PATCH") == "1":
+        if os.environ.get("PATCH") == "mid":
+            for _ in range(10):
+                work(100)
+        if os.environ.get("PATCH") in ("1", "mid"):
             ns = {"leaf": leaf}
             exec(compile(CELL, "<cell-7>", "exec"), ns)
             work.__code__ = ns["work"].__code__
@@ -229,6 +232,15 @@ import TraceRender
         #expect(leafAfter * 2 == leafBefore && leafBefore == 2000)
         let table = try #require(PyFrameTool.pyframe(["diff", before, after])).stdout
         #expect(table.contains("work (script.py:8 → <cell-7>:2)  [patched]"))
+
+        // Patched in the middle of the after run: both versions ran there, still one row.
+        let mid = try #require(PyFrameTool.record(Self.cellScript, name: "script.py", environment: ["PATCH": "mid"]))
+        let oracleMid = try CallOracle.counts(Self.cellScript, name: "script.py", environment: ["PATCH": "mid"]).total
+        let midRows = try Self.rows([before, mid]).rows.filter { $0["qualname"] as? String == "work" }
+        #expect(midRows.count == 1)
+        #expect(midRows.first?["name"] as? String == "work (script.py:8 → <cell-7>:2)" && midRows.first?["patched"] as? Bool == true)
+        #expect(midRows.first?["calls_after"] as? Int == oracleMid["script.py|work|8"]! + oracleMid["<cell-7>|work|2"]!)
+        #expect(oracleMid["script.py|work|8"] == 10 && oracleMid["<cell-7>|work|2"] == 20)
     }
 
     @Test func differentProgramsGetAOneLineWarning() throws {
