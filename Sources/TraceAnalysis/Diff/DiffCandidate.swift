@@ -15,6 +15,12 @@ struct DiffCandidate {
     /// `<ipython-input-3-…>`, any `<…>` name.
     static func isPseudoFile(_ file: String) -> Bool { file.hasPrefix("<") }
 
+    /// True for pseudo-files a program cannot have written to patch itself:
+    /// frozen standard-library modules and pyframe's own bootstrap.
+    static func isBuiltIn(_ file: String) -> Bool {
+        file.hasPrefix("<frozen ") || file == PathShortener.bootstrapName
+    }
+
     /// Names too common to pair across files on their own: module bodies,
     /// top-level lambdas and comprehensions (`<module>`, `<lambda>`, `<listcomp>`).
     static func isGeneric(_ qualname: String) -> Bool { qualname.hasPrefix("<") }
@@ -41,8 +47,8 @@ struct DiffCandidate {
         var absorbed = Set<Int>()
         for (_, members) in byName {
             let real = members.filter { !isPseudoFile(out[$0].home.file) }
-            let pseudo = members.filter { isPseudoFile(out[$0].home.file) }
-            guard real.count == 1, pseudo.count == 1 else { continue }
+            let pseudo = members.filter { isPseudoFile(out[$0].home.file) && !isBuiltIn(out[$0].home.file) }
+            guard real.count == 1, pseudo.count == 1, members.count == 2 else { continue }
             out[real[0]].functions += out[pseudo[0]].functions
             out[real[0]].latest = out[pseudo[0]].home
             absorbed.insert(pseudo[0])
