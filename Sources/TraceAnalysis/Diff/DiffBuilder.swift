@@ -49,7 +49,8 @@ public enum DiffBuilder {
             let gone = bRecords.filter { r in !aRecords.contains { CodeBody.same($0, r) } }
             let patched = presence == .both && !bRecords.isEmpty && !aRecords.isEmpty && (!fresh.isEmpty || !gone.isEmpty)
             let bLoc = b?.home, aLoc = a?.latest
-            let moved = presence == .both && !patched && bLoc.map { ($0.file, $0.line) } ?? ("", 0) != aLoc.map { ($0.file, $0.line) } ?? ("", 0)
+            var moved = false
+            if let bLoc, let aLoc, !patched { moved = bLoc.file != aLoc.file || bLoc.line != aLoc.line }
             var row = DiffRow(
                 identity: (aLoc ?? bLoc)!, beforeLocation: bLoc, afterLocation: aLoc, presence: presence,
                 patched: patched, moved: moved, pairing: m.pairing?.rawValue, before: bs, after: asd,

@@ -46,7 +46,7 @@ enum CallOracle {
         /// Calls after the mark `label`.
         func after(_ label: String) -> [String: Int] {
             let before = marks[label] ?? [:]
-            return total.compactMapValues { $0 }.reduce(into: [:]) { $0[$1.key] = $1.value - (before[$1.key] ?? 0) }
+            return total.reduce(into: [:]) { $0[$1.key] = $1.value - (before[$1.key] ?? 0) }
         }
     }
 

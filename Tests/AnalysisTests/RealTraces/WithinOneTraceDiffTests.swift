@@ -108,6 +108,20 @@ import Testing
         #expect(table.contains("work (nb.py:8 → <cell-7>:2)  [patched]"))
     }
 
+    @Test(.enabled(if: HeadlessChromium.binary != nil, "no chromium on PATH"))
+    func theHTMLPageOfASplitShowsThePatchedBytecode() throws {
+        let trace = try Self.trace()
+        let result = try #require(PyFrameTool.pyframe(["diff", trace, "--split-at", "patched", "--format", "html"]))
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try #require(HeadlessChromium.load(result.stdout))
+        #expect(page.errors.isEmpty, "console errors: \(page.errors)")
+        // Windows have no stacks of their own: no flame graph, but the patches.
+        #expect(page.dom.contains("<section id=\"flame-section\" hidden=\"\">"))
+        #expect(HeadlessChromium.count("<details class=\"patch\"", in: page.dom) == 2)
+        #expect(page.dom.contains("<summary>work (nb.py:8 → &lt;cell-7&gt;:2)  "))
+        #expect(page.dom.contains("class=\"flag patched\""))
+    }
+
     @Test func wrongWindowsAreOneLineErrors() throws {
         let trace = try Self.trace()
         let missing = try #require(PyFrameTool.pyframe(["diff", trace, "--split-at", "nowhere"]))
