@@ -74,12 +74,4 @@ public struct ProfileDiff: Sendable {
     public func afterFrameName(_ name: String) -> String {
         afterRowByName[name].map { rows[$0].displayName } ?? name
     }
-
-    /// Each row's index by its display name (the frame names of the diff's
-    /// flame graph), for tooltips that say patched, moved or appeared.
-    public func rowsByDisplayName() -> [String: Int] {
-        var out: [String: Int] = [:]
-        for (i, r) in rows.enumerated() where out[r.displayName] == nil { out[r.displayName] = i }
-        return out
-    }
 }
