@@ -37,6 +37,9 @@ public enum SignificanceText {
     /// What the functions' tests are, in one sentence.
     public static func method(_ diff: ProfileDiff) -> String? {
         let tested = diff.rows.filter { $0.adjustedP != nil }.count
+        if diff.basis == .activations && tested == 0 {
+            return "none: no function completed two activations on each side"
+        }
         let what: String
         switch diff.basis {
         case .none: return nil
