@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TraceAnalysis
 import TraceRender
 
@@ -117,6 +118,9 @@ struct DiffCommand: ParsableCommand {
         let target = OutputTarget(path: output)
         let diff = DiffBuilder.build(before: beforeProfiles, after: afterProfiles)
         for warning in diff.warnings { warn(warning) }
+        if Set(beforePaths.map(realPath)) == Set(afterPaths.map(realPath)) {
+            warn("BEFORE and AFTER are the same trace; to compare parts of one run use --versions or --split-at MARK")
+        }
         switch format {
         case .table, .json:
             try write(diff, to: target)
@@ -164,6 +168,10 @@ struct DiffCommand: ParsableCommand {
         }
         TraceLoader.warnLosses([profile])
         if let output { warn("wrote \(output)") }
+    }
+
+    private func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     private func measure(_ path: String, _ windows: [TimeWindow]) throws -> WindowedStats {
