@@ -11,7 +11,7 @@ enum HTMLDiffTemplate {
         </header>
         <section id="functions-section">
         <h2>Functions</h2>
-        <p class="muted">Means per run; functions matched by file and qualified name, wherever their lines went.
+        <p class="muted">Means per run (within one trace: each window's or version's own values); functions matched by file and qualified name, wherever their lines went.
         <span class="flag patched">patched</span> marks a function whose code changed, <span class="flag moved">moved</span>
         one with the same code in another place, <span class="flag guess">guess</span> a pairing chosen among namesakes.
         <span id="method"></span> Click a column to sort.</p>
