@@ -2,81 +2,117 @@ import TraceFormat
 
 /// Compares the runs before a change with the runs after it.
 public enum DiffBuilder {
-    /// Builds the diff; every profile is one run.
+    /// Builds the diff of whole runs; every profile is one run.
     public static func build(before: [TraceProfile], after: [TraceProfile]) -> ProfileDiff {
-        let all = before + after
-        let catalog = FunctionCatalog(profiles: all)
-        var byIdentity: [FunctionIdentity: Int] = [:]
-        var identities: [FunctionIdentity] = []
-        for f in catalog.functions where byIdentity[f.identity] == nil {
-            byIdentity[f.identity] = identities.count
-            identities.append(f.identity)
+        let catalog = FunctionCatalog(profiles: before + after)
+        func side(_ profiles: [TraceProfile], offset: Int) -> DiffSide {
+            DiffSide(
+                runs: profiles.enumerated().map { p, profile in
+                    var run: [Int: FunctionStats] = [:]
+                    for (code, s) in profile.mergedFunctions().nonEmpty() {
+                        run[catalog.function(trace: offset + p, code: code), default: FunctionStats()].add(s)
+                    }
+                    return run
+                },
+                processes: profiles.map(ProcessSummary.init),
+                durations: profiles.map { Double($0.durationNs) },
+                pythonTimes: profiles.map { Double($0.totalSelfNs) })
         }
-        let functionRow = catalog.functions.map { byIdentity[$0.identity]! }
-
-        // Per run, per identity: calls, self, total.
-        var perRun: [[FunctionStats]] = []
-        for (p, profile) in all.enumerated() {
-            var stats = [FunctionStats](repeating: FunctionStats(), count: identities.count)
-            for (code, s) in profile.mergedFunctions().nonEmpty() {
-                stats[functionRow[catalog.function(trace: p, code: code)]].add(s)
-            }
-            perRun.append(stats)
+        var diff = build(before: side(before, offset: 0), after: side(after, offset: before.count), catalog: catalog)
+        if let warning = ProgramIdentity.mismatch(before: before.map(\.process), after: after.map(\.process)) {
+            diff.warnings.append(warning)
         }
-        // Versions seen on each side.
-        var beforeVersions = [[Int]](repeating: [], count: identities.count)
-        var afterVersions = [[Int]](repeating: [], count: identities.count)
-        for (p, profile) in all.enumerated() {
-            for id in profile.codes.keys.sorted() {
-                let f = catalog.function(trace: p, code: id)
-                let row = functionRow[f]
-                if p < before.count {
-                    if !beforeVersions[row].contains(f) { beforeVersions[row].append(f) }
-                } else if !afterVersions[row].contains(f) {
-                    afterVersions[row].append(f)
-                }
-            }
-        }
-
-        var rows: [DiffRow] = []
-        for (i, identity) in identities.enumerated() {
-            let b = side(perRun[0..<before.count], i)
-            let a = side(perRun[before.count...], i)
-            if b.isAbsent && a.isAbsent { continue }
-            let presence: DiffRow.Presence = b.isAbsent ? .appeared : (a.isAbsent ? .vanished : .both)
-            let beforeHashes = Set(beforeVersions[i].map { catalog.functions[$0].hash })
-            let afterHashes = Set(afterVersions[i].map { catalog.functions[$0].hash })
-            let patched = presence == .both && !beforeHashes.isEmpty && !afterHashes.isEmpty
-                && beforeHashes != afterHashes
-            var row = DiffRow(identity: identity, presence: presence, patched: patched, before: b, after: a,
-                              significance: WelchTest(before: b.totalNs, after: a.totalNs))
-            if patched {
-                row.beforeCode = beforeVersions[i].first.flatMap { catalog.functions[$0].record }
-                let fresh = afterVersions[i].first { !beforeHashes.contains(catalog.functions[$0].hash) }
-                row.afterCode = (fresh ?? afterVersions[i].last).flatMap { catalog.functions[$0].record }
-            }
-            rows.append(row)
-        }
-        rows.sort { x, y in
-            let (dx, dy) = (abs(x.totalChange), abs(y.totalChange))
-            if dx != dy { return dx > dy }
-            return x.identity < y.identity
-        }
-        let beforeDuration = Sample(before.map { Double($0.durationNs) })
-        let afterDuration = Sample(after.map { Double($0.durationNs) })
-        return ProfileDiff(
-            beforeHeader: ReportHeader(processes: before.map(ProcessSummary.init)),
-            afterHeader: ReportHeader(processes: after.map(ProcessSummary.init)),
-            beforeDuration: beforeDuration, afterDuration: afterDuration,
-            beforePythonTime: Sample(before.map { Double($0.totalSelfNs) }),
-            afterPythonTime: Sample(after.map { Double($0.totalSelfNs) }),
-            durationSignificance: WelchTest(before: beforeDuration, after: afterDuration),
-            rows: rows)
+        return diff
     }
 
-    private static func side(_ runs: ArraySlice<[FunctionStats]>, _ i: Int) -> SideStats {
-        SideStats(calls: Sample(runs.map { Double($0[i].calls) }),
-                  selfNs: Sample(runs.map { Double($0[i].selfNs) }),
-                  totalNs: Sample(runs.map { Double($0[i].totalNs) }))
+    /// Builds the diff of two sides whose function indices come from `catalog`.
+    public static func build(before: DiffSide, after: DiffSide, catalog: FunctionCatalog) -> ProfileDiff {
+        let beforeCandidates = DiffCandidate.side(before.functions, catalog: catalog)
+        let afterCandidates = DiffCandidate.side(after.functions, catalog: catalog)
+        func record(_ c: DiffCandidate) -> CodeRecord? { c.functions.lazy.compactMap { catalog.functions[$0].record }.first }
+        let matches = FunctionMatcher.match(before: beforeCandidates, after: afterCandidates) { isAfter, i in
+            record(isAfter ? afterCandidates[i] : beforeCandidates[i])
+        }
+        let runsJudged = before.runs.count >= 2 && after.runs.count >= 2
+        let basis: ProfileDiff.Basis = runsJudged ? .runs : (before.activations != nil && after.activations != nil ? .activations : .none)
+
+        var rows: [DiffRow] = []
+        var names: [(before: [Int], after: [Int])] = []
+        for m in matches {
+            let b = m.before.map { beforeCandidates[$0] }
+            let a = m.after.map { afterCandidates[$0] }
+            let bs = stats(b, before), asd = stats(a, after)
+            let presence: DiffRow.Presence = b == nil ? .appeared : (a == nil ? .vanished : .both)
+            let bRecords = b?.functions.compactMap { catalog.functions[$0].record } ?? []
+            let aRecords = a?.functions.compactMap { catalog.functions[$0].record } ?? []
+            let fresh = aRecords.filter { r in !bRecords.contains { CodeBody.same($0, r) } }
+            let gone = bRecords.filter { r in !aRecords.contains { CodeBody.same($0, r) } }
+            let patched = presence == .both && !bRecords.isEmpty && !aRecords.isEmpty && (!fresh.isEmpty || !gone.isEmpty)
+            let bLoc = b?.home, aLoc = a?.latest
+            var moved = false
+            if let bLoc, let aLoc, !patched { moved = bLoc.file != aLoc.file || bLoc.line != aLoc.line }
+            var row = DiffRow(
+                identity: (aLoc ?? bLoc)!, beforeLocation: bLoc, afterLocation: aLoc, presence: presence,
+                patched: patched, moved: moved, pairing: m.pairing?.rawValue, before: bs, after: asd,
+                beforeActivations: activations(b, before), afterActivations: activations(a, after))
+            switch basis {
+            case .runs: row.significance = WelchTest(before: bs.totalNs, after: asd.totalNs)
+            case .activations:
+                row.significance = WelchTest(before: row.beforeActivations ?? Moments(), after: row.afterActivations ?? Moments())
+            case .none: break
+            }
+            if patched {
+                row.beforeCode = gone.first ?? bRecords.first
+                row.afterCode = fresh.first ?? aRecords.last
+            }
+            rows.append(row)
+            names.append((b?.functions ?? [], a?.functions ?? []))
+        }
+        let tested = rows.indices.filter { rows[$0].significance != nil }
+        let q = MultipleComparison.benjaminiHochberg(tested.map { rows[$0].significance!.p })
+        for (k, i) in tested.enumerated() { rows[i].adjustedP = q[k] }
+        let order = rows.indices.sorted { i, j in
+            let (x, y) = (rows[i], rows[j])
+            let (dx, dy) = (abs(x.totalChange), abs(y.totalChange))
+            if dx != dy { return dx > dy }
+            return (x.identity, x.displayName) < (y.identity, y.displayName)
+        }
+        // Every version's frame name leads to its row, on each side.
+        var beforeRowByName: [String: Int] = [:], afterRowByName: [String: Int] = [:]
+        for (position, i) in order.enumerated() {
+            for f in names[i].before { beforeRowByName[catalog.functions[f].identity.displayName] = position }
+            for f in names[i].after { afterRowByName[catalog.functions[f].identity.displayName] = position }
+        }
+        rows = order.map { rows[$0] }
+        let beforeDuration = Sample(before.durations), afterDuration = Sample(after.durations)
+        var diff = ProfileDiff(
+            beforeHeader: ReportHeader(processes: before.processes),
+            afterHeader: ReportHeader(processes: after.processes),
+            beforeDuration: beforeDuration, afterDuration: afterDuration,
+            beforePythonTime: Sample(before.pythonTimes), afterPythonTime: Sample(after.pythonTimes),
+            durationSignificance: WelchTest(before: beforeDuration, after: afterDuration),
+            rows: rows)
+        diff.basis = basis
+        diff.beforeRowByName = beforeRowByName
+        diff.afterRowByName = afterRowByName
+        return diff
+    }
+
+    /// One candidate's measures per run (zeros when absent).
+    private static func stats(_ c: DiffCandidate?, _ side: DiffSide) -> SideStats {
+        let perRun = side.runs.map { run in
+            var s = FunctionStats()
+            for f in c?.functions ?? [] { if let x = run[f] { s.add(x) } }
+            return s
+        }
+        return SideStats(calls: Sample(perRun.map { Double($0.calls) }),
+                         selfNs: Sample(perRun.map { Double($0.selfNs) }),
+                         totalNs: Sample(perRun.map { Double($0.totalNs) }))
+    }
+
+    /// One candidate's activation moments, all versions together.
+    private static func activations(_ c: DiffCandidate?, _ side: DiffSide) -> Moments? {
+        guard let table = side.activations else { return nil }
+        return (c?.functions ?? []).reduce(Moments()) { $0.merged(with: table[$1] ?? Moments()) }
     }
 }

@@ -30,7 +30,11 @@ public struct DiffFlameGraph: NamedTree, Sendable {
     public var weight: FlameWeight
 
     /// Lays `after` over `before` (both built without version marks).
-    public init(before: FlameGraph, after: FlameGraph) {
+    /// `beforeName` and `afterName` rename each side's frames first, so that
+    /// a function that moved (other line or file) is one frame, named as its
+    /// diff row (``ProfileDiff/beforeFrameName(_:)``).
+    public init(before: FlameGraph, after: FlameGraph, beforeName: (String) -> String = { $0 },
+                afterName: (String) -> String = { $0 }) {
         weight = after.weight
         var nameIndex: [String: Int32] = [:]
         var childIndex: [Int64: Int32] = [:]
@@ -54,9 +58,11 @@ public struct DiffFlameGraph: NamedTree, Sendable {
         }
         for (graph, isAfter) in [(before, false), (after, true)] {
             var map = [Int32](repeating: 0, count: graph.nodes.count)
+            let rename = isAfter ? afterName : beforeName
+            let renamed = graph.names.map(rename)
             for i in 1..<max(graph.nodes.count, 1) {
                 let n = graph.nodes[i]
-                let mine = child(map[Int(n.parent)], graph.names[Int(n.name)])
+                let mine = child(map[Int(n.parent)], renamed[Int(n.name)])
                 map[i] = mine
                 if isAfter { nodes[Int(mine)].selfAfter += n.selfValue } else { nodes[Int(mine)].selfBefore += n.selfValue }
             }

@@ -1,7 +1,7 @@
 import TraceFormat
 
-/// One function in a diff: matched by file, qualified name and first line
-/// across the two sides, whatever its bytecode.
+/// One function in a diff: the same function on both sides (paired by file
+/// and qualified name, wherever its lines went), or one that appeared or vanished.
 public struct DiffRow: Sendable {
     /// Whether the function exists on both sides.
     public enum Presence: String, Sendable {
@@ -13,22 +13,69 @@ public struct DiffRow: Sendable {
         case vanished
     }
 
-    /// The function.
+    /// Where the function is now: its place after the change, or before
+    /// for a function that vanished.
     public var identity: FunctionIdentity
+    /// Where it was before the change; nil when it appeared.
+    public var beforeLocation: FunctionIdentity?
+    /// Where it is after the change; nil when it vanished.
+    public var afterLocation: FunctionIdentity?
     /// Before and after.
     public var presence: Presence
-    /// Its bytecode hash differs between the sides (the function was patched).
+    /// Its code changed (bytecode, constants or names), wherever it lives now.
     public var patched: Bool
+    /// Same code, other place (first line or file): an edit elsewhere shifted it.
+    public var moved: Bool
+    /// How the two sides were paired: `same-name`, `by-name` (across files)
+    /// or `nearest` (a guess among namesakes); nil for one side only.
+    public var pairing: String?
     /// Measures before the change.
     public var before: SideStats
     /// Measures after the change.
     public var after: SideStats
-    /// Welch's test on inclusive time per run; nil with fewer than two runs a side.
+    /// Inclusive time of each complete activation before, when known.
+    public var beforeActivations: Moments?
+    /// Inclusive time of each complete activation after, when known.
+    public var afterActivations: Moments?
+    /// Welch's test (per run with several runs a side, else per activation
+    /// when known); nil when it cannot be computed.
     public var significance: WelchTest?
+    /// The test's p-value corrected for the number of functions tested
+    /// (``MultipleComparison``); nil without a test.
+    public var adjustedP: Double?
     /// The version before the change, to disassemble for a patched function.
     public var beforeCode: CodeRecord?
     /// The first version after the change that differs from every version before.
     public var afterCode: CodeRecord?
+
+    /// For `--versions`: which versions of one run the row compares (1 and 2 …).
+    public var versions: (before: Int, after: Int)?
+
+    /// True when the pairing was chosen among namesakes of one file.
+    public var isGuess: Bool { pairing == "nearest" }
+
+    /// True when the corrected test says the function's time changed.
+    public var changed: Bool { (adjustedP ?? 1) < WelchTest.alpha }
+
+    /// `qualname (file:line)`, or `qualname (file:line → file:line)` when it
+    /// moved; `[v1 → v2]` after it for versions of one run.
+    public var displayName: String {
+        let suffix = versions.map { " [v\($0.before) → v\($0.after)]" } ?? ""
+        guard let b = beforeLocation, let a = afterLocation, (b.file, b.line) != (a.file, a.line) else {
+            return identity.displayName + suffix
+        }
+        return "\(a.qualname) (\(b.file):\(b.line) → \(a.file):\(a.line))" + suffix
+    }
+
+    /// The row's flags as words: patched, moved, appeared, vanished, guess.
+    public var flags: [String] {
+        var out: [String] = []
+        if patched { out.append("patched") }
+        if moved { out.append("moved") }
+        if presence != .both { out.append(presence.rawValue) }
+        if isGuess { out.append("guess") }
+        return out
+    }
 
     /// Mean inclusive time after minus before, ns.
     public var totalChange: Double { after.totalNs.mean - before.totalNs.mean }

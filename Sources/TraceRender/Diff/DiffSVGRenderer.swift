@@ -4,8 +4,10 @@ import TraceAnalysis
 /// coloured by how its self time changed — red grew, blue shrank, white
 /// unchanged — with both sides' numbers on hover.
 public enum DiffSVGRenderer {
-    /// The SVG document.
-    public static func render(_ graph: DiffFlameGraph, title: String, width: Int = 1200) -> String {
+    /// The SVG document; `flags` (``DiffFrameFlags``) add a line such as
+    /// `patched` or `moved, guess` to the tooltips of those frames.
+    public static func render(_ graph: DiffFlameGraph, title: String, width: Int = 1200,
+                              flags: [String: String] = [:]) -> String {
         var canvas = SVGCanvas(width: width)
         let root = graph.nodes[0]
         let layout = FlameLayout(
@@ -25,8 +27,9 @@ public enum DiffSVGRenderer {
             let name = box.node == 0 ? "all" : graph.name(of: box.node)
             let selfChange = Double(node.selfAfter) - Double(node.selfBefore)
             let totalChange = Double(node.totalAfter) - Double(node.totalBefore)
+            let flagLine = box.node == 0 ? nil : flags[name]
             let tooltip = """
-                \(name)
+                \(name)\(flagLine.map { "\n" + $0 } ?? "")
                 total \(DisplayFormat.duration(node.totalBefore)) → \(DisplayFormat.duration(node.totalAfter)) (\(DisplayFormat.change(totalChange)))
                 self \(DisplayFormat.duration(node.selfBefore)) → \(DisplayFormat.duration(node.selfAfter)) (\(DisplayFormat.change(selfChange)))
                 """

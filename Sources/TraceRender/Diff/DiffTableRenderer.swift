@@ -13,23 +13,33 @@ public enum DiffTableRenderer {
         out.append("")
         let rows = limit.map { Array(diff.rows.prefix($0)) } ?? diff.rows
         if rows.isEmpty {
-            out.append("  (no functions ran on either side)")
+            out.append(diff.kind == .versions ? "  (no function was patched during the run)" : "  (no functions ran on either side)")
         } else {
-            out += table(rows, runs: diff.canJudgeSignificance)
+            out += table(rows, diff: diff)
             if rows.count < diff.rows.count {
                 out.append("  … \(diff.rows.count - rows.count) more functions (--limit 0 shows all)")
             }
         }
+        out.append("")
+        if let method = SignificanceText.method(diff) { out.append("tests: " + method) }
         let patched = diff.rows.filter(\.patched)
         if !patched.isEmpty {
-            out.append("")
-            out.append("patched: \(patched.count) function(s) run with different bytecode after the change: "
-                       + patched.map(\.identity.displayName).joined(separator: ", "))
+            out.append("patched: \(patched.count) function(s) run with different code after the change: "
+                       + patched.map(\.displayName).joined(separator: ", "))
+        }
+        let moved = diff.rows.filter(\.moved)
+        if !moved.isEmpty {
+            out.append("moved: \(moved.count) function(s) with the same code in another place (not patched)")
+        }
+        let guesses = diff.rows.filter(\.isGuess)
+        if !guesses.isEmpty {
+            out.append("guess: \(guesses.count) pairing(s) chosen among functions of the same name in one file (by code, order and nearest line): "
+                       + guesses.map(\.displayName).joined(separator: ", "))
         }
         if showBytecode {
             for row in patched {
                 out.append("")
-                out.append("── bytecode of \(row.identity.displayName)")
+                out.append("── bytecode of \(row.displayName)")
                 guard let before = row.beforeCode, let after = row.afterCode else {
                     out.append("  (the code records are missing from the traces)")
                     continue
@@ -39,6 +49,7 @@ public enum DiffTableRenderer {
                 out += lines.isEmpty ? ["  (no disassembly available in this build of pyframe)"] : lines
             }
         }
+        if out.last == "" { out.removeLast() }
         return out
     }
 
@@ -46,11 +57,23 @@ public enum DiffTableRenderer {
         var out: [String] = []
         let program = diff.afterHeader.processes.first.map { DisplayFormat.commandLine($0.process.argv) } ?? "?"
         out.append("program   \(program)")
-        out.append("runs      \(diff.beforeRuns) before, \(diff.afterRuns) after")
-        out.append("run time  " + change(diff.beforeDuration, diff.afterDuration))
-        out.append("          " + SignificanceText.verdict(diff.durationSignificance))
-        out.append("python    " + change(diff.beforePythonTime, diff.afterPythonTime) + "  (time in Python frames)")
-        let losses = diff.beforeHeader.losses.map { "before: " + $0 } + diff.afterHeader.losses.map { "after: " + $0 }
+        switch diff.kind {
+        case .runs:
+            out.append("runs      \(diff.beforeRuns) before, \(diff.afterRuns) after")
+            out.append("run time  " + change(diff.beforeDuration, diff.afterDuration))
+            out.append("          " + SignificanceText.verdict(diff.durationSignificance))
+            out.append("python    " + change(diff.beforePythonTime, diff.afterPythonTime) + "  (time in Python frames)")
+        case .windows:
+            out.append("windows   before: \(diff.beforeLabel); after: \(diff.afterLabel)")
+            out.append("length    " + change(diff.beforeDuration, diff.afterDuration))
+            out.append("python    " + change(diff.beforePythonTime, diff.afterPythonTime) + "  (time in Python frames)")
+        case .versions:
+            out.append("versions  \(diff.rows.count) change(s) of functions patched during the run, each version against the next")
+            out.append("run time  " + spread(diff.afterDuration))
+        }
+        let losses = diff.kind == .runs
+            ? diff.beforeHeader.losses.map { "before: " + $0 } + diff.afterHeader.losses.map { "after: " + $0 }
+            : diff.afterHeader.losses
         for loss in losses { out.append("  ! " + loss) }
         return out
     }
@@ -67,12 +90,20 @@ public enum DiffTableRenderer {
             : DisplayFormat.duration(s.mean)
     }
 
-    static func table(_ rows: [DiffRow], runs: Bool) -> [String] {
+    /// Mean time per activation, or `-` when none completed.
+    static func perActivation(_ m: Moments?) -> String {
+        guard let m, m.count > 0 else { return "-" }
+        return DisplayFormat.duration(m.mean)
+    }
+
+    static func table(_ rows: [DiffRow], diff: ProfileDiff) -> [String] {
+        let activations = diff.basis == .activations
         var columns: [TextTable.Column] = [
             .init("total change"), .init("rel"), .init("total before"), .init("total after"),
-            .init("self before"), .init("self after"), .init("calls before"), .init("calls after"),
         ]
-        if runs { columns.append(.init("signif.")) }
+        if activations { columns += [.init("mean before"), .init("mean after")] }
+        columns += [.init("self before"), .init("self after"), .init("calls before"), .init("calls after")]
+        if diff.testsFunctions { columns.append(.init("signif.")) }
         columns.append(.init("function", right: false))
         var text = TextTable(columns)
         for row in rows {
@@ -80,15 +111,15 @@ public enum DiffTableRenderer {
                 DisplayFormat.change(row.totalChange),
                 row.relativeTotalChange.map(DisplayFormat.signedPercent) ?? "new",
                 spread(row.before.totalNs), spread(row.after.totalNs),
+            ]
+            if activations { cells += [perActivation(row.beforeActivations), perActivation(row.afterActivations)] }
+            cells += [
                 DisplayFormat.duration(row.before.selfNs.mean), DisplayFormat.duration(row.after.selfNs.mean),
                 DisplayFormat.count(row.before.calls.mean), DisplayFormat.count(row.after.calls.mean),
             ]
-            if runs { cells.append(SignificanceText.mark(row.significance)) }
-            var flags: [String] = []
-            if row.patched { flags.append("patched") }
-            if row.presence == .appeared { flags.append("appeared") }
-            if row.presence == .vanished { flags.append("vanished") }
-            cells.append(row.identity.displayName + (flags.isEmpty ? "" : "  [" + flags.joined(separator: ", ") + "]"))
+            if diff.testsFunctions { cells.append(SignificanceText.mark(row)) }
+            let flags = row.flags
+            cells.append(row.displayName + (flags.isEmpty ? "" : "  [" + flags.joined(separator: ", ") + "]"))
             text.add(cells)
         }
         return text.lines()

@@ -22,13 +22,29 @@ public enum HTMLDiffRenderer {
         var items: [(String, String)] = []
         let program = diff.afterHeader.processes.first.map { DisplayFormat.commandLine($0.process.argv) } ?? "?"
         items.append(("program", program))
-        items.append(("runs", "\(diff.beforeRuns) before, \(diff.afterRuns) after"))
-        items.append(("run time", DiffTableRenderer.change(diff.beforeDuration, diff.afterDuration)))
-        items.append(("significance", SignificanceText.verdict(diff.durationSignificance)))
-        items.append(("python", DiffTableRenderer.change(diff.beforePythonTime, diff.afterPythonTime) + "  (time in Python frames)"))
+        switch diff.kind {
+        case .runs:
+            items.append(("runs", "\(diff.beforeRuns) before, \(diff.afterRuns) after"))
+            items.append(("run time", DiffTableRenderer.change(diff.beforeDuration, diff.afterDuration)))
+            items.append(("significance", SignificanceText.verdict(diff.durationSignificance)))
+        case .windows:
+            items.append(("windows", "before: \(diff.beforeLabel); after: \(diff.afterLabel)"))
+            items.append(("length", DiffTableRenderer.change(diff.beforeDuration, diff.afterDuration)))
+        case .versions:
+            items.append(("versions", "each version of a function patched during the run against the next"))
+        }
+        if diff.kind != .versions {
+            items.append(("python", DiffTableRenderer.change(diff.beforePythonTime, diff.afterPythonTime) + "  (time in Python frames)"))
+        }
+        if let method = SignificanceText.method(diff) { items.append(("tests", method)) }
         let patched = diff.rows.filter(\.patched).count
-        items.append(("patched", patched == 0 ? "no function's bytecode changed" : "\(patched) function(s) run with different bytecode after the change"))
-        let losses = diff.beforeHeader.losses.map { "before: " + $0 } + diff.afterHeader.losses.map { "after: " + $0 }
+        items.append(("patched", patched == 0 ? "no function's code changed" : "\(patched) function(s) run with different code after the change (bytecode below)"))
+        let moved = diff.rows.filter(\.moved).count
+        if moved > 0 { items.append(("moved", "\(moved) function(s) with the same code in another place")) }
+        for warning in diff.warnings { items.append(("warning", warning)) }
+        let losses = diff.kind == .runs
+            ? diff.beforeHeader.losses.map { "before: " + $0 } + diff.afterHeader.losses.map { "after: " + $0 }
+            : diff.afterHeader.losses
         return HTMLDocument.summary(items, losses: losses, noLoss: "No loss: every trace is complete.",
                                     lossHeadline: "Loss: the numbers below miss part of the runs.")
     }

@@ -11,8 +11,10 @@ enum HTMLDiffTemplate {
         </header>
         <section id="functions-section">
         <h2>Functions</h2>
-        <p class="muted">Means per run; functions matched by file, qualified name and first line. <span class="flag patched">patched</span>
-        marks a function whose bytecode changed. Click a column to sort.</p>
+        <p class="muted">Means per run (within one trace: each window's or version's own values); functions matched by file and qualified name, wherever their lines went.
+        <span class="flag patched">patched</span> marks a function whose code changed, <span class="flag moved">moved</span>
+        one with the same code in another place, <span class="flag guess">guess</span> a pairing chosen among namesakes.
+        <span id="method"></span> Click a column to sort.</p>
         <div class="table-bar">
         <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
         <span id="function-count" class="muted"></span>
@@ -25,6 +27,11 @@ enum HTMLDiffTemplate {
         <span class="swatch shrank"></span> blue: shrank; deeper colour, larger change.</p>
         \(FlameChartScript.markup(prefix: "flame-"))
         </section>
+        <section id="patches-section">
+        <h2>Patched functions</h2>
+        <p class="muted">Each patched function's bytecode before (left) and after (right), aligned instruction by instruction.</p>
+        <div id="patches"></div>
+        </section>
         """
     }
 
@@ -34,6 +41,10 @@ enum HTMLDiffTemplate {
         .flag.patched { background: #7b3fbf; color: #fff; }
         .flag.appeared { background: #d9534f; color: #fff; }
         .flag.vanished { background: #4a7bd0; color: #fff; }
+        .flag.moved { background: #8a8a8a; color: #fff; }
+        .flag.guess { background: #e0a800; color: #000; }
+        .patch pre { font-size: 12px; overflow-x: auto; background: #f7f7f9; padding: 6px; margin: 4px 0 12px; }
+        .patch summary { cursor: pointer; font-family: monospace; }
         tr.patched-row { background: #f3ecfb; }
         td.grew { color: #b0261a; }
         td.shrank { color: #1f4fa8; }
@@ -48,7 +59,7 @@ enum HTMLDiffTemplate {
         const R = JSON.parse(document.getElementById("data").textContent);
         const signed = v => (v > 0 ? "+" : v < 0 ? "−" : "±") + pfNs(Math.abs(v));
         for (const r of R.rows) {
-          r.flags = ((r.patched ? "patched " : "") + (r.presence === "both" ? "" : r.presence)).trim();
+          r.flags = ((r.patched ? "patched " : "") + (r.moved ? "moved " : "") + (r.presence === "both" ? "" : r.presence + " ") + (r.guess ? "guess" : "")).trim();
           r.magnitude = Math.abs(r.change);
         }
         const flagCells = (r, td) => {
@@ -72,8 +83,22 @@ enum HTMLDiffTemplate {
             {key: "selfAfter", label: "self after", num: true, fmt: r => pfNs(r.selfAfter)},
             {key: "callsBefore", label: "calls before", num: true, fmt: r => pfCount(r.callsBefore)},
             {key: "callsAfter", label: "calls after", num: true, fmt: r => pfCount(r.callsAfter)},
-            {key: "p", label: "p", num: true, fmt: r => r.p === null || r.p === undefined ? "n/a" : (r.p < 0.001 ? "<0.001" : r.p.toFixed(3)) + (r.p < 0.05 ? " *" : ""), title: "Welch's t-test on total time per run"},
+            {key: "p", label: "p", num: true, fmt: r => r.p === null || r.p === undefined ? "n/a" : (r.p < 0.001 ? "<0.001" : r.p.toFixed(3)), title: "Welch's t-test"},
+            {key: "q", label: "q", num: true, fmt: r => r.q === null || r.q === undefined ? "n/a" : (r.q < 0.001 ? "<0.001" : r.q.toFixed(3)) + (r.changed ? " *" : ""), title: "p corrected for the number of functions tested (Benjamini-Hochberg); * changed"},
           ]});
+        document.getElementById("method").textContent = R.method ? "Tests: " + R.method + "." : "";
+        const patches = document.getElementById("patches");
+        if (!R.patches.length) patches.appendChild(pfEl("p", "muted", "No function's code changed."));
+        for (const p of R.patches) {
+          const d = pfEl("details", "patch", "");
+          d.open = R.patches.length <= 5;
+          d.appendChild(pfEl("summary", "", p.name + (p.before ? "  " + p.before + " → " + p.after : "")));
+          d.appendChild(pfEl("pre", "", p.lines.join("\\n")));
+          patches.appendChild(d);
+        }
+        if (R.flame.nodes.length <= 1) {
+          document.getElementById("flame-section").hidden = true;
+        }
         const nodes = R.flame.nodes;
         let largest = 0;
         for (let i = 1; i < nodes.length; i++) largest = Math.max(largest, Math.abs(nodes[i][3] - nodes[i][5]));

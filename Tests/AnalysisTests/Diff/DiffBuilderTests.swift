@@ -55,7 +55,7 @@ import TraceRender
         #expect(text.contains { $0.hasSuffix("a (app.py:5)  [patched]") && $0.contains("+40 ns") && $0.contains("+200.0%") })
         #expect(text.contains { $0.hasSuffix("gone (app.py:13)  [vanished]") })
         #expect(text.contains { $0.hasSuffix("new (app.py:17)  [appeared]") })
-        #expect(text.contains("patched: 1 function(s) run with different bytecode after the change: a (app.py:5)"))
+        #expect(text.contains("patched: 1 function(s) run with different code after the change: a (app.py:5)"))
     }
 
     @Test func foldedDiffIsGreggsFormat() throws {
@@ -101,7 +101,8 @@ import TraceRender
         #expect(row["total_ns_before"] as? Double == 21 && row["total_ns_after"] as? Double == 62)
         #expect(row["patched"] as? Bool == true)
         #expect((row["significance"] as? [String: Any])?["significant"] as? Bool == true)
-        #expect((row["verdict"] as? String)?.hasPrefix("significant (p=") == true)
+        #expect((row["verdict"] as? String)?.hasPrefix("changed (p=") == true)
+        #expect(row["changed"] as? Bool == true && object["correction"] as? String == "Benjamini-Hochberg")
         let text = DiffTableRenderer.render(diff, limit: 2)
         #expect(text.contains { $0.contains("21 ns ± 1 ns") && $0.contains("62 ns ± 3 ns") && $0.contains(" *  a (app.py:5)") })
         #expect(text.contains("  … 3 more functions (--limit 0 shows all)"))

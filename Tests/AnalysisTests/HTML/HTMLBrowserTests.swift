@@ -77,6 +77,10 @@ struct HTMLBrowserTests {
         #expect(HeadlessChromium.count("<tr class=\"fn-row", in: page.dom) == diff.rows.count)
         #expect(page.dom.contains("class=\"flag patched\""))
         #expect(page.dom.contains("class=\"flag vanished\""))
+        // The patched function's bytecode, before and after side by side.
+        #expect(HeadlessChromium.count("<details class=\"patch\"", in: page.dom) == 1)
+        #expect(page.dom.contains("<summary>helper (app.py:10)  "))
+        #expect(page.dom.contains("RETURN_VALUE"))
         // Frames are coloured: red for helper's growth, blue for what vanished or shrank.
         #expect(HeadlessChromium.frames(in: page.dom) >= 3)
         #expect(page.dom.contains("rgb(255, 45, 45)"))
