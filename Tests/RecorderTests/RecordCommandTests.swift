@@ -106,14 +106,16 @@ struct RecordCommandTests {
         let script = Tooling.fixture("processes.py")
         let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--", python.executable, script])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        // Children may finish after the parent; give them a moment.
+        // Children may finish after the parent (the forkserver ends when it
+        // sees the parent gone): wait, up to 20 s on a loaded machine, until
+        // every trace is complete.
         var traces: [String] = []
-        for _ in 0..<50 {
+        for _ in 0..<200 {
             traces = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".lz4") }
-            if traces.count >= 6 { break }
+            let complete = try traces.allSatisfy { try TraceFacts(path: dir + "/" + $0, countingFile: script).end != nil }
+            if traces.count >= 6 && complete { break }
             usleep(100_000)
         }
-        usleep(300_000)
         var parentPid: UInt64 = 0
         var childCalls: [String: Int] = [:]
         var children = 0
