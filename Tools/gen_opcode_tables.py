@@ -38,9 +38,9 @@ def all_opname():
 
 def cache_size(op):
     deop = dis._deoptop(op)
-    if isinstance(opcode._inline_cache_entries, dict):
-        return opcode._inline_cache_entries.get(dis._all_opname[deop], 0)
-    return opcode._inline_cache_entries[deop]
+    if isinstance(opcode._inline_cache_entries, list):
+        return opcode._inline_cache_entries[deop]
+    return opcode._inline_cache_entries.get(dis._all_opname[deop], 0)  # a dict (3.13 on)
 
 
 def has_arg(op):
@@ -89,11 +89,16 @@ def kind_of(op, name):
         | set(getattr(opcode, "hasexc", []))
     if deop in opcode.hasconst:
         return "const" if probe(name, 1) == repr(PROBE_CONSTS[1]) else "keywordNames"
+    if name == "IMPORT_NAME" and probe(name, 4) == PROBE_NAMES[1]:
+        return "importName"  # 3.15: name index above two flag bits (lazy, eager)
     if deop in opcode.hasname:
         return {"LOAD_GLOBAL": "globalName", "LOAD_ATTR": "attributeName" if VERSION >= (3, 12) else "name",
                 "LOAD_SUPER_ATTR": "superAttributeName"}.get(name, "name")
     if deop in jumps:
-        return "jumpBackward" if is_backward(op) else "jumpForward"
+        if not is_backward(op):
+            return "jumpForward"
+        # END_ASYNC_FOR (3.14 on) is not really a jump: dis shows where it came `from`.
+        return "jumpBackwardFrom" if probe(name, 0).startswith("from ") else "jumpBackward"
     if name in ("LOAD_FAST_LOAD_FAST", "STORE_FAST_LOAD_FAST", "STORE_FAST_STORE_FAST") \
             or name.endswith("_LOAD_FAST_BORROW") and name.startswith("LOAD_FAST_BORROW"):
         return "localPair"
@@ -109,6 +114,8 @@ def kind_of(op, name):
                "CONVERT_VALUE": "convertValue", "LOAD_SMALL_INT": "smallInt",
                "LOAD_SPECIAL": "specialMethod", "LOAD_COMMON_CONSTANT": "commonConstant"}
     if name in special:
+        if name == "LOAD_SMALL_INT" and probe(name, 5) != "5":
+            return "plain"  # 3.14's dis shows no text for it
         return special[name]
     if name in NOTES:
         return NOTES[name]
@@ -155,6 +162,8 @@ def rules():
     r["nullAfterName"] = probe("LOAD_GLOBAL", 1) == "n0 + NULL"
     # Jump targets as labels (L1:, to L1) instead of offsets (3.13 on).
     r["labels"] = hasattr(dis, "Formatter")
+    # IS_OP and CONTAINS_OP shown as `is not`, `not in` … (3.14 on).
+    r["showsTestOperators"] = probe("IS_OP", 1) == "is not"
     # Line starts also where the line becomes unknown (3.13 on).
     r["lineStartsIncludeNoLine"] = VERSION >= (3, 13)
     return r
@@ -216,8 +225,9 @@ def main():
     out.append("        commonConstants: %s," % swift_list(common))
     out.append("        rules: DisRules(jumpsSkipCaches: %s, compareShift: %d, compareBoolFlag: %d," %
                ("true" if r["jumpsSkipCaches"] else "false", r["compareShift"], r["compareBoolFlag"]))
-    out.append("                        nullAfterName: %s, labels: %s, lineStartsIncludeNoLine: %s))" %
+    out.append("                        nullAfterName: %s, labels: %s, lineStartsIncludeNoLine: %s," %
                tuple("true" if r[k] else "false" for k in ("nullAfterName", "labels", "lineStartsIncludeNoLine")))
+    out.append("                        showsTestOperators: %s))" % ("true" if r["showsTestOperators"] else "false"))
     out.append("}")
     out.append("")
     out.append("/// The lists CPython %d.%d's table is built from." % VERSION)

@@ -38,8 +38,17 @@ public enum BytecodeDiff {
     /// added is placed on source-line boundaries where that is equally short.
     public static func rows(_ before: CodeRecord, _ after: CodeRecord,
                             disassembler: Disassembler = Disassembler()) -> [Row] {
-        let left = disassembler.disassemble(before).instructions
-        let right = disassembler.disassemble(after).instructions
+        rows(before, after, beforeDisassembler: disassembler, afterDisassembler: disassembler)
+    }
+
+    /// The two disassemblies aligned row by row, each side read with its own
+    /// version's disassembler (a function recorded under CPython 3.11 before
+    /// and 3.13 after): each side keeps its own version's names and texts, so
+    /// instructions only line up where both versions spell them alike.
+    public static func rows(_ before: CodeRecord, _ after: CodeRecord,
+                            beforeDisassembler: Disassembler, afterDisassembler: Disassembler) -> [Row] {
+        let left = beforeDisassembler.disassemble(before).instructions
+        let right = afterDisassembler.disassemble(after).instructions
         let leftKeys = left.map(key)
         let rightKeys = right.map(key)
         let steps = SequenceAlignment.slide(
@@ -83,16 +92,47 @@ public enum BytecodeDiff {
     /// Each side shows the source line where one starts, the offset, the
     /// opcode name, the argument and its resolved value; text wider than a
     /// side (`(width - 3) / 2` columns, `width` at least 40) is cut with `…`.
-    public static func sideBySide(_ before: CodeRecord, _ after: CodeRecord, width: Int = 100) -> [String] {
+    ///
+    /// `beforePython` and `afterPython` are the `sys.version` of the Pythons
+    /// that recorded each side (a trace's `ProcessRecord.pythonVersion`); nil
+    /// means 3.11. Each side is read as its own version's bytecode; when the
+    /// versions differ, the header names them and says whether the code
+    /// differs only because the compilers differ (see ``compareSources(_:python:_:python:)``).
+    /// A version pyframe cannot read gives one line saying so instead.
+    public static func sideBySide(_ before: CodeRecord, _ after: CodeRecord, width: Int = 100,
+                                  beforePython: String? = nil, afterPython: String? = nil) -> [String] {
+        let leftDisassembler: Disassembler
+        let rightDisassembler: Disassembler
+        do {
+            leftDisassembler = try beforePython.map { try Disassembler(pythonVersion: $0) } ?? Disassembler()
+            rightDisassembler = try afterPython.map { try Disassembler(pythonVersion: $0) } ?? Disassembler()
+        } catch {
+            return ["(\(error))"]
+        }
         let column = (max(width, 40) - 3) / 2
         func line(_ left: String, _ mark: Character, _ right: String) -> String {
             DisassemblyText.trimTrailing(fit(left, column) + " \(mark) " + fit(right, column))
         }
-        var lines = [
-            line("before \(hex(before.hash))", " ", "after \(hex(after.hash))"),
-            line(String(repeating: "-", count: column), " ", String(repeating: "-", count: column)),
-        ]
-        let rows = rows(before, after)
+        let crossVersion = leftDisassembler.version != rightDisassembler.version
+        var lines: [String] = []
+        if crossVersion {
+            lines.append(line("before \(hex(before.hash)) (CPython \(leftDisassembler.version))", " ",
+                              "after \(hex(after.hash)) (CPython \(rightDisassembler.version))"))
+            switch compareSources(before, version: leftDisassembler.version, after, version: rightDisassembler.version) {
+            case .compilerOnly:
+                lines.append("same source compiled by CPython \(leftDisassembler.version) and "
+                             + "\(rightDisassembler.version): the bytecode differs only because the compiler changed")
+            case let .sourceDiffers(reason):
+                lines.append("compiled by CPython \(leftDisassembler.version) and \(rightDisassembler.version), "
+                             + "and the source changed too (\(reason))")
+            case .sameVersion:
+                break
+            }
+        } else {
+            lines.append(line("before \(hex(before.hash))", " ", "after \(hex(after.hash))"))
+        }
+        lines.append(line(String(repeating: "-", count: column), " ", String(repeating: "-", count: column)))
+        let rows = rows(before, after, beforeDisassembler: leftDisassembler, afterDisassembler: rightDisassembler)
         let widths = Widths(rows.flatMap { [$0.before, $0.after].compactMap { $0 } })
         for row in rows {
             lines.append(line(row.before.map { widths.text($0) } ?? "", row.change.rawValue,
@@ -105,6 +145,7 @@ public enum BytecodeDiff {
     /// waste no space on padding.
     private struct Widths {
         var line = 1
+        var label = 0
         var offset = 1
         var opname = 1
         var arg = 1
@@ -112,6 +153,7 @@ public enum BytecodeDiff {
         init(_ instructions: [Instruction]) {
             for instruction in instructions {
                 line = max(line, instruction.startsLine.map { String($0).count } ?? 0)
+                label = max(label, instruction.label.map { String($0).count + 2 } ?? 0)
                 offset = max(offset, String(instruction.offset).count)
                 if let arg = instruction.arg {
                     opname = max(opname, min(instruction.opname.count, 20))
@@ -120,10 +162,11 @@ public enum BytecodeDiff {
             }
         }
 
-        /// One side's text: line (where one starts), offset, name, argument, value.
+        /// One side's text: line (where one starts), label (3.13 on), offset, name, argument, value.
         func text(_ instruction: Instruction) -> String {
+            let labelText = label == 0 ? "" : DisassemblyText.pad(instruction.label.map { "L\($0):" } ?? "", left: label) + " "
             let start = DisassemblyText.pad(instruction.startsLine.map { String($0) } ?? "", left: line) + " "
-                + DisassemblyText.pad(String(instruction.offset), left: offset) + " "
+                + labelText + DisassemblyText.pad(String(instruction.offset), left: offset) + " "
             guard let value = instruction.arg else { return start + instruction.opname }
             let text = start + DisassemblyText.pad(instruction.opname, right: opname) + " "
                 + DisassemblyText.pad(String(value), left: arg)
@@ -139,6 +182,106 @@ public enum BytecodeDiff {
         if instruction.jumpTarget != nil { return instruction.opname }
         let text = instruction.argumentText
         return instruction.opname + "\u{0}" + (text.isEmpty ? instruction.arg.map { String($0) } ?? "" : text)
+    }
+
+    /// How two recordings of one function relate when different CPython
+    /// versions may have compiled them.
+    public enum SourceComparison: Equatable, Sendable {
+        /// One version compiled both: any bytecode difference is the source's.
+        case sameVersion
+        /// Different versions, and the same source-level content (see
+        /// ``sameSourceContent(_:_:)``): the bytecode differs only because
+        /// the compiler changed.
+        case compilerOnly
+        /// Different versions, and the source-level content differs too; the
+        /// reason names the first difference found.
+        case sourceDiffers(reason: String)
+    }
+
+    /// Whether `before` (compiled by `beforeVersion`) and `after` (by
+    /// `afterVersion`) differ only because the compiler changed.
+    public static func compareSources(_ before: CodeRecord, version beforeVersion: PythonVersion,
+                                      _ after: CodeRecord, version afterVersion: PythonVersion) -> SourceComparison {
+        guard beforeVersion != afterVersion else { return .sameVersion }
+        if let reason = sourceDifference(before, after) { return .sourceDiffers(reason: reason) }
+        return .compilerOnly
+    }
+
+    /// ``compareSources(_:version:_:version:)`` for the `sys.version` strings
+    /// traces record; nil when either names no version.
+    public static func compareSources(_ before: CodeRecord, python beforePython: String,
+                                      _ after: CodeRecord, python afterPython: String) -> SourceComparison? {
+        guard let b = PythonVersion(beforePython), let a = PythonVersion(afterPython) else { return nil }
+        return compareSources(before, version: b, after, version: a)
+    }
+
+    /// True when the bytecode of `before` and `after` differs only because
+    /// different CPython versions compiled the same source (false when one
+    /// version compiled both, or the source changed, or a version is unknown).
+    public static func differsOnlyByCompiler(_ before: CodeRecord, python beforePython: String,
+                                             _ after: CodeRecord, python afterPython: String) -> Bool {
+        compareSources(before, python: beforePython, after, python: afterPython) == .compilerOnly
+    }
+
+    /// True when two code records hold the same source-level content,
+    /// whichever CPython compiled them (see ``sourceDifference(_:_:)``).
+    public static func sameSourceContent(_ a: CodeRecord, _ b: CodeRecord) -> Bool {
+        sourceDifference(a, b) == nil
+    }
+
+    /// What differs between two code records at the source level, or nil when
+    /// nothing does, ignoring what CPython 3.11 to 3.15 compile differently
+    /// from the same source:
+    /// - same qualified name, name, first line, argument counts and argument
+    ///   names (the leading `co_varnames`, with `*args`/`**kwargs`);
+    /// - the same constants as a set, leaving out `None` and small integers
+    ///   (-5…256: 3.14 loads those with LOAD_SMALL_INT, not from `co_consts`)
+    ///   and list/set/dict comprehension code objects (inlined from 3.12 on);
+    /// - the same names, local, cell and free variables as sets; where one
+    ///   side had comprehension code objects and the other has none (inlined),
+    ///   the inlining side may have more (the comprehensions' own).
+    public static func sourceDifference(_ a: CodeRecord, _ b: CodeRecord) -> String? {
+        if a.qualname != b.qualname { return "qualified name \(a.qualname) → \(b.qualname)" }
+        if a.firstLine != b.firstLine { return "first line \(a.firstLine) → \(b.firstLine)" }
+        if (a.argCount, a.posOnlyArgCount, a.kwOnlyArgCount) != (b.argCount, b.posOnlyArgCount, b.kwOnlyArgCount) {
+            return "argument counts"
+        }
+        func argumentNames(_ code: CodeRecord) -> [String] {
+            let flags = CodeFlags(rawValue: code.flags)
+            let count = Int(code.argCount + code.kwOnlyArgCount) + (flags.contains(.varArgs) ? 1 : 0)
+                + (flags.contains(.varKeywords) ? 1 : 0)
+            return Array(code.varnames.prefix(count))
+        }
+        if argumentNames(a) != argumentNames(b) { return "argument names" }
+        func isComprehension(_ const: String) -> Bool {
+            ["listcomp", "setcomp", "dictcomp"].contains { const.hasPrefix("<code object <\($0)>, line ") }
+        }
+        func constants(_ code: CodeRecord) -> Set<String> {
+            Set(code.consts.filter { const in
+                if const == "None" || isComprehension(const) { return false }
+                if let value = Int(const), (-5...256).contains(value) { return false }
+                return true
+            })
+        }
+        let constsA = constants(a)
+        let constsB = constants(b)
+        if constsA != constsB {
+            let changed = constsA.symmetricDifference(constsB).sorted().prefix(3).joined(separator: ", ")
+            return "constants \(changed)"
+        }
+        let inlinedA = a.consts.contains(where: isComprehension) && !b.consts.contains(where: isComprehension)
+        let inlinedB = b.consts.contains(where: isComprehension) && !a.consts.contains(where: isComprehension)
+        for (what, x, y) in [("names", a.names, b.names),
+                             ("variables", a.varnames + a.cellvars + a.freevars, b.varnames + b.cellvars + b.freevars)] {
+            let setA = Set(x)
+            let setB = Set(y)
+            let same = inlinedA ? setA.isSubset(of: setB) : inlinedB ? setB.isSubset(of: setA) : setA == setB
+            if !same {
+                let changed = setA.symmetricDifference(setB).sorted().prefix(3).joined(separator: ", ")
+                return "\(what) \(changed)"
+            }
+        }
+        return nil
     }
 
     /// `text` padded or cut (with `…`) to exactly `width` characters.

@@ -98,7 +98,8 @@ public struct Disassembler: Sendable {
         for index in instructions.indices {
             instructions[index].label = labels[instructions[index].offset]
             if let target = instructions[index].jumpTarget {
-                instructions[index].argrepr = labels[target].map { "to L\($0)" } ?? "to \(target)"
+                let from = table[table[instructions[index].opcode].base].argument == .jumpBackwardFrom
+                instructions[index].argrepr = (from ? "from " : "to ") + (labels[target].map { "L\($0)" } ?? "\(target)")
             }
         }
         return Disassembly(instructions: instructions,
@@ -163,9 +164,12 @@ public struct Disassembler: Sendable {
             let name = item(table.compareOperators, arg >> rules.compareShift, "compare")
             let asBool = rules.compareBoolFlag != 0 && arg & rules.compareBoolFlag != 0
             instruction.argrepr = asBool ? "bool(\(name))" : name
-        case .jumpForward, .jumpBackward:
+        case .importName:
+            let name = item(code.names, arg >> 2, "name")
+            instruction.argrepr = arg & 1 != 0 ? name + " + lazy" : arg & 2 != 0 ? name + " + eager" : name
+        case .jumpForward, .jumpBackward, .jumpBackwardFrom:
             let caches = table.rules.jumpsSkipCaches ? instruction.cacheEntries * 2 : 0
-            let target = instruction.offset + 2 + (kind == .jumpBackward ? -arg : arg) * 2 + caches
+            let target = instruction.offset + 2 + (kind == .jumpForward ? arg : -arg) * 2 + caches
             instruction.jumpTarget = target
             instruction.argrepr = "to \(target)"
         case .formatValue:
@@ -191,9 +195,11 @@ public struct Disassembler: Sendable {
         case .commonConstant:
             instruction.argrepr = item(table.commonConstants, arg, "common constant")
         case .isOperator:
-            instruction.note = arg == 1 ? "is not" : "is"
+            let text = arg != 0 ? "is not" : "is"
+            if table.rules.showsTestOperators { instruction.argrepr = text } else { instruction.note = text }
         case .containsOperator:
-            instruction.note = arg == 1 ? "not in" : "in"
+            let text = arg != 0 ? "not in" : "in"
+            if table.rules.showsTestOperators { instruction.argrepr = text } else { instruction.note = text }
         case .raiseForm:
             instruction.note = pick(["re-raise", "exception", "exception from cause"], arg)
         case .callFunctionEx:

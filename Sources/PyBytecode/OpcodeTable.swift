@@ -29,6 +29,10 @@ public enum ArgumentKind: Equatable, Sendable {
     /// A relative jump forward: the target is `offset + 2 + arg * 2` bytes
     /// (plus the inline caches from 3.12 on, see ``DisRules/jumpsSkipCaches``).
     case jumpForward
+    /// `END_ASYNC_FOR` (3.14 on): read like a backward jump, shown `from L1`.
+    case jumpBackwardFrom
+    /// `IMPORT_NAME` (3.15 on): `co_names[arg >> 2]`; bit 0 marks a lazy import, bit 1 an eager one.
+    case importName
     /// A relative jump backward: the target is `offset + 2 - arg * 2` bytes.
     case jumpBackward
     /// `FORMAT_VALUE`: a conversion in bits 0–1 and "has a format spec" in bit 2.
@@ -70,7 +74,7 @@ public enum ArgumentKind: Equatable, Sendable {
     case unpackEx
 
     /// True for the two relative jump kinds.
-    public var isJump: Bool { self == .jumpForward || self == .jumpBackward }
+    public var isJump: Bool { self == .jumpForward || self == .jumpBackward || self == .jumpBackwardFrom }
 }
 
 /// Everything the disassembler needs to know about one opcode number.
@@ -124,10 +128,14 @@ public struct DisRules: Equatable, Sendable {
     public var labels: Bool
     /// A new line starts also where the line becomes unknown, shown `--` (3.13 on).
     public var lineStartsIncludeNoLine: Bool
+    /// `dis` shows IS_OP's and CONTAINS_OP's test (`is not`, `not in` …) (3.14 on);
+    /// before, pyframe adds it as a note.
+    public var showsTestOperators: Bool
 
     /// Rules as given.
     public init(jumpsSkipCaches: Bool, compareShift: Int, compareBoolFlag: Int, nullAfterName: Bool,
-                labels: Bool, lineStartsIncludeNoLine: Bool) {
+                labels: Bool, lineStartsIncludeNoLine: Bool, showsTestOperators: Bool = false) {
+        self.showsTestOperators = showsTestOperators
         self.jumpsSkipCaches = jumpsSkipCaches
         self.compareShift = compareShift
         self.compareBoolFlag = compareBoolFlag
@@ -219,7 +227,7 @@ public struct OpcodeTable: Sendable {
     public func code(named name: String) -> UInt8? { byName[name] }
 
     /// Every version's table, oldest first.
-    public static let all: [OpcodeTable] = [.cpython311, .cpython312, .cpython313]
+    public static let all: [OpcodeTable] = [.cpython311, .cpython312, .cpython313, .cpython314, .cpython315]
 
     /// The table for `version`, or nil when pyframe has none.
     public static func forVersion(_ version: PythonVersion) -> OpcodeTable? {

@@ -165,7 +165,10 @@ enum DisOracle {
     /// The fixture module's code objects as `python` compiles them, described
     /// once per version for all tests.
     static func fixture(_ python: TestPython) throws -> [Code] {
-        try fixtures.value(python.version) { try describe(source: FixtureModule.source, python: python) }
+        try fixtures.value(python.version) {
+            guard let version = PythonVersion(python.version) else { throw Python.Failure(description: "bad version \(python.version)") }
+            return try describe(source: FixtureModule.source(for: version), python: python)
+        }
     }
 
     private static let fixtures = OnceCache<[Code]>()

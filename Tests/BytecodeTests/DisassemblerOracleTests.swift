@@ -15,17 +15,26 @@ import PyFrameTestSupport
         let codes = try DisOracle.fixture(python)
         #expect(codes.count >= 40)
         let opnames = Set(codes.flatMap { $0.instructions.map(\.opname) })
+        let version = try #require(PythonVersion(python.version))
         var needed = ["EXTENDED_ARG", "MAKE_CELL", "COPY_FREE_VARS", "SEND", "CHECK_EG_MATCH", "MATCH_CLASS",
-                      "RETURN_GENERATOR", "CALL_FUNCTION_EX", "SETUP_ANNOTATIONS", "DELETE_DEREF"]
-        if python.version == "3.11" {
-            needed += ["KW_NAMES", "LOAD_CLASSDEREF", "FORMAT_VALUE", "JUMP_BACKWARD_NO_INTERRUPT",
-                       "POP_JUMP_BACKWARD_IF_NONE", "ASYNC_GEN_WRAP", "IMPORT_STAR"]
+                      "RETURN_GENERATOR", "CALL_FUNCTION_EX", "DELETE_DEREF", "JUMP_BACKWARD_NO_INTERRUPT"]
+        if version == PythonVersion(3, 11) {
+            needed += ["KW_NAMES", "LOAD_CLASSDEREF", "FORMAT_VALUE", "POP_JUMP_BACKWARD_IF_NONE",
+                       "ASYNC_GEN_WRAP", "IMPORT_STAR"]
         } else {
-            needed += ["CALL_INTRINSIC_1", "LOAD_SUPER_ATTR", "LOAD_FAST_AND_CLEAR", "END_FOR"]
+            needed += ["CALL_INTRINSIC_1", "CALL_INTRINSIC_2", "LOAD_SUPER_ATTR", "LOAD_FAST_AND_CLEAR", "END_FOR"]
         }
-        if PythonVersion(python.version)! >= PythonVersion(3, 13) {
+        if version < PythonVersion(3, 14) {
+            needed += ["SETUP_ANNOTATIONS"]
+        }
+        if version >= PythonVersion(3, 13) {
             needed += ["LOAD_FAST_LOAD_FAST", "CALL_KW", "TO_BOOL", "CONVERT_VALUE", "FORMAT_SIMPLE",
                        "FORMAT_WITH_SPEC", "SET_FUNCTION_ATTRIBUTE"]
+        }
+        if version >= PythonVersion(3, 14) {
+            needed += ["LOAD_SMALL_INT", "LOAD_FAST_BORROW", "LOAD_FAST_BORROW_LOAD_FAST_BORROW", "LOAD_SPECIAL",
+                       "POP_ITER", "LOAD_COMMON_CONSTANT", "BUILD_TEMPLATE", "BUILD_INTERPOLATION",
+                       "END_ASYNC_FOR", "NOT_TAKEN"]
         }
         for name in needed {
             #expect(opnames.contains(name), "\(python): fixture lacks \(name)")

@@ -43,9 +43,9 @@ import TraceFormat
         deop = [dis._deoptop(op) for op in range(256)]
         def caches(op):
             d = dis._deoptop(op)
-            if isinstance(opcode._inline_cache_entries, dict):
-                return opcode._inline_cache_entries.get(dis._all_opname[d], 0)
-            return opcode._inline_cache_entries[d]
+            if isinstance(opcode._inline_cache_entries, list):
+                return opcode._inline_cache_entries[d]
+            return opcode._inline_cache_entries.get(dis._all_opname[d], 0)
         def has_arg(op):
             d = dis._deoptop(op)
             return d in opcode.hasarg if hasattr(opcode, "hasarg") else d >= opcode.HAVE_ARGUMENT
@@ -123,7 +123,7 @@ import TraceFormat
             let info = table[UInt8(op)]
             let kind = info.argument
             #expect(reference.hasconst.contains(op) == (kind == .const || kind == .keywordNames), "\(python) \(info.name)")
-            #expect(reference.hasname.contains(op) == [.name, .globalName, .attributeName, .superAttributeName]
+            #expect(reference.hasname.contains(op) == [.name, .globalName, .attributeName, .superAttributeName, .importName]
                 .contains(kind), "\(python) \(info.name)")
             #expect(reference.hasjump.contains(op) == kind.isJump, "\(python) \(info.name)")
             #expect((reference.haslocal.contains(op) || reference.hasfree.contains(op))

@@ -23,7 +23,8 @@ extension OpcodeTable {
         specialMethods: [],
         commonConstants: [],
         rules: DisRules(jumpsSkipCaches: false, compareShift: 0, compareBoolFlag: 0,
-                        nullAfterName: false, labels: false, lineStartsIncludeNoLine: false))
+                        nullAfterName: false, labels: false, lineStartsIncludeNoLine: false,
+                        showsTestOperators: false))
 }
 
 /// The lists CPython 3.11's table is built from.

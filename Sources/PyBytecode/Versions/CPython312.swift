@@ -31,7 +31,8 @@ extension OpcodeTable {
         specialMethods: [],
         commonConstants: [],
         rules: DisRules(jumpsSkipCaches: true, compareShift: 4, compareBoolFlag: 0,
-                        nullAfterName: false, labels: false, lineStartsIncludeNoLine: false))
+                        nullAfterName: false, labels: false, lineStartsIncludeNoLine: false,
+                        showsTestOperators: false))
 }
 
 /// The lists CPython 3.12's table is built from.

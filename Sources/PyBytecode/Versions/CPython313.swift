@@ -31,7 +31,8 @@ extension OpcodeTable {
         specialMethods: [],
         commonConstants: [],
         rules: DisRules(jumpsSkipCaches: true, compareShift: 5, compareBoolFlag: 16,
-                        nullAfterName: true, labels: true, lineStartsIncludeNoLine: true))
+                        nullAfterName: true, labels: true, lineStartsIncludeNoLine: true,
+                        showsTestOperators: false))
 }
 
 /// The lists CPython 3.13's table is built from.

@@ -137,7 +137,11 @@ public enum DiffJSONRenderer {
                     significance: r.significance.map(Test.init),
                     verdict: SignificanceText.verdict(r.significance),
                     bytecodeDiff: showBytecode && r.patched
-                        ? r.beforeCode.flatMap { b in r.afterCode.map { BytecodeDiff.sideBySide(b, $0, width: width) } }
+                        ? r.beforeCode.flatMap { b in r.afterCode.map {
+                            BytecodeDiff.sideBySide(b, $0, width: width,
+                                                    beforePython: d.beforeHeader.processes.first?.process.pythonVersion,
+                                                    afterPython: d.afterHeader.processes.first?.process.pythonVersion)
+                        } }
                         : nil)
             }
         }

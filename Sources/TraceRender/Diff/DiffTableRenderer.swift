@@ -35,7 +35,9 @@ public enum DiffTableRenderer {
                     continue
                 }
                 out.append("   before \(DisplayFormat.hash(before.hash)) → after \(DisplayFormat.hash(after.hash))")
-                let lines = BytecodeDiff.sideBySide(before, after, width: width)
+                let lines = BytecodeDiff.sideBySide(before, after, width: width,
+                                                    beforePython: diff.beforeHeader.processes.first?.process.pythonVersion,
+                                                    afterPython: diff.afterHeader.processes.first?.process.pythonVersion)
                 out += lines.isEmpty ? ["  (no disassembly available in this build of pyframe)"] : lines
             }
         }
