@@ -1,3 +1,4 @@
+import Foundation
 import TraceFormat
 
 /// Side-by-side disassembly of two versions of one function, for
@@ -231,15 +232,25 @@ public enum BytecodeDiff {
 
     /// What differs between two code records at the source level, or nil when
     /// nothing does, ignoring what CPython 3.11 to 3.15 compile differently
-    /// from the same source:
-    /// - same qualified name, name, first line, argument counts and argument
-    ///   names (the leading `co_varnames`, with `*args`/`**kwargs`);
-    /// - the same constants as a set, leaving out `None` and small integers
-    ///   (-5…256: 3.14 loads those with LOAD_SMALL_INT, not from `co_consts`)
-    ///   and list/set/dict comprehension code objects (inlined from 3.12 on);
-    /// - the same names, local, cell and free variables as sets; where one
-    ///   side had comprehension code objects and the other has none (inlined),
-    ///   the inlining side may have more (the comprehensions' own).
+    /// from the same source. Compared:
+    /// - qualified name, name, first line, argument counts and argument names
+    ///   (the leading `co_varnames`, with `*args`/`**kwargs`);
+    /// - the literal constants as a set: tuples, frozensets and slices are
+    ///   taken apart (compilers fold them differently); left out are `None`,
+    ///   booleans, small integers (-5…256: 3.14 loads them with
+    ///   LOAD_SMALL_INT), empty strings and tuples, identifier-like strings
+    ///   (attribute, keyword and annotation names, which versions move between
+    ///   constants, names and helper code), and code objects of
+    ///   comprehensions (inlined from 3.12 on) and of `__annotate__` (3.14 on);
+    ///   nested functions and classes count by name and line;
+    /// - `co_names` and the local, cell and free variables as sets, without
+    ///   the names only some versions' compilers add (`__static_attributes__`,
+    ///   `__firstlineno__`, `__annotate__`, `__classdict__` …); where one side
+    ///   has comprehension code objects and the other has none (inlined), the
+    ///   inlining side may have more, and where one side has `__annotate__`
+    ///   code objects (3.14's lazy annotations) and the other none, the other
+    ///   side may have more (the names its annotations use).
+    /// Bytecode, line table and stack use are never compared: they are the compiler's.
     public static func sourceDifference(_ a: CodeRecord, _ b: CodeRecord) -> String? {
         if a.qualname != b.qualname { return "qualified name \(a.qualname) → \(b.qualname)" }
         if a.firstLine != b.firstLine { return "first line \(a.firstLine) → \(b.firstLine)" }
@@ -253,29 +264,27 @@ public enum BytecodeDiff {
             return Array(code.varnames.prefix(count))
         }
         if argumentNames(a) != argumentNames(b) { return "argument names" }
-        func isComprehension(_ const: String) -> Bool {
-            ["listcomp", "setcomp", "dictcomp"].contains { const.hasPrefix("<code object <\($0)>, line ") }
-        }
-        func constants(_ code: CodeRecord) -> Set<String> {
-            Set(code.consts.filter { const in
-                if const == "None" || isComprehension(const) { return false }
-                if let value = Int(const), (-5...256).contains(value) { return false }
-                return true
-            })
-        }
-        let constsA = constants(a)
-        let constsB = constants(b)
+        let constsA = SourceConstants.literals(a.consts)
+        let constsB = SourceConstants.literals(b.consts)
         if constsA != constsB {
             let changed = constsA.symmetricDifference(constsB).sorted().prefix(3).joined(separator: ", ")
             return "constants \(changed)"
         }
-        let inlinedA = a.consts.contains(where: isComprehension) && !b.consts.contains(where: isComprehension)
-        let inlinedB = b.consts.contains(where: isComprehension) && !a.consts.contains(where: isComprehension)
+        // The side that compiled comprehensions or annotations into code objects
+        // of their own (3.11's comprehensions, 3.14's __annotate__) lacks their
+        // names; the other side may have more.
+        func moves(_ code: CodeRecord) -> (comprehensions: Bool, annotations: Bool) {
+            (code.consts.contains(where: SourceConstants.isComprehension),
+             code.consts.contains { $0.hasPrefix("<code object __annotate__,") })
+        }
+        let (movesA, movesB) = (moves(a), moves(b))
+        let bMayHaveMore = (movesA.comprehensions && !movesB.comprehensions) || (movesA.annotations && !movesB.annotations)
+        let aMayHaveMore = (movesB.comprehensions && !movesA.comprehensions) || (movesB.annotations && !movesA.annotations)
         for (what, x, y) in [("names", a.names, b.names),
                              ("variables", a.varnames + a.cellvars + a.freevars, b.varnames + b.cellvars + b.freevars)] {
-            let setA = Set(x)
-            let setB = Set(y)
-            let same = inlinedA ? setA.isSubset(of: setB) : inlinedB ? setB.isSubset(of: setA) : setA == setB
+            let setA = Set(x).subtracting(SourceConstants.compilerNames)
+            let setB = Set(y).subtracting(SourceConstants.compilerNames)
+            let same = setA == setB || (bMayHaveMore && setA.isSubset(of: setB)) || (aMayHaveMore && setB.isSubset(of: setA))
             if !same {
                 let changed = setA.symmetricDifference(setB).sorted().prefix(3).joined(separator: ", ")
                 return "\(what) \(changed)"
@@ -294,5 +303,85 @@ public enum BytecodeDiff {
     private static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// The constants of a code record reduced to what the source wrote, for
+/// ``BytecodeDiff/sourceDifference(_:_:)``.
+enum SourceConstants {
+    /// Names that only some versions' compilers add to a code object.
+    static let compilerNames: Set<String> = [
+        "__static_attributes__", "__firstlineno__", "__annotate__", "__annotate_func__", "__annotations__",
+        "__conditional_annotations__", "__classdict__", "__classdictcell__", "__type_params__", ".type_params",
+        ".defaults", ".kwdefaults", ".format",
+    ]
+
+    /// A list, set or dict comprehension's code object (inlined from 3.12 on).
+    static func isComprehension(_ const: String) -> Bool {
+        ["listcomp", "setcomp", "dictcomp"].contains { const.hasPrefix("<code object <\($0)>, line ") }
+    }
+
+    /// The literal values among `consts` (their reprs), taken apart and filtered.
+    static func literals(_ consts: [String]) -> Set<String> {
+        var out = Set<String>()
+        for const in consts { collect(Substring(const), into: &out) }
+        return out
+    }
+
+    private static func collect(_ text: Substring, into out: inout Set<String>) {
+        let text = text.trimmingCharacters(in: .whitespaces)[...]
+        if text.isEmpty || ["None", "True", "False", "()", "''", "\"\"", "frozenset()"].contains(text) { return }
+        if let value = Int(text), (-5...256).contains(value) { return }
+        if text.hasPrefix("<code object ") {
+            if isComprehension(String(text)) || text.hasPrefix("<code object __annotate__,") { return }
+            out.insert(String(text))
+            return
+        }
+        if let quote = text.first, quote == "'" || quote == "\"", text.count >= 2, text.last == quote {
+            let body = text.dropFirst().dropLast()
+            if let first = body.first, first == "_" || first.isLetter,
+               body.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) { return }  // an identifier
+            out.insert(String(text))
+            return
+        }
+        for (open, close) in [("(", ")"), ("frozenset({", "})"), ("slice(", ")")]
+        where text.hasPrefix(open) && text.hasSuffix(close) && text.count >= open.count + close.count {
+            let inner = text.dropFirst(open.count).dropLast(close.count)
+            if let parts = splitTopLevel(inner) {
+                for part in parts { collect(part, into: &out) }
+                return
+            }
+        }
+        out.insert(String(text))
+    }
+
+    /// `text` split at commas outside quotes and brackets; nil when it does not parse (a cut repr).
+    private static func splitTopLevel(_ text: Substring) -> [Substring]? {
+        var parts: [Substring] = []
+        var depth = 0
+        var quote: Character?
+        var escaped = false
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if "([{".contains(c) {
+                depth += 1
+            } else if ")]}".contains(c) {
+                depth -= 1
+                if depth < 0 { return nil }
+            } else if c == "," && depth == 0 {
+                parts.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        guard quote == nil, depth == 0 else { return nil }
+        parts.append(text[start...])
+        return parts
     }
 }
