@@ -84,7 +84,7 @@ let package = Package(
         // Renderers: tables, JSON, CSV, folded stacks, SVG and HTML flame graphs.
         .target(name: "TraceRender", dependencies: ["TraceAnalysis", "PyBytecode", "CZlib"]),
 
-        // CPython 3.11 bytecode: opcode table, location table, disassembler.
+        // CPython 3.11-3.15 bytecode: per-version opcode tables, location table, disassembler.
         .target(name: "PyBytecode", dependencies: ["TraceFormat"]),
 
         // The `pyframe` command.
