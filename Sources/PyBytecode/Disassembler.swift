@@ -166,7 +166,9 @@ public struct Disassembler: Sendable {
             instruction.argrepr = asBool ? "bool(\(name))" : name
         case .importName:
             let name = item(code.names, arg >> 2, "name")
-            instruction.argrepr = arg & 1 != 0 ? name + " + lazy" : arg & 2 != 0 ? name + " + eager" : name
+            // As dis: no flag shown on an empty name (`from . import x` imports '').
+            instruction.argrepr = name.isEmpty ? name
+                : arg & 1 != 0 ? name + " + lazy" : arg & 2 != 0 ? name + " + eager" : name
         case .jumpForward, .jumpBackward, .jumpBackwardFrom:
             let caches = table.rules.jumpsSkipCaches ? instruction.cacheEntries * 2 : 0
             let target = instruction.offset + 2 + (kind == .jumpForward ? arg : -arg) * 2 + caches
@@ -217,7 +219,7 @@ public struct Disassembler: Sendable {
 
     /// `name` with a NULL (or NULL|self) pushed too, written as this version's `dis` writes it.
     private func withNull(_ name: String, _ pushes: Bool, _ null: String) -> String {
-        guard pushes else { return name }
+        guard pushes, !name.isEmpty else { return name }
         return table.rules.nullAfterName ? name + " + " + null : null + " + " + name
     }
 

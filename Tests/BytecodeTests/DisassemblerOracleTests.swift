@@ -146,10 +146,10 @@ import PyFrameTestSupport
         print("DisassemblerOracleTests: \(python): the dis text of \(matched) of \(codes.count) fixture code objects matches")
     }
 
-    /// `co_flags` decode to `dis.pretty_flags`'s text.
-    @Test func flagsMatchPrettyFlags() throws {
-        for code in try DisOracle.fixture.get() {
-            #expect(CodeFlags(rawValue: UInt32(code.flags)).description == code.prettyFlags, "\(code.label)")
+    /// `co_flags` decode to the version's `dis.pretty_flags` text.
+    @Test(arguments: pythons) func flagsMatchPrettyFlags(python: TestPython) throws {
+        for code in try DisOracle.fixture(python) {
+            #expect(CodeFlags(rawValue: UInt32(code.flags)).description == code.prettyFlags, "\(python) \(code.label)")
         }
     }
 

@@ -267,11 +267,23 @@ enum FixtureModule {
         return lines.joined(separator: "\n")
     }()
 
-    /// Code only newer versions compile, appended to ``source`` for them:
+    /// Code appended to ``source`` for the oracle tests of each version: an
+    /// import of the empty module name (`from . import x`, whose IMPORT_NAME
+    /// 3.15's dis shows without its eager/lazy flag), then code only newer
+    /// versions compile:
     /// type parameters and `type` aliases (3.12 on; CALL_INTRINSIC_2 and
     /// the typing intrinsics), template strings and unparenthesised
     /// `except` lists (3.14 on; BUILD_TEMPLATE, BUILD_INTERPOLATION).
     static let newer: [(since: PythonVersion, source: String)] = [
+        (PythonVersion(3, 11), #"""
+
+
+            def relative_import():
+                from . import sibling
+                from .. import cousin as c
+                import os.path as p
+                return sibling, c, p
+            """#),
         (PythonVersion(3, 12), #"""
 
 

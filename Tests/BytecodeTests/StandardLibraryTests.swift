@@ -7,7 +7,8 @@ import TraceFormat
 /// pyframe's disassembly against `dis` on real code, in every version of
 /// `TestPythons.available`: a sample of large standard-library modules of
 /// that version on every run; its whole standard library (and
-/// site-packages) when PYFRAME_BYTECODE_SWEEP=1 is set.
+/// site-packages) when PYFRAME_BYTECODE_SWEEP=1 is set; only the files
+/// PYFRAME_BYTECODE_FILES names (comma-separated, relative to the library).
 @Suite struct StandardLibraryTests {
     /// Compiles each file named on stdin and prints, per code object, one
     /// JSON line with the raw attributes, `dis`'s instructions and labels (as
@@ -102,6 +103,9 @@ import TraceFormat
         let root = try Python.run(script: "import os, sys; sys.stdout.write(os.path.dirname(os.__file__))",
                                   python: python.executable)
         let library = String(decoding: root, as: UTF8.self)
+        if let only = ProcessInfo.processInfo.environment["PYFRAME_BYTECODE_FILES"], !only.isEmpty {
+            return only.split(separator: ",").map { library + "/" + $0 }
+        }
         if ProcessInfo.processInfo.environment["PYFRAME_BYTECODE_SWEEP"] == "1" {
             let enumerator = FileManager.default.enumerator(atPath: library)
             var all: [String] = []
@@ -151,7 +155,9 @@ import TraceFormat
                 let labels = mine.instructions.filter(\.isLabel).map(\.offset)
                 let place = "\(code.filename): \(code.qualname) line \(code.firstlineno)"
                 if rows != expected || labels != code.labels {
-                    mismatches.append(place)
+                    let first = zip(rows, expected).first { $0.0 != $0.1 }
+                    mismatches.append(place + (first.map { " (got \($0.0), dis has \($0.1))" }
+                        ?? " (\(rows.count) vs \(expected.count) instructions; labels \(labels) vs \(code.labels))"))
                 }
                 let theirs = code.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 let expectedText = theirs.last == "" ? Array(theirs.dropLast()) : theirs
