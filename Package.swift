@@ -79,12 +79,14 @@ let package = Package(
 
         // Analyzers: decode chunks in parallel and fold events into per-function
         // tables and stack trees; they never see how chunks are framed on disk.
-        .target(name: "TraceAnalysis", dependencies: ["TraceFormat"]),
+        // They read bytecode (PyBytecode) only to tell a patch from a change
+        // of CPython version in `pyframe diff`.
+        .target(name: "TraceAnalysis", dependencies: ["TraceFormat", "PyBytecode"]),
 
         // Renderers: tables, JSON, CSV, folded stacks, SVG and HTML flame graphs.
         .target(name: "TraceRender", dependencies: ["TraceAnalysis", "PyBytecode", "CZlib"]),
 
-        // CPython 3.11 bytecode: opcode table, location table, disassembler.
+        // CPython 3.11-3.15 bytecode: per-version opcode tables, location table, disassembler.
         .target(name: "PyBytecode", dependencies: ["TraceFormat"]),
 
         // The `pyframe` command.

@@ -53,6 +53,8 @@ public struct CodeFlags: OptionSet, Hashable, Sendable, CustomStringConvertible 
         (CodeFlags(rawValue: 0x0040_0000), "FUTURE_BARRY_AS_BDFL"),
         (.futureGeneratorStop, "FUTURE_GENERATOR_STOP"),
         (.futureAnnotations, "FUTURE_ANNOTATIONS"),
+        (CodeFlags(rawValue: 0x0400_0000), "HAS_DOCSTRING"),  // 3.14 on, named by its dis
+        (CodeFlags(rawValue: 0x0800_0000), "METHOD"),  // 3.14 on, named by its dis
     ]
 
     /// The set bits' names, lowest bit first; bits without a name as `0x…`.

@@ -1,8 +1,9 @@
 import TraceFormat
 
-/// Turns a recorded code object's bytecode into instructions, the way
-/// `dis.get_instructions` does, so that a trace can be read without the
-/// program or the Python that ran it.
+/// Turns a recorded code object's bytecode into instructions, the way the
+/// recording Python's `dis.Bytecode` does, so that a trace can be read without
+/// the program or the Python that ran it. One body serves every version; what
+/// differs lives in the version's ``OpcodeTable`` and its ``DisRules``.
 ///
 /// Decoding follows CPython: code units of two bytes (opcode, oparg);
 /// EXTENDED_ARG prefixes shift their oparg into the next instruction's; the
@@ -19,6 +20,29 @@ public struct Disassembler: Sendable {
         self.table = table
     }
 
+    /// A disassembler for `version`'s bytecode; throws
+    /// ``BytecodeError/unsupportedVersion(_:)`` for a version pyframe has no table for.
+    public init(version: PythonVersion) throws {
+        guard let table = OpcodeTable.forVersion(version) else {
+            throw BytecodeError.unsupportedVersion(version.description)
+        }
+        self.table = table
+    }
+
+    /// A disassembler for the Python a trace names: `sys.version` as
+    /// `ProcessRecord.pythonVersion` holds it (`"3.12.1 (main, …)"`). Throws
+    /// ``BytecodeError/unsupportedVersion(_:)`` (one line, naming the
+    /// versions pyframe reads) for an unknown, newer or empty version.
+    public init(pythonVersion: String) throws {
+        guard let version = PythonVersion(pythonVersion), let table = OpcodeTable.forVersion(version) else {
+            throw BytecodeError.unsupportedVersion(pythonVersion)
+        }
+        self.table = table
+    }
+
+    /// The Python version this disassembler reads.
+    public var version: PythonVersion { table.version }
+
     /// Disassembles `code`.
     ///
     /// - Parameter exceptionTable: the code object's `co_exceptiontable`, when
@@ -31,7 +55,9 @@ public struct Disassembler: Sendable {
         let exceptionTable = exceptionTable ?? code.exceptionTable
         let bytes = code.bytecode
         let locations = LocationTable(code.lineTable, firstLine: Int(code.firstLine))
-        let lineStarts = locations.lineStarts
+        let rules = table.rules
+        let lineStarts: [Int: Int?] = rules.lineStartsIncludeNoLine
+            ? locations.lineStartsIncludingUnknown : locations.lineStarts.mapValues { $0 }
         let localNames = Self.localsPlusNames(of: code)
         var instructions: [Instruction] = []
         var extended = 0
@@ -56,10 +82,11 @@ public struct Disassembler: Sendable {
             } else {
                 extended = 0
             }
+            let lineStart = lineStarts[offset]
             var instruction = Instruction(
                 offset: offset, opcode: info.code, opname: info.name, arg: arg, argrepr: "",
-                startsLine: lineStarts[offset], position: locations.position(atOffset: offset),
-                cacheEntries: base.cacheEntries)
+                startsLine: lineStart ?? nil, isLineStart: lineStart != nil,
+                position: locations.position(atOffset: offset), cacheEntries: base.cacheEntries)
             if let arg {
                 resolve(arg, kind: base.argument, code: code, localNames: localNames, into: &instruction)
             }
@@ -67,13 +94,35 @@ public struct Disassembler: Sendable {
         }
         let entries = exceptionTable.map(ExceptionTable.parse)
         markTargets(&instructions, exceptionTable: entries)
+        let labels = rules.labels ? Self.labels(instructions, exceptionTable: entries) : [:]
+        for index in instructions.indices {
+            instructions[index].label = labels[instructions[index].offset]
+            if let target = instructions[index].jumpTarget {
+                let from = table[table[instructions[index].opcode].base].argument == .jumpBackwardFrom
+                instructions[index].argrepr = (from ? "from " : "to ") + (labels[target].map { "L\($0)" } ?? "\(target)")
+            }
+        }
         return Disassembly(instructions: instructions,
                            exceptionTable: entries,
                            handlersInferred: exceptionTable == nil,
-                           trailingBytes: bytes.count % 2)
+                           trailingBytes: bytes.count % 2,
+                           version: table.version, rules: rules, labels: labels, byteCount: bytes.count)
     }
 
-    /// CPython 3.11's `co_localsplusnames`, which LOAD_FAST, LOAD_DEREF and
+    /// 3.13's `dis._make_labels_map`: every jump target and every exception
+    /// range's start, end and handler, numbered from 1 in offset order. Without
+    /// an exception table, the inferred handler entries stand in for it.
+    private static func labels(_ instructions: [Instruction], exceptionTable: [ExceptionTableEntry]?) -> [Int: Int] {
+        var offsets = Set(instructions.compactMap(\.jumpTarget))
+        if let exceptionTable {
+            for entry in exceptionTable { offsets.formUnion([entry.start, entry.end, entry.target]) }
+        } else {
+            offsets.formUnion(instructions.filter(\.isHandlerTarget).map(\.offset))
+        }
+        return Dictionary(uniqueKeysWithValues: offsets.sorted().enumerated().map { ($0.element, $0.offset + 1) })
+    }
+
+    /// CPython's `co_localsplusnames` (3.11 on), which LOAD_FAST, LOAD_DEREF and
     /// their kin index: `co_varnames`, then the cell variables that are not
     /// also arguments/locals (those share the local's slot), then `co_freevars`.
     public static func localsPlusNames(of code: CodeRecord) -> [String] {
@@ -101,14 +150,28 @@ public struct Disassembler: Sendable {
         case .name:
             instruction.argrepr = item(code.names, arg, "name")
         case .globalName:
-            let name = item(code.names, arg >> 1, "name")
-            instruction.argrepr = arg & 1 != 0 ? "NULL + " + name : name
+            instruction.argrepr = withNull(item(code.names, arg >> 1, "name"), arg & 1 != 0, "NULL")
+        case .attributeName:
+            instruction.argrepr = withNull(item(code.names, arg >> 1, "name"), arg & 1 != 0, "NULL|self")
+        case .superAttributeName:
+            instruction.argrepr = withNull(item(code.names, arg >> 2, "name"), arg & 1 != 0, "NULL|self")
         case .local, .free:
             instruction.argrepr = item(localNames, arg, "local")
+        case .localPair:
+            instruction.argrepr = item(localNames, arg >> 4, "local") + ", " + item(localNames, arg & 15, "local")
         case .compare:
-            instruction.argrepr = item(table.compareOperators, arg, "compare")
-        case .jumpForward, .jumpBackward:
-            let target = instruction.offset + 2 + (kind == .jumpBackward ? -arg : arg) * 2
+            let rules = table.rules
+            let name = item(table.compareOperators, arg >> rules.compareShift, "compare")
+            let asBool = rules.compareBoolFlag != 0 && arg & rules.compareBoolFlag != 0
+            instruction.argrepr = asBool ? "bool(\(name))" : name
+        case .importName:
+            let name = item(code.names, arg >> 2, "name")
+            // As dis: no flag shown on an empty name (`from . import x` imports '').
+            instruction.argrepr = name.isEmpty ? name
+                : arg & 1 != 0 ? name + " + lazy" : arg & 2 != 0 ? name + " + eager" : name
+        case .jumpForward, .jumpBackward, .jumpBackwardFrom:
+            let caches = table.rules.jumpsSkipCaches ? instruction.cacheEntries * 2 : 0
+            let target = instruction.offset + 2 + (kind == .jumpForward ? arg : -arg) * 2 + caches
             instruction.jumpTarget = target
             instruction.argrepr = "to \(target)"
         case .formatValue:
@@ -116,27 +179,48 @@ public struct Disassembler: Sendable {
             if arg & 4 != 0 { text += text.isEmpty ? "with format" : ", with format" }
             instruction.argrepr = text
         case .makeFunction:
-            instruction.argrepr = table.makeFunctionFlags.enumerated()
+            instruction.argrepr = table.functionFlags.enumerated()
                 .filter { arg & (1 << $0.offset) != 0 }.map(\.element).joined(separator: ", ")
+        case .convertValue:
+            instruction.argrepr = item(table.formatConversions, arg, "conversion")
         case .binaryOperator:
             instruction.argrepr = table.binaryOperators.indices.contains(arg)
                 ? table.binaryOperators[arg].symbol : "<bad operator index \(arg)>"
+        case .intrinsic1:
+            instruction.argrepr = item(table.intrinsics1, arg, "intrinsic")
+        case .intrinsic2:
+            instruction.argrepr = item(table.intrinsics2, arg, "intrinsic")
+        case .smallInt:
+            instruction.argrepr = String(arg)
+        case .specialMethod:
+            instruction.argrepr = item(table.specialMethods, arg, "special method")
+        case .commonConstant:
+            instruction.argrepr = item(table.commonConstants, arg, "common constant")
         case .isOperator:
-            instruction.note = arg == 1 ? "is not" : "is"
+            let text = arg != 0 ? "is not" : "is"
+            if table.rules.showsTestOperators { instruction.argrepr = text } else { instruction.note = text }
         case .containsOperator:
-            instruction.note = arg == 1 ? "not in" : "in"
+            let text = arg != 0 ? "not in" : "in"
+            if table.rules.showsTestOperators { instruction.argrepr = text } else { instruction.note = text }
         case .raiseForm:
             instruction.note = pick(["re-raise", "exception", "exception from cause"], arg)
         case .callFunctionEx:
             instruction.note = arg & 1 != 0 ? "*args, **kwargs" : "*args"
         case .resumeWhere:
             // RESUME 0 opens every function: noted only where a frame resumes mid-way.
-            instruction.note = arg == 0 ? nil : pick(["start", "after yield", "after yield from", "after await"], arg)
+            // (From 3.13 on, bit 2 says the exception depth is 1: not noted.)
+            instruction.note = arg & 3 == 0 ? nil : pick(["start", "after yield", "after yield from", "after await"], arg & 3)
         case .awaitableWhere:
             instruction.note = arg == 1 ? "after __aenter__" : arg == 2 ? "after __aexit__" : nil
         case .unpackEx:
             instruction.note = "\(arg & 0xFF) before *, \(arg >> 8) after"
         }
+    }
+
+    /// `name` with a NULL (or NULL|self) pushed too, written as this version's `dis` writes it.
+    private func withNull(_ name: String, _ pushes: Bool, _ null: String) -> String {
+        guard pushes, !name.isEmpty else { return name }
+        return table.rules.nullAfterName ? name + " + " + null : null + " + " + name
     }
 
     /// Sets `isJumpTarget` (from every jump's target, as `dis.findlabels`)

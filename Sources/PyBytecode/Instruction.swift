@@ -22,10 +22,18 @@ public struct Instruction: Equatable, Sendable {
     public var note: String?
     /// The source line, when this instruction is the first of a new line.
     public var startsLine: Int?
+    /// True when this instruction starts a new line as its version's `dis`
+    /// counts them: where ``startsLine`` is set and, from 3.13 on, also where
+    /// the line becomes unknown (`dis` shows `--`).
+    public var isLineStart: Bool
     /// The full source position of the instruction.
     public var position: SourcePosition
     /// True when a jump instruction targets this offset.
     public var isJumpTarget: Bool
+    /// The label `dis` gives this offset from 3.13 on (`L3` is 3): jump targets,
+    /// and where exception-table ranges start, end and land; nil otherwise and
+    /// in earlier versions, whose `dis` marks `>>` instead.
+    public var label: Int?
     /// True when the exception table sends exceptions here (exact when the
     /// table was given to the disassembler, otherwise inferred; see
     /// ``Disassembly/handlersInferred``).
@@ -37,9 +45,9 @@ public struct Instruction: Equatable, Sendable {
 
     /// Creates an instruction.
     public init(offset: Int, opcode: UInt8, opname: String, arg: Int?, argrepr: String,
-                note: String? = nil, startsLine: Int? = nil, position: SourcePosition = .unknown,
-                isJumpTarget: Bool = false, isHandlerTarget: Bool = false, jumpTarget: Int? = nil,
-                cacheEntries: Int = 0) {
+                note: String? = nil, startsLine: Int? = nil, isLineStart: Bool? = nil,
+                position: SourcePosition = .unknown, isJumpTarget: Bool = false, label: Int? = nil,
+                isHandlerTarget: Bool = false, jumpTarget: Int? = nil, cacheEntries: Int = 0) {
         self.offset = offset
         self.opcode = opcode
         self.opname = opname
@@ -47,8 +55,10 @@ public struct Instruction: Equatable, Sendable {
         self.argrepr = argrepr
         self.note = note
         self.startsLine = startsLine
+        self.isLineStart = isLineStart ?? (startsLine != nil)
         self.position = position
         self.isJumpTarget = isJumpTarget
+        self.label = label
         self.isHandlerTarget = isHandlerTarget
         self.jumpTarget = jumpTarget
         self.cacheEntries = cacheEntries
@@ -57,8 +67,9 @@ public struct Instruction: Equatable, Sendable {
     /// The argument text pyframe shows: `argrepr`, or the note where `dis` shows nothing.
     public var argumentText: String { argrepr.isEmpty ? (note ?? "") : argrepr }
 
-    /// `dis`'s `>>` marker: entered by a jump or from the exception table.
-    public var isLabel: Bool { isJumpTarget || isHandlerTarget }
+    /// `dis`'s `>>` marker (to 3.12): entered by a jump or from the exception
+    /// table; from 3.13 on, whether `dis` gives the offset a label.
+    public var isLabel: Bool { label != nil || isJumpTarget || isHandlerTarget }
 
     /// Size in bytes including the inline caches: the next instruction's offset minus this one's.
     public var size: Int { 2 + 2 * cacheEntries }
@@ -78,13 +89,28 @@ public struct Disassembly: Equatable, Sendable {
     public var handlersInferred: Bool
     /// Trailing bytes that do not form a whole code unit (malformed input); normally 0.
     public var trailingBytes: Int
+    /// The Python version whose bytecode this is.
+    public var version: PythonVersion
+    /// How that version's `dis` reads and prints (labels or `>>`, …).
+    public var rules: DisRules
+    /// The labels of 3.13 on (offset → label number), including offsets
+    /// past the last instruction that an exception range ends at; empty before 3.13.
+    public var labels: [Int: Int]
+    /// The size of `co_code` in bytes.
+    public var byteCount: Int
 
     /// Creates a disassembly.
     public init(instructions: [Instruction], exceptionTable: [ExceptionTableEntry]? = nil,
-                handlersInferred: Bool = false, trailingBytes: Int = 0) {
+                handlersInferred: Bool = false, trailingBytes: Int = 0,
+                version: PythonVersion = PythonVersion(3, 11), rules: DisRules = OpcodeTable.cpython311.rules,
+                labels: [Int: Int] = [:], byteCount: Int? = nil) {
         self.instructions = instructions
         self.exceptionTable = exceptionTable
         self.handlersInferred = handlersInferred
         self.trailingBytes = trailingBytes
+        self.version = version
+        self.rules = rules
+        self.labels = labels
+        self.byteCount = byteCount ?? (instructions.last.map { $0.offset + $0.size } ?? 0)
     }
 }

@@ -124,6 +124,21 @@ public struct LocationTable: Sendable {
         return starts
     }
 
+    /// Byte offset → line where a new line starts as CPython 3.13's
+    /// `dis.findlinestarts` gives them: the start of every run of entries
+    /// with the same line, where "no line" (nil) is a line of its own.
+    public var lineStartsIncludingUnknown: [Int: Int?] {
+        var starts: [Int: Int?] = [:]
+        var last: Int?? = .none  // nothing seen yet
+        for entry in entries {
+            let line = entry.position.line
+            if case let .some(previous) = last, previous == line { continue }
+            last = .some(line)
+            starts[entry.start * 2] = .some(line)
+        }
+        return starts
+    }
+
     /// The smallest and largest line any code unit comes from, or nil when
     /// none has a line. A function's body lies within this range.
     public var lineRange: ClosedRange<Int>? {

@@ -20,18 +20,43 @@ public enum ArgumentKind: Equatable, Sendable {
     case free
     /// An index into the comparison operators (`<`, `<=` …).
     case compare
-    /// A relative jump forward: the target is `offset + 2 + arg * 2` bytes.
+    /// `LOAD_ATTR` (3.12 on): `co_names[arg >> 1]`; `arg & 1` asks for a method (NULL|self pushed too).
+    case attributeName
+    /// `LOAD_SUPER_ATTR`: `co_names[arg >> 2]`; `arg & 1` as for ``attributeName``.
+    case superAttributeName
+    /// `LOAD_FAST_LOAD_FAST` and kin (3.13 on): two locals, `arg >> 4` and `arg & 15`.
+    case localPair
+    /// A relative jump forward: the target is `offset + 2 + arg * 2` bytes
+    /// (plus the inline caches from 3.12 on, see ``DisRules/jumpsSkipCaches``).
     case jumpForward
+    /// `END_ASYNC_FOR` (3.14 on): read like a backward jump, shown `from L1`.
+    case jumpBackwardFrom
+    /// `IMPORT_NAME` (3.15 on): `co_names[arg >> 2]`; bit 0 marks a lazy import, bit 1 an eager one.
+    case importName
     /// A relative jump backward: the target is `offset + 2 - arg * 2` bytes.
     case jumpBackward
     /// `FORMAT_VALUE`: a conversion in bits 0–1 and "has a format spec" in bit 2.
     case formatValue
-    /// `MAKE_FUNCTION`: flags saying which extras (defaults, closure …) are on the stack.
+    /// `MAKE_FUNCTION` (to 3.12) and `SET_FUNCTION_ATTRIBUTE` (3.13 on): flags
+    /// saying which extras (defaults, closure …) the function gets.
     case makeFunction
+    /// `CONVERT_VALUE` (3.13 on): the conversion (`str`, `repr`, `ascii`) indexed by the argument.
+    case convertValue
+    /// `CALL_INTRINSIC_1` (3.12 on): an index into the one-argument intrinsics.
+    case intrinsic1
+    /// `CALL_INTRINSIC_2` (3.12 on): an index into the two-argument intrinsics.
+    case intrinsic2
+    /// `LOAD_SMALL_INT` (3.14 on): the argument is the integer itself.
+    case smallInt
+    /// `LOAD_SPECIAL` (3.14 on): an index into the special method names (`__enter__` …).
+    case specialMethod
+    /// `LOAD_COMMON_CONSTANT` (3.14 on): an index into the interpreter's common constants.
+    case commonConstant
     /// `BINARY_OP`: an index into the binary operators (`+`, `+=` …).
     case binaryOperator
-    /// `KW_NAMES`: an index into `co_consts` (the keyword names of the next call).
-    /// CPython 3.11's `dis` shows no text for it; pyframe adds the names as a note.
+    /// `KW_NAMES` in 3.11: an index into `co_consts` (the keyword names of the next call).
+    /// CPython 3.11's `dis` shows no text for it; pyframe adds the names as a note
+    /// (3.12's `dis` shows them, so there it is a ``const``).
     case keywordNames
     /// `IS_OP`: 0 is `is`, 1 is `is not`. `dis` shows no text; pyframe notes it.
     case isOperator
@@ -49,7 +74,7 @@ public enum ArgumentKind: Equatable, Sendable {
     case unpackEx
 
     /// True for the two relative jump kinds.
-    public var isJump: Bool { self == .jumpForward || self == .jumpBackward }
+    public var isJump: Bool { self == .jumpForward || self == .jumpBackward || self == .jumpBackwardFrom }
 }
 
 /// Everything the disassembler needs to know about one opcode number.
@@ -85,16 +110,56 @@ public struct OpcodeInfo: Equatable, Sendable {
     public var hasArgument: Bool { argument != .none }
 }
 
-/// One CPython version's bytecode definitions: the 256 opcodes and the small
-/// tables their arguments index.
+/// How one version's `dis` reads arguments and prints a disassembly, where
+/// versions differ in more than their tables. Found by asking each version's
+/// `dis` (Tools/gen_opcode_tables.py), not written by hand.
+public struct DisRules: Equatable, Sendable {
+    /// Relative jumps count from after the jump's inline caches (3.12 on).
+    public var jumpsSkipCaches: Bool
+    /// COMPARE_OP's operator index is `arg >> compareShift` (3.11: 0, 3.12: 4, 3.13: 5).
+    public var compareShift: Int
+    /// The COMPARE_OP bit that asks for a bool result, shown `bool(<)` (3.13: 16; 0 for none).
+    public var compareBoolFlag: Int
+    /// LOAD_GLOBAL/LOAD_ATTR's NULL shown after the name (`len + NULL`, 3.13 on)
+    /// rather than before it (`NULL + len`).
+    public var nullAfterName: Bool
+    /// `dis` prints jump targets as labels (`L1:`, `to L1`) without offsets
+    /// and the exception table by label (3.13 on); before, as `>>` and offsets.
+    public var labels: Bool
+    /// A new line starts also where the line becomes unknown, shown `--` (3.13 on).
+    public var lineStartsIncludeNoLine: Bool
+    /// `dis` shows IS_OP's and CONTAINS_OP's test (`is not`, `not in` …) (3.14 on);
+    /// before, pyframe adds it as a note.
+    public var showsTestOperators: Bool
+
+    /// Rules as given.
+    public init(jumpsSkipCaches: Bool, compareShift: Int, compareBoolFlag: Int, nullAfterName: Bool,
+                labels: Bool, lineStartsIncludeNoLine: Bool, showsTestOperators: Bool = false) {
+        self.showsTestOperators = showsTestOperators
+        self.jumpsSkipCaches = jumpsSkipCaches
+        self.compareShift = compareShift
+        self.compareBoolFlag = compareBoolFlag
+        self.nullAfterName = nullAfterName
+        self.labels = labels
+        self.lineStartsIncludeNoLine = lineStartsIncludeNoLine
+    }
+}
+
+/// One CPython version's bytecode definitions: the 256 opcodes, the small
+/// tables their arguments index, and the rules its `dis` follows.
 ///
-/// Version-specific contents live in one file per version (for 3.11:
-/// `CPython311.swift`); this type only gives them a shape, so that adding 3.12
-/// means adding a file beside it and a case in ``forPythonVersion(_:)``.
+/// Each version's contents are generated from that version's own `opcode` and
+/// `dis` modules by Tools/gen_opcode_tables.py into `Versions/CPythonXY.swift`;
+/// this type only gives them a shape, so that adding a version means
+/// generating its file and listing it in ``all``.
 public struct OpcodeTable: Sendable {
+    /// The Python version the table describes.
+    public let version: PythonVersion
+    /// The exact interpreter version the table was generated from, e.g. `"3.12.1"`.
+    public let generatedFrom: String
     /// The `major.minor` Python version the table describes, e.g. `"3.11"`.
-    public let pythonVersion: String
-    /// The first opcode that takes an argument.
+    public var pythonVersion: String { version.description }
+    /// `opcode.HAVE_ARGUMENT` (informational from 3.12 on, where `hasarg` decides).
     public let haveArgument: UInt8
     /// The prefix opcode that supplies the next instruction's high argument bits.
     public let extendedArg: UInt8
@@ -104,24 +169,41 @@ public struct OpcodeTable: Sendable {
     public let compareOperators: [String]
     /// BINARY_OP's operators, as `(NB_ name, symbol)` pairs indexed by argument.
     public let binaryOperators: [(name: String, symbol: String)]
-    /// FORMAT_VALUE's conversions (bits 0–1 of its argument) as `dis` names them.
+    /// CALL_INTRINSIC_1's intrinsics by argument (3.12 on).
+    public let intrinsics1: [String]
+    /// CALL_INTRINSIC_2's intrinsics by argument (3.12 on).
+    public let intrinsics2: [String]
+    /// FORMAT_VALUE's (bits 0–1) or CONVERT_VALUE's conversions as `dis` names them.
     public let formatConversions: [String]
-    /// MAKE_FUNCTION's flag names, bit 0 first.
-    public let makeFunctionFlags: [String]
+    /// MAKE_FUNCTION's or SET_FUNCTION_ATTRIBUTE's flag names, bit 0 first.
+    public let functionFlags: [String]
+    /// LOAD_SPECIAL's method names by argument (3.14 on).
+    public let specialMethods: [String]
+    /// LOAD_COMMON_CONSTANT's constants as `dis` shows them (3.14 on).
+    public let commonConstants: [String]
+    /// How this version's `dis` reads and prints.
+    public let rules: DisRules
+    /// MAKE_FUNCTION's flag names (the same list as ``functionFlags``).
+    public var makeFunctionFlags: [String] { functionFlags }
     private let opcodes: [OpcodeInfo]
     private let byName: [String: UInt8]
 
     /// Builds a table from the opcodes a version defines; every other number
-    /// is named `<N>` as `dis` does and takes an argument from `haveArgument` on.
-    public init(pythonVersion: String, haveArgument: UInt8, extendedArg: UInt8, cache: UInt8,
-                opcodes defined: [OpcodeInfo], compareOperators: [String],
-                binaryOperators: [(name: String, symbol: String)], formatConversions: [String],
-                makeFunctionFlags: [String]) {
+    /// is named `<N>` as `dis` does and takes an argument when
+    /// `undefinedOpcodesTakeArgument` and it is at least `haveArgument` (3.11).
+    public init(version: PythonVersion, generatedFrom: String, extendedArg: UInt8, cache: UInt8,
+                undefinedOpcodesTakeArgument: Bool, haveArgument: UInt8, opcodes defined: [OpcodeInfo],
+                compareOperators: [String], binaryOperators: [(name: String, symbol: String)],
+                intrinsics1: [String], intrinsics2: [String], formatConversions: [String],
+                functionFlags: [String], specialMethods: [String], commonConstants: [String],
+                rules: DisRules) {
         var all = (0...255).map { (n: Int) -> OpcodeInfo in
-            OpcodeInfo(code: UInt8(n), name: "<\(n)>", argument: n >= Int(haveArgument) ? .plain : .none)
+            OpcodeInfo(code: UInt8(n), name: "<\(n)>",
+                       argument: undefinedOpcodesTakeArgument && n >= Int(haveArgument) ? .plain : .none)
         }
         for info in defined { all[Int(info.code)] = info }
-        self.pythonVersion = pythonVersion
+        self.version = version
+        self.generatedFrom = generatedFrom
         self.haveArgument = haveArgument
         self.extendedArg = extendedArg
         self.cache = cache
@@ -129,8 +211,13 @@ public struct OpcodeTable: Sendable {
         self.byName = Dictionary(defined.map { ($0.name, $0.code) }, uniquingKeysWith: { first, _ in first })
         self.compareOperators = compareOperators
         self.binaryOperators = binaryOperators
+        self.intrinsics1 = intrinsics1
+        self.intrinsics2 = intrinsics2
         self.formatConversions = formatConversions
-        self.makeFunctionFlags = makeFunctionFlags
+        self.functionFlags = functionFlags
+        self.specialMethods = specialMethods
+        self.commonConstants = commonConstants
+        self.rules = rules
     }
 
     /// The description of opcode number `code`.
@@ -139,17 +226,20 @@ public struct OpcodeTable: Sendable {
     /// The number of the opcode named `name`, or nil when the version has none.
     public func code(named name: String) -> UInt8? { byName[name] }
 
+    /// Every version's table, oldest first.
+    public static let all: [OpcodeTable] = [.cpython311, .cpython312, .cpython313, .cpython314, .cpython315]
+
+    /// The table for `version`, or nil when pyframe has none.
+    public static func forVersion(_ version: PythonVersion) -> OpcodeTable? {
+        all.first { $0.version == version }
+    }
+
     /// The table for a Python version string such as `sys.version`
     /// (`"3.11.7 (main, …)"`) or `"3.11"`; nil for versions without one.
     ///
     /// Bytecode changes with every minor version, so a trace's code objects can
     /// only be read with the table of the Python that recorded them.
     public static func forPythonVersion(_ version: String) -> OpcodeTable? {
-        let parts = version.prefix { $0 != " " }.split(separator: ".")
-        guard parts.count >= 2 else { return nil }
-        switch (parts[0], parts[1]) {
-        case ("3", "11"): return .cpython311
-        default: return nil
-        }
+        PythonVersion(version).flatMap(forVersion)
     }
 }

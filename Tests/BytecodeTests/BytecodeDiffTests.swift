@@ -1,3 +1,4 @@
+import PyFrameTestSupport
 import Testing
 import TraceFormat
 @testable import PyBytecode
@@ -148,5 +149,85 @@ import TraceFormat
         let empty = CodeRecord(id: 1, hash: 0, filename: "x.py", qualname: "f", name: "f", firstLine: 1)
         #expect(BytecodeDiff.sideBySide(empty, empty).count == 2)
         #expect(BytecodeDiff.sideBySide(empty, record).filter { $0.contains(" > ") }.count == 21)
+    }
+}
+
+/// Two recordings of one function under different CPython versions: each
+/// side read in its own version's form, and the same source recognised
+/// across compilers.
+@Suite struct CrossVersionDiffTests {
+    /// Every available version after the oldest, paired with the oldest.
+    static let pairs: [(TestPython, TestPython)] = {
+        let all = TestPythons.available
+        guard let first = all.first else { return [] }
+        return all.dropFirst().map { (first, $0) }
+    }()
+
+    static func sysVersion(_ python: TestPython) -> String { python.version + ".0 (test)" }
+
+    /// The side-by-side of `price` compiled by two versions: each side equals
+    /// its own version's disassembly, and the header names both versions and
+    /// says the difference is the compiler's.
+    @Test(arguments: pairs) func eachSideInItsOwnVersion(old: TestPython, new: TestPython) throws {
+        let before = try #require(DisOracle.describe(source: BytecodeDiffTests.original, python: old)
+            .first { $0.qualname == "price" }).record()
+        let after = try #require(DisOracle.describe(source: BytecodeDiffTests.original, python: new)
+            .first { $0.qualname == "price" }).record()
+        let oldDisassembler = try DisOracle.disassembler(old)
+        let newDisassembler = try DisOracle.disassembler(new)
+        let rows = BytecodeDiff.rows(before, after, beforeDisassembler: oldDisassembler, afterDisassembler: newDisassembler)
+        #expect(rows.compactMap(\.before) == oldDisassembler.disassemble(before).instructions)
+        #expect(rows.compactMap(\.after) == newDisassembler.disassemble(after).instructions)
+        let lines = BytecodeDiff.sideBySide(before, after, width: 140,
+                                            beforePython: Self.sysVersion(old), afterPython: Self.sysVersion(new))
+        #expect(lines[0].contains("(CPython \(old.version))") && lines[0].contains("(CPython \(new.version))"))
+        #expect(lines[1] == "same source compiled by CPython \(old.version) and \(new.version): "
+                + "the bytecode differs only because the compiler changed")
+        #expect(BytecodeDiff.differsOnlyByCompiler(before, python: Self.sysVersion(old),
+                                                   after, python: Self.sysVersion(new)))
+        if oldDisassembler.table.rules.labels != newDisassembler.table.rules.labels {
+            // The labelled side shows its labels; the other its offsets only.
+            #expect(lines.contains { $0.contains("(to L") })
+            #expect(lines.contains { $0.contains("(to 3") || $0.contains("(to 4") || $0.contains("(to 5") })
+        }
+    }
+
+    /// Every function of the fixture module, compiled by the oldest and by a
+    /// newer version, has the same source-level content; changing a constant,
+    /// a name or an argument is seen as a source change.
+    @Test(arguments: pairs) func sameSourceAcrossCompilers(old: TestPython, new: TestPython) throws {
+        let olds = try DisOracle.describe(source: FixtureModule.source, python: old)
+        let news = try DisOracle.describe(source: FixtureModule.source, python: new)
+        var paired = 0
+        var differing: [String] = []
+        for code in olds {
+            guard let other = news.first(where: { $0.qualname == code.qualname && $0.firstlineno == code.firstlineno })
+            else { continue }
+            paired += 1
+            if let reason = BytecodeDiff.sourceDifference(code.record(), other.record()) {
+                differing.append("\(code.label): \(reason)")
+            }
+        }
+        #expect(paired >= 35)
+        #expect(differing.isEmpty, "\(old) → \(new): \(differing)")
+        print("CrossVersionDiffTests: \(old.version) → \(new.version): \(paired - differing.count) of \(paired) "
+              + "functions recognised as the same source")
+
+        let before = try #require(olds.first { $0.qualname == "keyword_calls" }).record()
+        let original = try #require(news.first { $0.qualname == "keyword_calls" }).record()
+        let newVersion = try #require(PythonVersion(new.version))
+        let oldVersion = try #require(PythonVersion(old.version))
+        #expect(BytecodeDiff.compareSources(before, version: oldVersion, original, version: newVersion) == .compilerOnly)
+        #expect(BytecodeDiff.compareSources(before, version: oldVersion, before, version: oldVersion) == .sameVersion)
+        var changed = original
+        changed.consts.append("'a new constant'")
+        #expect(BytecodeDiff.compareSources(before, version: oldVersion, changed, version: newVersion)
+                == .sourceDiffers(reason: "constants 'a new constant'"))
+        changed = original
+        changed.names.append("another_global")
+        #expect(!BytecodeDiff.sameSourceContent(before, changed))
+        changed = original
+        changed.argCount += 1
+        #expect(!BytecodeDiff.sameSourceContent(before, changed))
     }
 }

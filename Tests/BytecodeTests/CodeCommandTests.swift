@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 
 /// `pyframe code` end to end: record a real Python program with the built
@@ -55,13 +56,14 @@ import Testing
 
     /// Records `script` into a fresh directory, runs `body` with a function
     /// that calls `pyframe code TRACE arguments…`, then removes the directory.
-    func withTrace(_ body: (_ path: String, _ code: ([String]) throws -> Python.Result) throws -> Void) throws {
+    func withTrace(python: String = "python3",
+                   _ body: (_ path: String, _ code: ([String]) throws -> Python.Result) throws -> Void) throws {
         let pyframe = try #require(Self.pyframe, "pyframe is not built beside the tests")
         let directory = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try Self.script.write(to: directory.appendingPathComponent("shop.py"), atomically: true, encoding: .utf8)
         let path = directory.appendingPathComponent("shop.lz4").path
-        let recorded = try Python.execute(pyframe, ["record", "-o", path, "--force", "--", "python3", "shop.py"],
+        let recorded = try Python.execute(pyframe, ["record", "-o", path, "--force", "--", python, "shop.py"],
                                           in: directory)
         try #require(recorded.status == 0, "pyframe record failed: \(recorded.stderr)")
         try body(path) { arguments in try Python.execute(pyframe, ["code", path] + arguments, in: directory) }
@@ -140,4 +142,45 @@ import Testing
         #expect(forIter["jumpTarget"] as? Int == 56)
         #expect(forIter["isJumpTarget"] as? Bool == true)
     } }
+
+    /// Recorded by each available CPython, `pyframe code` shows every
+    /// function's disassembly as that version's own `dis.disassemble` prints
+    /// it: each line of `dis` is pyframe's line, or pyframe's line adds a note
+    /// in parentheses where `dis` shows nothing.
+    @Test(arguments: TestPythons.available) func disassemblyIsTheRecordingVersionsDis(python: TestPython) throws {
+        let script = #"""
+            import dis, io, sys
+            sys.path.insert(0, ".")
+            import runpy
+            ns = runpy.run_path("shop.py")
+            for name in ("squares", "main"):
+                out = io.StringIO()
+                dis.disassemble(ns[name].__code__, file=out)
+                sys.stdout.write("== " + name + "\n" + out.getvalue())
+            """#
+        try withTrace(python: python.executable) { path, code in
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try script.write(to: directory.appendingPathComponent("dis_of.py"), atomically: true, encoding: .utf8)
+            let reference = try Python.execute(python.executable, ["dis_of.py"], in: directory)
+            try #require(reference.status == 0, "\(reference.stderr)")
+            let sections = reference.text.components(separatedBy: "== ").dropFirst()
+            #expect(sections.count == 2)
+            for section in sections {
+                let lines = section.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let name = lines[0]
+                let expected = Array(lines.dropFirst().dropLast())
+                let result = try code([name])
+                #expect(result.status == 0, "\(python) \(name): \(result.stderr)")
+                let shown = result.text.components(separatedBy: "Disassembly:\n").last ?? ""
+                let mine = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    .prefix(expected.count)
+                #expect(mine.count == expected.count, "\(python) \(name)")
+                for (got, want) in zip(mine, expected) {
+                    let same = got == want || (!want.hasSuffix(")") && got.hasPrefix(want + " (") && got.hasSuffix(")"))
+                    #expect(same, "\(python) \(name):\n  got  '\(got)'\n  want '\(want)'")
+                    if !same { break }
+                }
+            }
+        }
+    }
 }

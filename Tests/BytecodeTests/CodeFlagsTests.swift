@@ -19,6 +19,12 @@ import Testing
     /// `from __future__ import annotations` sets a bit `dis` shows in hex; pyframe names it.
     @Test func futureFlagsAreNamed() {
         #expect(CodeFlags(rawValue: 0x0100_0000 | 0x1).description == "OPTIMIZED, FUTURE_ANNOTATIONS")
-        #expect(CodeFlags.names.count == 18)
+        #expect(CodeFlags.names.count == 20)
+    }
+
+    /// 3.14's `dis.pretty_flags` names two more bits.
+    @Test func flagsOf314AreNamed() {
+        #expect(CodeFlags(rawValue: 0x0400_0000 | 0x0800_0000 | 0x3).description
+                == "OPTIMIZED, NEWLOCALS, HAS_DOCSTRING, METHOD")
     }
 }

@@ -1,3 +1,5 @@
+@testable import PyBytecode
+
 /// The module every oracle test compiles: varied CPython 3.11 code (loops,
 /// comprehensions, closures, try/except/finally, except*, with, async def,
 /// generators, f-strings, keyword calls, global/nonlocal, match, class bodies,
@@ -264,4 +266,61 @@ enum FixtureModule {
         lines += ["    return a", ""]
         return lines.joined(separator: "\n")
     }()
+
+    /// Code appended to ``source`` for the oracle tests of each version: an
+    /// import of the empty module name (`from . import x`, whose IMPORT_NAME
+    /// 3.15's dis shows without its eager/lazy flag), then code only newer
+    /// versions compile:
+    /// type parameters and `type` aliases (3.12 on; CALL_INTRINSIC_2 and
+    /// the typing intrinsics), template strings and unparenthesised
+    /// `except` lists (3.14 on; BUILD_TEMPLATE, BUILD_INTERPOLATION).
+    static let newer: [(since: PythonVersion, source: String)] = [
+        (PythonVersion(3, 11), #"""
+
+
+            def relative_import():
+                from . import sibling
+                from .. import cousin as c
+                import os.path as p
+                return sibling, c, p
+            """#),
+        (PythonVersion(3, 12), #"""
+
+
+            def generic_function[T: int, *Ts, **P](x: T, *args: *Ts) -> T:
+                return x
+
+
+            class GenericBox[T]:
+                def get(self) -> T:
+                    return self.value
+
+
+            type Alias[K] = dict[K, int]
+            """#),
+        (PythonVersion(3, 14), #"""
+
+
+            def template_strings(name, value, width):
+                return t"hello {name!r:>10} {value:{width}} {value!s} {name = }"
+
+
+            def except_lists(f):
+                try:
+                    return f()
+                except ValueError, TypeError:
+                    return None
+
+
+            async def async_loops(items):
+                async for item in items:
+                    print(item)
+            """#),
+    ]
+
+    /// The module as `version` compiles it: ``source`` plus the newer code
+    /// that version understands.
+    static func source(for version: PythonVersion) -> String {
+        source + newer.filter { version >= $0.since }.map(\.source).joined()
+    }
 }

@@ -1,8 +1,9 @@
+import PyFrameTestSupport
 import Testing
 @testable import PyBytecode
 
-/// The 3.11 location table decoder, against `code.co_positions()` and
-/// `dis.findlinestarts` for every fixture code object.
+/// The location table decoder, against `code.co_positions()` and
+/// `dis.findlinestarts` for every fixture code object, in every version.
 @Suite struct LocationTableTests {
     let codes: [DisOracle.Code]
 
@@ -11,9 +12,9 @@ import Testing
     }
 
     /// Every code unit's (line, end line, column, end column) equals co_positions().
-    @Test func positionsMatchCoPositions() {
+    @Test(arguments: TestPythons.available) func positionsMatchCoPositions(python: TestPython) throws {
         var units = 0
-        for code in codes {
+        for code in try DisOracle.fixture(python) {
             let table = LocationTable(bytes(hex: code.linetable), firstLine: code.firstlineno)
             #expect(code.positions.count == code.code.count / 4, "\(code.label): one position per code unit")
             for (unit, expected) in code.positions.enumerated() {
@@ -27,12 +28,15 @@ import Testing
         #expect(units > 15_000)
     }
 
-    /// Line starts equal `dis.findlinestarts`.
-    @Test func lineStartsMatchFindlinestarts() {
-        for code in codes {
-            let starts = LocationTable(bytes(hex: code.linetable), firstLine: code.firstlineno).lineStarts
-            let expected = Dictionary(uniqueKeysWithValues: code.lineStarts.map { ($0[0], $0[1]) })
-            #expect(starts == expected, "\(code.label)")
+    /// Line starts equal the version's `dis.findlinestarts` (from 3.13 on
+    /// also where the line becomes unknown).
+    @Test(arguments: TestPythons.available) func lineStartsMatchFindlinestarts(python: TestPython) throws {
+        let includeUnknown = try DisOracle.disassembler(python).table.rules.lineStartsIncludeNoLine
+        for code in try DisOracle.fixture(python) {
+            let table = LocationTable(bytes(hex: code.linetable), firstLine: code.firstlineno)
+            let starts = includeUnknown ? table.lineStartsIncludingUnknown : table.lineStarts.mapValues { $0 }
+            let expected = Dictionary(uniqueKeysWithValues: code.lineStarts.map { ($0[0]!, $0[1]) })
+            #expect(starts == expected, "\(python) \(code.label)")
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs the system's `python3` (CPython 3.11, the oracle these tests trust)
-/// and other helper programs for the tests.
+/// Runs a CPython (the system's `python3` unless told: the oracle these tests
+/// trust is the interpreter of the version under test) and other helper
+/// programs for the tests.
 enum Python {
     /// Raised when a helper program fails; carries its stderr for the test log.
     struct Failure: Error, CustomStringConvertible {
@@ -16,11 +17,11 @@ enum Python {
         return url
     }
 
-    /// Runs `python3 script arguments…` with `files` written beside the script
+    /// Runs `python script arguments…` with `files` written beside the script
     /// first and `stdin` as its input, and returns its stdout. A non-zero exit
     /// throws with its stderr.
     static func run(script: String, arguments: [String] = [], files: [String: String] = [:],
-                    stdin: String? = nil) throws -> Data {
+                    stdin: String? = nil, python: String = "python3") throws -> Data {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let scriptURL = directory.appendingPathComponent("script.py")
@@ -33,9 +34,9 @@ enum Python {
             input = directory.appendingPathComponent("stdin.txt")
             try stdin.write(to: input!, atomically: true, encoding: .utf8)
         }
-        let result = try execute("/usr/bin/env", ["python3", scriptURL.path] + arguments, in: directory, stdin: input)
+        let result = try execute("/usr/bin/env", [python, scriptURL.path] + arguments, in: directory, stdin: input)
         guard result.status == 0 else {
-            throw Failure(description: "python3 exited with \(result.status): \(result.stderr)")
+            throw Failure(description: "\(python) exited with \(result.status): \(result.stderr)")
         }
         return result.stdout
     }

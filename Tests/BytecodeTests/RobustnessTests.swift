@@ -15,15 +15,20 @@ import TraceFormat
         mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
     }
 
-    @Test func randomBytecodeNeverTraps() {
+    /// Random bytes read as every version's bytecode, rendered in every layout.
+    @Test(arguments: OpcodeTable.all.map(\.pythonVersion)) func randomBytecodeNeverTraps(version: String) throws {
+        let disassembler = try Disassembler(pythonVersion: version)
         var random = Generator(state: 42)
         for round in 0..<300 {
             let record = CodeRecord(
                 id: 1, hash: UInt64(round), filename: "x.py", qualname: "f", name: "f",
                 firstLine: UInt32(random.next() % 5000), varnames: ["a"], names: ["n"], consts: ["None"],
                 bytecode: random.bytes(Int(random.next() % 400)), lineTable: random.bytes(Int(random.next() % 200)))
-            let disassembly = Disassembler().disassemble(record, exceptionTable: random.bytes(Int(random.next() % 40)))
+            let disassembly = disassembler.disassemble(record, exceptionTable: random.bytes(Int(random.next() % 40)))
             _ = DisassemblyText.lines(disassembly)
+            _ = DisassemblyText.lines(disassembly, notes: false, showOffsets: true)
+            _ = BytecodeDiff.sideBySide(record, record, width: 100, beforePython: "3.11", afterPython: version)
+            _ = BytecodeDiff.sourceDifference(record, record)
             _ = DisassemblyText.codeInfo(record)
             _ = BytecodeDiff.sideBySide(record, record, width: Int(random.next() % 200))
             #expect(disassembly.trailingBytes == record.bytecode.count % 2)

@@ -46,9 +46,12 @@ struct CodeCommand: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        guard let table = OpcodeTable.forPythonVersion(lookup.pythonVersion) else {
-            let version = lookup.pythonVersion.prefix { $0 != " " }
-            throw fail("\(trace) was recorded by Python \(version.isEmpty ? "(unknown)" : version); pyframe reads the bytecode of Python 3.11 only")
+        // The bytecode is read as the Python that recorded the trace compiled it.
+        let disassembler: Disassembler
+        do {
+            disassembler = try Disassembler(pythonVersion: lookup.pythonVersion)
+        } catch {
+            throw fail("\(trace): \(error)")
         }
         let function: RecordedFunction
         switch lookup.match(name) {
@@ -74,7 +77,6 @@ struct CodeCommand: ParsableCommand {
             throw fail("no function \"\(name)\" in \(trace)\(hint)")
         }
 
-        let disassembler = Disassembler(table: table)
         var out = BufferedOutput()
         if json {
             let document = CodeJSON(trace: trace, python: String(lookup.pythonVersion.prefix { $0 != " " }),

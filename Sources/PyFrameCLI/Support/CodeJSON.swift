@@ -45,6 +45,8 @@ struct CodeJSON: Encodable {
         var isJumpTarget: Bool
         var isHandlerTarget: Bool
         var jumpTarget: Int?
+        /// The label `dis` shows (`L3` is 3), from CPython 3.13 on.
+        var label: Int?
     }
 
     var trace: String
@@ -70,7 +72,7 @@ struct CodeJSON: Encodable {
                     InstructionJSON(offset: $0.offset, opcode: $0.opcode, opname: $0.opname, arg: $0.arg,
                                     argrepr: $0.argrepr, note: $0.note, startsLine: $0.startsLine,
                                     line: $0.position.line, isJumpTarget: $0.isJumpTarget,
-                                    isHandlerTarget: $0.isHandlerTarget, jumpTarget: $0.jumpTarget)
+                                    isHandlerTarget: $0.isHandlerTarget, jumpTarget: $0.jumpTarget, label: $0.label)
                 })
         }
     }

@@ -1,3 +1,4 @@
+import PyBytecode
 import TraceFormat
 
 /// Compares the runs before a change with the runs after it.
@@ -36,6 +37,17 @@ public enum DiffBuilder {
         let runsJudged = before.runs.count >= 2 && after.runs.count >= 2
         let basis: ProfileDiff.Basis = runsJudged ? .runs : (before.activations != nil && after.activations != nil ? .activations : .none)
 
+        // Runs of two CPython versions (a 3.11 run against a 3.13 run): the
+        // compilers differ, so a function is patched only when its source
+        // did; same source, other bytecode is "recompiled".
+        let beforePython = before.processes.first?.process.pythonVersion
+        let afterPython = after.processes.first?.process.pythonVersion
+        let compilersDiffer = beforePython.flatMap(PythonVersion.init) != afterPython.flatMap(PythonVersion.init)
+        func sameCode(_ x: CodeRecord, _ y: CodeRecord) -> Bool {
+            if CodeBody.same(x, y) { return true }
+            guard compilersDiffer, let beforePython, let afterPython else { return false }
+            return BytecodeDiff.differsOnlyByCompiler(x, python: beforePython, y, python: afterPython)
+        }
         var rows: [DiffRow] = []
         var names: [(before: [Int], after: [Int])] = []
         for m in matches {
@@ -45,9 +57,11 @@ public enum DiffBuilder {
             let presence: DiffRow.Presence = b == nil ? .appeared : (a == nil ? .vanished : .both)
             let bRecords = b?.functions.compactMap { catalog.functions[$0].record } ?? []
             let aRecords = a?.functions.compactMap { catalog.functions[$0].record } ?? []
-            let fresh = aRecords.filter { r in !bRecords.contains { CodeBody.same($0, r) } }
-            let gone = bRecords.filter { r in !aRecords.contains { CodeBody.same($0, r) } }
+            let fresh = aRecords.filter { r in !bRecords.contains { sameCode($0, r) } }
+            let gone = bRecords.filter { r in !aRecords.contains { sameCode($0, r) } }
             let patched = presence == .both && !bRecords.isEmpty && !aRecords.isEmpty && (!fresh.isEmpty || !gone.isEmpty)
+            let recompiled = compilersDiffer && presence == .both && !patched
+                && aRecords.contains { r in !bRecords.contains { CodeBody.same($0, r) } }
             let bLoc = b?.home, aLoc = a?.latest
             var moved = false
             if let bLoc, let aLoc, !patched { moved = bLoc.file != aLoc.file || bLoc.line != aLoc.line }
@@ -61,6 +75,7 @@ public enum DiffBuilder {
                 row.significance = WelchTest(before: row.beforeActivations ?? Moments(), after: row.afterActivations ?? Moments())
             case .none: break
             }
+            row.recompiled = recompiled
             if patched {
                 row.beforeCode = gone.first ?? bRecords.first
                 row.afterCode = fresh.first ?? aRecords.last

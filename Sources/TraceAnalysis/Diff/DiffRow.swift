@@ -26,6 +26,9 @@ public struct DiffRow: Sendable {
     public var patched: Bool
     /// Same code, other place (first line or file): an edit elsewhere shifted it.
     public var moved: Bool
+    /// Same source, other bytecode: the two sides ran different CPython
+    /// versions, whose compilers differ (not a patch).
+    public var recompiled = false
     /// How the two sides were paired: `same-name`, `by-name` (across files)
     /// or `nearest` (a guess among namesakes); nil for one side only.
     public var pairing: String?
@@ -67,10 +70,11 @@ public struct DiffRow: Sendable {
         return "\(a.qualname) (\(b.file):\(b.line) → \(a.file):\(a.line))" + suffix
     }
 
-    /// The row's flags as words: patched, moved, appeared, vanished, guess.
+    /// The row's flags as words: patched, recompiled, moved, appeared, vanished, guess.
     public var flags: [String] {
         var out: [String] = []
         if patched { out.append("patched") }
+        if recompiled { out.append("recompiled") }
         if moved { out.append("moved") }
         if presence != .both { out.append(presence.rawValue) }
         if isGuess { out.append("guess") }

@@ -84,16 +84,21 @@ public enum DiffJSONRenderer {
     struct Row: Encodable {
         var values: [(String, Encodable?)]
 
-        init(_ r: DiffRow, basis: ProfileDiff.Basis, showBytecode: Bool, width: Int) {
+        /// `pythons`: the `sys.version` of each side's Python, so that each
+        /// side's bytecode is read as its own version's.
+        init(_ r: DiffRow, basis: ProfileDiff.Basis, showBytecode: Bool, width: Int,
+             pythons: (before: String?, after: String?)) {
             let bytecode: [String]? = showBytecode && r.patched
-                ? r.beforeCode.flatMap { b in r.afterCode.map { BytecodeDiff.sideBySide(b, $0, width: width) } }
+                ? r.beforeCode.flatMap { b in r.afterCode.map {
+                    BytecodeDiff.sideBySide(b, $0, width: width, beforePython: pythons.before, afterPython: pythons.after)
+                } }
                 : nil
             values = [
                 ("name", r.displayName),
                 ("file", r.identity.file), ("line", r.identity.line), ("qualname", r.identity.qualname),
                 ("file_before", r.beforeLocation?.file), ("line_before", r.beforeLocation?.line),
                 ("file_after", r.afterLocation?.file), ("line_after", r.afterLocation?.line),
-                ("presence", r.presence.rawValue), ("patched", r.patched), ("moved", r.moved),
+                ("presence", r.presence.rawValue), ("patched", r.patched), ("recompiled", r.recompiled), ("moved", r.moved),
                 ("pairing", r.pairing), ("guess", r.isGuess),
                 ("versions", r.versions.map { [$0.before, $0.after] }),
                 ("code_hash_before", r.beforeCode.map { DisplayFormat.hash($0.hash) }),
@@ -173,7 +178,9 @@ public enum DiffJSONRenderer {
                 changeNs: change, relativeChange: d.beforeDuration.mean > 0 ? change / d.beforeDuration.mean : nil,
                 significance: d.durationSignificance.map(Test.init),
                 verdict: SignificanceText.verdict(d.durationSignificance))
-            functions = d.rows.map { Row($0, basis: d.basis, showBytecode: showBytecode, width: width) }
+            let pythons = (before: d.beforeHeader.processes.first?.process.pythonVersion,
+                           after: d.afterHeader.processes.first?.process.pythonVersion)
+            functions = d.rows.map { Row($0, basis: d.basis, showBytecode: showBytecode, width: width, pythons: pythons) }
         }
 
         func encode(to encoder: Encoder) throws {

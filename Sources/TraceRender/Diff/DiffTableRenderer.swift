@@ -27,6 +27,12 @@ public enum DiffTableRenderer {
             out.append("patched: \(patched.count) function(s) run with different code after the change: "
                        + patched.map(\.displayName).joined(separator: ", "))
         }
+        let recompiled = diff.rows.filter(\.recompiled)
+        if !recompiled.isEmpty {
+            let versions = [diff.beforeHeader, diff.afterHeader].map { $0.processes.first?.pythonVersion ?? "?" }
+            out.append("recompiled: \(recompiled.count) function(s) whose bytecode differs only because CPython "
+                       + "\(versions[0]) and \(versions[1]) compile the same source differently (not patched)")
+        }
         let moved = diff.rows.filter(\.moved)
         if !moved.isEmpty {
             out.append("moved: \(moved.count) function(s) with the same code in another place (not patched)")
@@ -45,7 +51,9 @@ public enum DiffTableRenderer {
                     continue
                 }
                 out.append("   before \(DisplayFormat.hash(before.hash)) → after \(DisplayFormat.hash(after.hash))")
-                let lines = BytecodeDiff.sideBySide(before, after, width: width)
+                let lines = BytecodeDiff.sideBySide(before, after, width: width,
+                                                    beforePython: diff.beforeHeader.processes.first?.process.pythonVersion,
+                                                    afterPython: diff.afterHeader.processes.first?.process.pythonVersion)
                 out += lines.isEmpty ? ["  (no disassembly available in this build of pyframe)"] : lines
             }
         }

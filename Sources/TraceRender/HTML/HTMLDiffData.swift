@@ -70,7 +70,9 @@ struct HTMLDiffData: Encodable {
             guard let b = r.beforeCode, let a = r.afterCode else {
                 return Patch(name: r.displayName, before: "", after: "", lines: ["(the code records are missing from the traces)"])
             }
-            let lines = BytecodeDiff.sideBySide(b, a, width: 150)
+            let lines = BytecodeDiff.sideBySide(b, a, width: 150,
+                                                beforePython: diff.beforeHeader.processes.first?.process.pythonVersion,
+                                                afterPython: diff.afterHeader.processes.first?.process.pythonVersion)
             return Patch(name: r.displayName, before: DisplayFormat.hash(b.hash), after: DisplayFormat.hash(a.hash),
                          lines: lines.isEmpty ? ["(no disassembly available in this build of pyframe)"] : lines)
         }
