@@ -151,13 +151,12 @@ enum BootstrapSource {
         _pyframe_environment(os, sys, follow)
         if library is None or api is None:
             return
-        import importlib.machinery
-        import importlib.util
+        import importlib.machinery  # (not importlib.util: start-up is what every child pays)
 
         loader = importlib.machinery.ExtensionFileLoader("_pyframe", library)
-        spec = importlib.util.spec_from_loader("_pyframe", loader, origin=library)
+        spec = importlib.machinery.ModuleSpec("_pyframe", loader, origin=library)
         try:
-            recorder = importlib.util.module_from_spec(spec)
+            recorder = loader.create_module(spec)
             loader.exec_module(recorder)
         except ImportError as exc:
             if "subinterpreter" in str(exc):

@@ -27,7 +27,6 @@ public enum PythonPackageSource {
     Under `pyframe record` the whole program is already being recorded: mark()
     works, and start() raises OSError (one recording per process at a time).
     """
-    import contextlib
     import os
     import sys
 
@@ -113,14 +112,22 @@ public enum PythonPackageSource {
             warnings.warn(message, RuntimeWarning, stacklevel=2)
 
 
-    @contextlib.contextmanager
-    def record(path, **options):
-        """Record the frames run inside the `with` block into `path`."""
-        start(path, **options)
-        try:
-            yield
-        finally:
+    class record:
+        """Record the frames run inside the `with` block into `path`
+        (a plain class, not contextlib: every process `pyframe record`
+        follows imports this module, and start-up is what it pays)."""
+
+        def __init__(self, path, **options):
+            self._path = path
+            self._options = options
+
+        def __enter__(self):
+            start(self._path, **self._options)
+            return self
+
+        def __exit__(self, *exc):
             stop()
+            return False
 
 
     def mark(label):
