@@ -60,8 +60,7 @@ enum Hook {
     /// hook (``InlineInitFrames``), with the hook's filters and depth rule.
     static func recordUnhooked(frame: UnsafeMutablePointer<_PyInterpreterFrame>,
                                code: UnsafeMutablePointer<PyCodeObject>, kind: EventKindCode, session: UInt64) {
-        var id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
-        if id == 0 { id = CodeRegistry.firstSighting(code) }
+        let id = codeId(code)
         let c = ThreadRegistry.cursor(session: session, frame: frame)
         var recorded = id & RecordFilter.excludedMarker == 0
         if same(hook, evalFrameFiltered) {
@@ -71,6 +70,14 @@ enum Hook {
         }
         if recorded { record(c, kind, id, pf_ticks()) }
     }
+}
+
+/// The code object's id from its co_extra slot: two loads, or its first
+/// sighting.
+@inline(__always)
+private func codeId(_ code: UnsafeMutablePointer<PyCodeObject>) -> UInt32 {
+    let id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
+    return _fastPath(id != 0) ? id : CodeRegistry.firstSighting(code)
 }
 
 /// A frame owned by a generator or coroutine is resuming (the call that
@@ -124,8 +131,7 @@ private func evaluate(_ tstate: UnsafeMutablePointer<PyThreadState>?,
         return pf_eval_call(Hook.previous, tstate, frame, throwflag)
     }
     let code = pf_frame_code(frame)!
-    var id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
-    if _slowPath(id == 0) { id = CodeRegistry.firstSighting(code) }
+    let id = codeId(code)
     let excluded = id & RecordFilter.excludedMarker != 0
     if !countingDepth && _slowPath(excluded) {
         return pf_eval_call(Hook.previous, tstate, frame, throwflag)
