@@ -58,7 +58,8 @@ import PyFrameTestSupport
             #expect(mine.count == code.instructions.count, "\(python) \(code.label): instruction count")
             var allSame = mine.count == code.instructions.count
             for (index, (got, want)) in zip(mine, code.instructions).enumerated() {
-                let expectedArgrepr = want.opname == "LOAD_CONST" || want.opname == "RETURN_CONST"
+                let table = disassembler.table
+                let expectedArgrepr = table[table[got.opcode].base].argument == .const
                     ? recorderRepr(want.argrepr) : want.argrepr
                 let same = got.offset == want.offset && got.opname == want.opname
                     && Int(got.opcode) == want.opcode && got.arg == want.arg && got.argrepr == expectedArgrepr

@@ -145,8 +145,12 @@ import TraceFormat
                     [.int(i.offset), .string(i.opname), i.arg.map { .int($0) } ?? .null, .string(i.argrepr),
                      i.startsLine.map { .int($0) } ?? .null, .bool(i.isLineStart), .bool(i.isJumpTarget)]
                 }
+                // Constants' texts as the recorder cut them (LOAD_CONST, RETURN_CONST, 3.12's KW_NAMES …).
+                let constantOps = Set((0...255).map(UInt8.init).filter {
+                    disassembler.table[disassembler.table[$0].base].argument == .const
+                }.map { disassembler.table[$0].name })
                 let expected = code.rows.map { row -> [Code.Value] in
-                    guard case let .string(name) = row[1], name == "LOAD_CONST" || name == "RETURN_CONST",
+                    guard case let .string(name) = row[1], constantOps.contains(name),
                           case let .string(text) = row[3] else { return row }
                     var copy = row
                     copy[3] = .string(recorderRepr(text))
@@ -172,8 +176,9 @@ import TraceFormat
         #expect(mismatches.isEmpty, "\(python): \(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
         #expect(textMismatches.isEmpty,
                 "\(python): \(textMismatches.count) text mismatches, first: \(textMismatches.prefix(5))")
-        #expect(checked > 1000)
-        #expect(textMatched > 1000)
+        let restricted = ProcessInfo.processInfo.environment["PYFRAME_BYTECODE_FILES"].map { !$0.isEmpty } ?? false
+        #expect(restricted || checked > 1000)
+        #expect(restricted || textMatched > 1000)
         print("StandardLibraryTests: \(python): \(checked - mismatches.count) of \(checked) code objects "
               + "from \(files.count) files match dis (instructions and labels); the full dis text of \(textMatched)")
     }
