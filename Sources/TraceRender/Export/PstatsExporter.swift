@@ -35,6 +35,11 @@ public enum PstatsExporter {
         /// Inclusive time of outermost activations.
         public var ctNs: UInt64 = 0
 
+        /// An entry with the given values.
+        public init(nc: UInt64 = 0, cc: UInt64 = 0, ttNs: UInt64 = 0, ctNs: UInt64 = 0) {
+            self.nc = nc; self.cc = cc; self.ttNs = ttNs; self.ctNs = ctNs
+        }
+
         mutating func add(_ o: Entry) {
             nc &+= o.nc; cc &+= o.cc; ttNs &+= o.ttNs; ctNs &+= o.ctNs
         }

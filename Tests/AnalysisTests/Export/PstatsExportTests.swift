@@ -114,6 +114,20 @@ import TraceRender
         #expect(try callers("main")[module]?[0] as? Int == 1)
     }
 
+    @Test func syntheticStacksGiveExactEdges() throws {
+        let stats = PstatsExporter.stats([try Fixtures.profile(Fixtures.stacks())])
+        typealias E = PstatsExporter.Entry
+        let names = stats.keys.map(\.name)
+        #expect(names == ["run", "step;odd", "gen", "work"])
+        #expect(stats.keys.map(\.line) == [1, 5, 9, 3])
+        let run = 0, step = 1, gen = 2
+        #expect(stats.functions == [E(nc: 1, cc: 1, ttNs: 58, ctNs: 100), E(nc: 2, cc: 1, ttNs: 30, ctNs: 30),
+                                    E(nc: 2, cc: 2, ttNs: 12, ctNs: 12), E(nc: 1, cc: 1, ttNs: 20, ctNs: 20)])
+        #expect(stats.callers[run].isEmpty && stats.callers[3].isEmpty)
+        #expect(stats.callers[step] == [run: E(nc: 1, cc: 1, ttNs: 20, ctNs: 30), step: E(nc: 1, cc: 1, ttNs: 10, ctNs: 10)])
+        #expect(stats.callers[gen] == [run: E(nc: 2, cc: 2, ttNs: 12, ctNs: 12)])
+    }
+
     @Test func marshalCodesAreVersionIndependent() {
         var w = MarshalWriter()
         w.dict()
