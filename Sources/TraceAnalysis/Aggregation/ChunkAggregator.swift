@@ -138,6 +138,7 @@ final class ChunkAggregator {
                         sink.countCall(child)
                     } else {
                         s.pointee.resumes &+= 1
+                        sink.countResume(child)
                     }
                     frames.append(Frame(entry: time, code: code, node: child, outermost: count == 1))
                 } else {

@@ -6,6 +6,8 @@ protocol StackSink {
     mutating func enter(parent: Int32, code: UInt32) -> Int32
     /// Counts one call of `node`'s stack.
     func countCall(_ node: Int32)
+    /// Counts one resume of `node`'s stack.
+    func countResume(_ node: Int32)
     /// Adds self time to `node`.
     func addSelf(_ node: Int32, _ ns: UInt64)
 }
@@ -14,6 +16,7 @@ protocol StackSink {
 struct NoStacks: StackSink {
     @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 { 0 }
     @inline(__always) func countCall(_ node: Int32) {}
+    @inline(__always) func countResume(_ node: Int32) {}
     @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) {}
 }
 
@@ -22,5 +25,6 @@ extension TreeStorage: StackSink {
         child(of: parent, code: code)
     }
     @inline(__always) func countCall(_ node: Int32) { calls[Int(node)] &+= 1 }
+    @inline(__always) func countResume(_ node: Int32) { resumes[Int(node)] &+= 1 }
     @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) { selfNs[Int(node)] &+= ns }
 }

@@ -45,6 +45,9 @@ public final class CallTree: @unchecked Sendable {
     /// Entries of kind `call` that created `node`'s stack.
     public func calls(of node: Int32) -> UInt64 { storage.calls[Int(node)] }
 
+    /// Entries of kind `resume` (generator or coroutine resumed) into `node`'s stack.
+    public func resumes(of node: Int32) -> UInt64 { storage.resumes[Int(node)] }
+
     /// The node for a whole stack of code ids, outermost first (created when missing).
     public func node(forStack stack: some Sequence<UInt32>) -> Int32 {
         var node = CallTree.root
@@ -64,10 +67,12 @@ public final class CallTree: @unchecked Sendable {
             map[i] = node
             storage.selfNs[Int(node)] &+= o.selfNs[i]
             storage.calls[Int(node)] &+= o.calls[i]
+            storage.resumes[Int(node)] &+= o.resumes[i]
         }
         if o.overflowed { storage.overflowed = true }
         storage.selfNs[0] &+= o.selfNs[0]
         storage.calls[0] &+= o.calls[0]
+        storage.resumes[0] &+= o.resumes[0]
     }
 
     /// The code ids from the outermost frame down to `node`.

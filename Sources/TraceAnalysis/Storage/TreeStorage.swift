@@ -10,6 +10,7 @@ struct TreeStorage {
     var parents = PodArray<Int32>(repeating: -1, count: 1, capacity: 256)
     var selfNs = PodArray<UInt64>(repeating: 0, count: 1, capacity: 256)
     var calls = PodArray<UInt64>(repeating: 0, count: 1, capacity: 256)
+    var resumes = PodArray<UInt64>(repeating: 0, count: 1, capacity: 256)
     var table = NodeTable()
     /// Most nodes for real stacks.
     var limit: Int
@@ -25,6 +26,7 @@ struct TreeStorage {
         parents.deallocate()
         selfNs.deallocate()
         calls.deallocate()
+        resumes.deallocate()
         table.deallocate()
     }
 
@@ -50,6 +52,7 @@ struct TreeStorage {
         parents.append(parent)
         selfNs.append(0)
         calls.append(0)
+        resumes.append(0)
         table.insert(key, node)
         return node
     }
