@@ -12,6 +12,7 @@ and bytes per event.
     python3 Tools/bench.py                      # fib and mixed, 5 rounds
     python3 Tools/bench.py --rounds 9 --json bench.json
     python3 Tools/bench.py --pyframe .build/release/pyframe
+    python3 Tools/bench.py --startup --rounds 40   # start-up cost of a recorded process only
 
 Anchors: cProfile always; VizTracer, yappi and pyinstrument when importable
 by the python given with --python (install them into a venv of your own, e.g.
@@ -153,6 +154,50 @@ def analysis_throughput(args):
     return {"events": count, "trace_bytes": os.path.getsize(path), "steps": rows}
 
 
+def startup(args, scratch):
+    """Start-up cost of recording a Python process: a program run under
+    `pyframe record` starts `sys.executable -c pass` as a recorded child and
+    as an untraced one, alternately (Tools/workloads/startup_children.py);
+    per-child cost is the median of the rounds' differences, in CPU time
+    (user+sys, wait4) and wall time. Also the top-level process:
+    `pyframe record -- python -c pass` against `python -c pass`, interleaved
+    (CPU of pyframe and everything it waited for)."""
+    py = args.python
+    script = os.path.join(HERE, "workloads", "startup_children.py")
+    out = os.path.join(scratch, "startup")
+    os.makedirs(out, exist_ok=True)
+    proc = subprocess.run([args.pyframe, "record", "--force", "-o", os.path.join(out, "parent.lz4"), "--", py, script,
+                           str(args.rounds)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit("startup benchmark failed: %s" % proc.stderr)
+    kids = json.loads(proc.stdout.strip().splitlines()[-1])
+    top = {"traced": [], "untraced": []}
+    argv = {"traced": [args.pyframe, "record", "--force", "-o", os.path.join(out, "top.lz4"), "--", py, "-c", "pass"],
+            "untraced": [py, "-c", "pass"]}
+    for i in range(args.rounds):
+        for kind in (("traced", "untraced") if i % 2 == 0 else ("untraced", "traced")):
+            start = time.perf_counter()
+            p = subprocess.Popen(argv[kind], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(p.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SystemExit("startup benchmark run failed: %s" % " ".join(argv[kind]))
+            top[kind].append((time.perf_counter() - start, usage.ru_utime + usage.ru_stime))
+    rows = {}
+    for name, runs in (("child", kids), ("top-level", top)):
+        row = {}
+        for i, measure in ((1, "cpu"), (0, "wall")):
+            traced = [r[i] for r in runs["traced"]]
+            untraced = [r[i] for r in runs["untraced"]]
+            row[measure] = {"traced_ms": statistics.median(traced) * 1e3, "untraced_ms": statistics.median(untraced) * 1e3,
+                            "cost_ms": statistics.median(t - u for t, u in zip(traced, untraced)) * 1e3}
+        rows[name] = row
+    print("\nstart-up of a recorded `python -c pass` (%d interleaved rounds; median of traced - untraced)" % args.rounds)
+    for name, row in rows.items():
+        print("  %-10s " % name + "   ".join("%s +%.1f ms (%.1f vs %.1f)" % (
+            measure, r["cost_ms"], r["traced_ms"], r["untraced_ms"]) for measure, r in row.items()))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -161,6 +206,8 @@ def main():
     parser.add_argument("--pyframe", default=os.path.join(ROOT, ".build", "release", "pyframe"))
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--py-spy", action="store_true", help="also run py-spy (sampling, for reference)")
+    parser.add_argument("--startup", action="store_true",
+                        help="measure only the start-up cost of a recorded process (per child and top-level)")
     parser.add_argument("--synthetic-events", type=int, default=100_000_000,
                         help="size of the synthetic trace the analyzers are timed on (0: skip)")
     args = parser.parse_args()
@@ -171,6 +218,13 @@ def main():
                "python": subprocess.run([args.python, "-c", "import sys; print(sys.version.split()[0])"],
                                         capture_output=True, text=True).stdout.strip(),
                "workloads": {}}
+    if args.startup:
+        with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
+            results["startup"] = startup(args, scratch)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(results, f, indent=2)
+        return results
     with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
         table = tools(args, scratch)
         names = args.workloads.split(",")
