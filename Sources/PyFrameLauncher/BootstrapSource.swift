@@ -142,16 +142,14 @@ enum BootstrapSource {
         library = None
         if output is not None and recorders is not None:
             library = _pyframe_recorder(recorders, os, sys)
-        # The API package sits beside this file: import it while its folder
-        # is still on sys.path, so that `import pyframe` works in the program.
-        try:
-            import pyframe as api
-        except ImportError:
-            api = None
         _pyframe_environment(os, sys, follow)
-        if library is None or api is None:
+        if library is None:
             return
         import importlib.machinery  # (not importlib.util: start-up is what every child pays)
+
+        api = _pyframe_api(here + os.sep + "pyframe", importlib.machinery, os, sys)
+        if api is None:
+            return
 
         loader = importlib.machinery.ExtensionFileLoader("_pyframe", library)
         spec = importlib.machinery.ModuleSpec("_pyframe", loader, origin=library)
@@ -192,10 +190,80 @@ enum BootstrapSource {
                 return  # a sub-interpreter of a process being recorded
             raise
         # Exit handlers are registered now, so they run last: after the
-        # program's own.
-        api._install_process_hooks(recorder, after_fork_in_child)
-        api._under_record = True
+        # program's own. (The API package's _install_process_hooks, which
+        # its code, loaded lazily, is told has run.)
+        import atexit
+
+        atexit.register(recorder.stop)
+        os.register_at_fork(after_in_child=after_fork_in_child)
+        exit_now = os._exit
+
+        def _exit(status):
+            recorder.stop()
+            exit_now(status)
+
+        _exit.__doc__ = exit_now.__doc__
+        os._exit = _exit
         started(path)
+        _pyframe_cache_bytecode(os, sys)
+
+
+    def _pyframe_api(folder, machinery, os, sys):
+        # `import pyframe` works in the program: the API package beside this
+        # file is in sys.modules as is, but its code runs on first use of one
+        # of its attributes (few programs use it, and every process pyframe
+        # follows would pay for importing it).
+        init = os.path.join(folder, "__init__.py")
+        if not os.path.exists(init):
+            return None
+        loader = machinery.SourceFileLoader("pyframe", init)
+        spec = machinery.ModuleSpec("pyframe", loader, origin=init, is_package=True)
+        spec.submodule_search_locations = [folder]
+        spec.has_location = True
+        module = type(sys)("pyframe")
+        module.__spec__, module.__loader__, module.__file__ = spec, loader, init
+        module.__path__, module.__package__ = [folder], "pyframe"
+
+        def __getattr__(name):
+            del module.__getattr__
+            loader.exec_module(module)
+            module._hooks_installed = True  # by this bootstrap
+            module._under_record = True
+            try:
+                return module.__dict__[name]
+            except KeyError:
+                raise AttributeError("module 'pyframe' has no attribute '%s'" % name) from None
+
+        module.__getattr__ = __getattr__
+        sys.modules["pyframe"] = module
+        return module
+
+
+    def _pyframe_cache_bytecode(os, sys):
+        # Every process pyframe follows imports this file. Where the
+        # environment forbids writing bytecode (PYTHONDONTWRITEBYTECODE), each
+        # would compile it again (about 1 ms); the first process of each Python
+        # version writes it into pyframe's own folder instead (imports still
+        # read bytecode caches). Nothing of the program's is written.
+        if not sys.dont_write_bytecode or getattr(sys, "pycache_prefix", None):
+            return
+        try:
+            import importlib._bootstrap_external as external  # frozen, already loaded
+
+            source = __file__
+            cached = external.cache_from_source(source)
+            if os.path.exists(cached):
+                return
+            st = os.stat(source)
+            with open(source, "rb") as f:
+                code = compile(f.read(), source, "exec", dont_inherit=True)
+            try:
+                os.mkdir(os.path.dirname(cached), 0o700)
+            except FileExistsError:
+                pass
+            external._write_atomic(cached, external._code_to_timestamp_pyc(code, st.st_mtime, st.st_size), 0o600)
+        except Exception:
+            pass  # compiled again next time
 
 
     def _pyframe_user_sitecustomize():
