@@ -229,10 +229,10 @@ enum BootstrapSource {
             loader.exec_module(module)
             module._hooks_installed = True  # by this bootstrap
             module._under_record = True
-            try:
-                return module.__dict__[name]
-            except KeyError:
-                raise AttributeError("module 'pyframe' has no attribute '%s'" % name) from None
+            value = module.__dict__.get(name, loader)  # (loader: never an attribute's value)
+            if value is loader:
+                raise AttributeError("module 'pyframe' has no attribute '%s'" % name)
+            return value
 
         module.__getattr__ = __getattr__
         sys.modules["pyframe"] = module
