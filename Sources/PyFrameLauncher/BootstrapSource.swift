@@ -224,11 +224,18 @@ enum BootstrapSource {
         module.__spec__, module.__loader__, module.__file__ = spec, loader, init
         module.__path__, module.__package__ = [folder], "pyframe"
 
+        import _thread
+
+        lock, loaded = _thread.RLock(), []
+
         def __getattr__(name):
-            del module.__getattr__
-            loader.exec_module(module)
-            module._hooks_installed = True  # by this bootstrap
-            module._under_record = True
+            with lock:  # another thread asking meanwhile waits for the whole package
+                if not loaded:
+                    loaded.append(True)
+                    loader.exec_module(module)
+                    module._hooks_installed = True  # by this bootstrap
+                    module._under_record = True
+                    module.__dict__.pop("__getattr__", None)
             value = module.__dict__.get(name, loader)  # (loader: never an attribute's value)
             if value is loader:
                 raise AttributeError("module 'pyframe' has no attribute '%s'" % name)
