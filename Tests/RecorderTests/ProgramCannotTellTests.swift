@@ -202,6 +202,44 @@ struct ProgramCannotTellTests {
         #expect(traced.stdout == "[900]\n" || traced.stdout == "['RecursionError']\n")
     }
 
+    @Test("the trace starts where the program does: nothing of site's work after the bootstrap",
+          arguments: TestPythons.available)
+    func startsAtTheProgram(python: TestPython) throws {
+        let dir = NSTemporaryDirectory() + "pyframe-site-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The user's own sitecustomize runs after pyframe's, as part of start-up.
+        try "def user_site_work():\n    return 1\nuser_site_work()\n"
+            .write(toFile: dir + "/sitecustomize.py", atomically: true, encoding: .utf8)
+        let trace = dir + "/t.lz4"
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", trace, "--", python.executable, "-c",
+                                       "def main():\n    pass\nmain()"], environment: ["PYTHONPATH": dir])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.calls["main:1"] == 1)
+        let names = Set(facts.codes.values.map(\.qualname))
+        #expect(!names.contains("user_site_work") && !names.contains("execusercustomize")
+                && !names.contains("execsitecustomize"), "\(names.sorted())")
+        #expect(!facts.codes.values.contains { $0.filename.hasSuffix("sitecustomize.py") })
+    }
+
+    @Test("a sub-interpreter of a recorded program sees nothing of pyframe", arguments: TestPythons.available)
+    func subInterpreters(python: TestPython) throws {
+        let code = """
+            try:
+                import _testcapi
+            except ImportError:
+                raise SystemExit("no _testcapi")
+            print("sub-interpreter returned", _testcapi.run_in_subinterp("x = 1"))
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(traced.status == untraced.status)
+        #expect(traced.stdout == untraced.stdout)
+        let added = traced.stderr.split(separator: "\n").filter { !$0.hasPrefix("pyframe: wrote ") }
+        #expect(added.joined(separator: "\n") == untraced.stderr.trimmingCharacters(in: .newlines), "\(traced.stderr)")
+    }
+
     @Test("a trace that cannot be written is said in one line before the program runs")
     func unwritableTrace() throws {
         let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", "/proc/pyframe-test.lz4", "--",
