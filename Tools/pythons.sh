@@ -291,7 +291,9 @@ SID_SKIP='^(debconf|libc-dev-bin|linux-libc-dev|libc6-dev|libexpat1-dev|zlib1g-d
 
 provide_sid() {
     local v=$1 pkg=python$1 cur=$CACHE/debian-$1
-    if [ "$refresh" = 0 ] && [ -f "$cur/.ok" ] && [ -x "$(cat "$cur/.exe")" ]; then
+    # (.tests: the tree was fetched with CPython's regression tests, or
+    # without them because Debian has none for it; older trees are fetched anew.)
+    if [ "$refresh" = 0 ] && [ -f "$cur/.ok" ] && [ -f "$cur/.tests" ] && [ -x "$(cat "$cur/.exe")" ]; then
         provide_cached "$v" "$cur"; return
     fi
     if ! private_apt; then
@@ -318,6 +320,10 @@ provide_sid() {
     list=$(awk '/^Inst /{v=$3; gsub(/[()]/, "", v); print $2 "=" v}' <<<"$sim" | grep -Ev "$SID_SKIP" | sort || true)
     debver=$(grep "^$pkg=" <<<"$list" | cut -d= -f2 || true)
     [ -n "$debver" ] || { provide_missing "$v" "apt did not list Debian $suite's $pkg among what to fetch"; return; }
+    # CPython's own regression tests (Tools/regrtest.py), which Debian packages
+    # apart: unpacked too when this version has them.
+    local tests="lib$pkg-testsuite=$debver"
+    papt apt-cache show "$tests" >/dev/null 2>&1 && list+=$'\n'"$tests"
     key=$(sha256sum <<<"$list" | cut -c1-12)
     tree=$CACHE/debian-$v-$debver-$key
     if [ ! -f "$tree/.ok" ]; then
@@ -346,7 +352,7 @@ provide_sid() {
     has_frame_header "$inc" || { provide_missing "$v" "Debian's lib$pkg-dev $debver has no internal/pycore_frame.h"; return; }
     mkdir -p "$cur"
     echo "$exe" >"$cur/.exe"; echo "$inc" >"$cur/.inc"; echo "debian $suite $debver" >"$cur/.note"
-    touch "$cur/.ok"
+    touch "$cur/.ok" "$cur/.tests"
     # Older trees of this version are no longer listed.
     local old
     for old in "$CACHE/debian-$v"-*; do [ "$old" != "$tree" ] && [ -d "$old" ] && rm -rf "$old"; done

@@ -51,9 +51,8 @@ QUICK = [
     "test_signal", "test_audit", "test_site",
 ]
 
-# What `swift test` runs on every version: a few seconds each. (test_frame
-# belongs here once its 3.12 difference, a pyframe bug, is fixed.)
-SMOKE = ["test_scope", "test_with", "test_contextlib", "test_sys_setprofile"]
+# What `swift test` runs on every version: a few seconds each.
+SMOKE = ["test_scope", "test_with", "test_contextlib", "test_sys_setprofile", "test_frame"]
 
 # Differences any eval-frame (PEP 523) tool causes, not pyframe's doing.
 # (versions, module, case pattern (fnmatch on the case id), reason). Add an

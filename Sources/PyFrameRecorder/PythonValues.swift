@@ -6,7 +6,8 @@ import PyFrameShim
 enum PythonValues {
     typealias Object = UnsafeMutablePointer<PyObject>
 
-    /// A `str` as a Swift string; other objects through `str()`.
+    /// A `str` as a Swift string; another object (never met in a code
+    /// object's names) as its repr.
     ///
     /// Encoded into a new bytes object rather than read with
     /// `PyUnicode_AsUTF8AndSize`, which would cache a UTF-8 copy inside the
@@ -21,22 +22,12 @@ enum PythonValues {
             defer { Py_DecRef(encoded) }
             return String(decoding: bytes(encoded), as: UTF8.self)
         }
-        guard let str = PyObject_Str(object) else {
-            PyErr_Clear()
-            return "<unprintable>"
-        }
-        defer { Py_DecRef(str) }
-        return pf_is_unicode(str) != 0 ? string(str) : "<unprintable>"
+        return ConstantRepr.text(object)
     }
 
-    /// `repr(object)`, cut to `limit` characters.
+    /// `repr(object)` of a constant (see ConstantRepr), cut to `limit` characters.
     static func repr(_ object: Object, limit: Int = 120) -> String {
-        guard let r = PyObject_Repr(object) else {
-            PyErr_Clear()
-            return "<unrepresentable>"
-        }
-        defer { Py_DecRef(r) }
-        let text = string(r)
+        let text = ConstantRepr.text(object)
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 

@@ -18,7 +18,7 @@ enum FixtureModule {
         GLOBAL_COUNTER = 0
         LONG_TEXT = "a long constant whose repr is cut by the recorder: 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789"
         UNICODE = 'héllo ✓ wörld'
-        NUMBERS = (1, 2.5, -3, 4j, 10**20, b"bytes", None, True, ..., frozenset({1}))
+        NUMBERS = (1, 2.5, -3, 4j, 10**20, -2**200, b"bytes", None, True, ..., frozenset({1}), frozenset(), (), ("one",), ((1, 2), frozenset({"a", "b", 3}))); SLICED = NUMBERS[1:-1:2]
 
 
         def loops(n):

@@ -70,6 +70,74 @@ struct ProgramCannotTellTests {
         #expect(facts.calls["f:2"] == 2 && facts.calls["g:4"] == 2)
     }
 
+    /// The constants a first sighting reads, as the program's `repr` gives
+    /// them (cut as the recorder cuts them): the oracle for ConstantRepr,
+    /// which formats them without running anything of the program's.
+    @Test("code constants are recorded as repr gives them", arguments: TestPythons.available)
+    func constantsAsRepr(python: TestPython) throws {
+        let code = """
+            import json
+            def f(x):
+                a = (1, 2.5, -3, 4j, 10**20, -2**200, 2**64, -2**63, b"by\\x00tes", None, True, False, ...)
+                b = (frozenset(), frozenset({1}), frozenset({40, 7, 3, (1, 2), -1.5}), (), ("one",), ((1, (2,)), "q"))
+                c = ("\\xff" * 10, 1e300, -0.0, float("inf") if x else 0, "x" * 200, b"\\n" * 99)
+                return a, b, c, x[1:-1:2]
+            f([1, 2, 3])
+            def shown(c):
+                r = repr(c)
+                return r[:120] + "\\u2026" if len(r) > 120 else r
+            print(json.dumps([shown(c) for c in f.__code__.co_consts]))
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        try #require(untraced.status == 0, "\(untraced.stderr)")
+        #expect(traced.stdout == untraced.stdout)
+        let expected = try JSONDecoder().decode([String].self, from: Data(untraced.stdout.utf8))
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        let recorded = facts.codes.values.first { $0.filename == "<string>" && $0.qualname == "f" }
+        #expect(recorded?.consts == expected, "\(python)")
+    }
+
+    /// From 3.12 a collection the program's allocations schedule runs at the
+    /// next check of the eval breaker, which PyObject_Repr also makes: a
+    /// first sighting that called it ran the collection one frame early
+    /// (CPython's test_frame.test_sneaky_frame_object).
+    @Test("a scheduled garbage collection runs where it runs untraced", arguments: TestPythons.available)
+    func collectionPoint(python: TestPython) throws {
+        let code = """
+            import gc, sys
+            def trace(frame, event, arg):
+                pass
+            def callback(phase, info):
+                global chain
+                f = sys._getframe()
+                chain = []
+                while f is not None:
+                    chain.append(f.f_code.co_name)
+                    f = f.f_back
+                gc.callbacks.remove(callback)
+            def gen():
+                while True:
+                    yield
+            chain = None
+            gc.disable()
+            g = gen()
+            next(g)
+            gc.collect()
+            gc.set_threshold(1, 0, 0)
+            sys.settrace(trace)
+            gc.callbacks.append(callback)
+            gc.enable()
+            next(g)
+            sys.settrace(None)
+            print(chain)
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.status == 0)
+        #expect(traced.stdout == untraced.stdout, "\(python)")
+    }
+
     @Test("the program's first open() gets the descriptor it gets untraced", arguments: TestPythons.available)
     func descriptors(python: TestPython) throws {
         let code = "import os; print(os.open('/dev/null', os.O_RDONLY), os.open('/dev/null', os.O_RDONLY))"

@@ -293,6 +293,11 @@ static inline int pf_is_frozenset(PyObject *o) { return PyFrozenSet_Check(o); }
 static inline int pf_is_unicode(PyObject *o) { return PyUnicode_Check(o); }
 static inline int pf_is_bytes(PyObject *o) { return PyBytes_Check(o); }
 static inline int pf_is_dict(PyObject *o) { return PyDict_Check(o); }
+static inline int pf_is_long(PyObject *o) { return PyLong_Check(o); }
+static inline int pf_is_slice(PyObject *o) { return PySlice_Check(o); }
+static inline int pf_is_float(PyObject *o) { return PyFloat_CheckExact(o); }
+static inline int pf_is_complex(PyObject *o) { return PyComplex_CheckExact(o); }
+static inline PyObject *pf_ellipsis(void) { return Py_Ellipsis; }
 
 /// Timestamp source for events: the CPU's invariant time-stamp counter on
 /// x86-64 (about 10 ns here against about 22 ns for clock_gettime), converted

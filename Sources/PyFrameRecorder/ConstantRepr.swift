@@ -1,0 +1,93 @@
+import PyFrameShim
+
+/// `repr()` of the constants a code object holds (None, Ellipsis, bool, int,
+/// float, complex, str, bytes, tuple, frozenset, slice), made without
+/// `PyObject_Repr` or `PyObject_Str`. Those first run the program's pending
+/// signal handlers and, from 3.12, a garbage collection the program's
+/// allocations scheduled — at a moment the program never chose, inside a
+/// first sighting (CPython's test_frame saw its gc callback run one frame
+/// early, and a KeyboardInterrupt there would be lost). The leaf types' own
+/// `tp_repr` run nothing of the program's; tuples, frozensets and slices are
+/// joined here the way their `tp_repr` joins them; ints are formatted here
+/// because CPython's decimal conversion checks for signals too.
+enum ConstantRepr {
+    typealias Object = UnsafeMutablePointer<PyObject>
+
+    /// The repr, as `repr(object)` gives it for the types above; for any
+    /// other type (a constant put there with `code.replace`), only its type's
+    /// name: its `__repr__` would be the program's code.
+    static func text(_ object: Object) -> String {
+        if pf_is_tuple(object) != 0 {
+            let items = (0..<PyTuple_Size(object)).map { text(PyTuple_GetItem(object, $0)!) }
+            return "(" + items.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
+        }
+        if pf_is_frozenset(object) != 0 {
+            var items: [String] = []
+            var position: Py_ssize_t = 0
+            var item: Object?
+            while pf_set_next(object, &position, &item) != 0, let item { items.append(text(item)) }
+            return items.isEmpty ? "frozenset()" : "frozenset({" + items.joined(separator: ", ") + "})"
+        }
+        if pf_is_slice(object) != 0 {
+            let slice = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PySliceObject.self).pointee
+            return "slice(\(text(slice.start)), \(text(slice.stop)), \(text(slice.step)))"
+        }
+        if pf_is_long(object) != 0 && object != pf_true() && object != pf_false() {
+            return integer(object)
+        }
+        if pf_is_unicode(object) != 0 || pf_is_bytes(object) != 0 || object == pf_none()
+            || object == pf_true() || object == pf_false() || object == pf_ellipsis()
+            || pf_is_float(object) != 0 || pf_is_complex(object) != 0,
+           let tpRepr = object.pointee.ob_type.pointee.tp_repr {
+            return PythonValues.with(tpRepr(object)) { r in
+                guard let r else { PyErr_Clear(); return "<unrepresentable>" }
+                return PythonValues.string(r)
+            }
+        }
+        return "<" + String(cString: object.pointee.ob_type.pointee.tp_name) + " object>"
+    }
+
+    /// An int in decimal: directly when it fits 64 bits, else from its hex
+    /// text (CPython's power-of-two formatting checks no signals).
+    private static func integer(_ object: Object) -> String {
+        var overflow: Int32 = 0
+        let value = PyLong_AsLongLongAndOverflow(object, &overflow)
+        if overflow == 0 && !(value == -1 && PyErr_Occurred() != nil) { return String(value) }
+        PyErr_Clear()
+        guard let hex = PyNumber_ToBase(object, 16) else { PyErr_Clear(); return "<int>" }
+        return PythonValues.with(hex) { decimal(fromHex: PythonValues.string($0)) }
+    }
+
+    /// `-0x1f…` → `-31…`: hex digits into 32-bit limbs, then repeated
+    /// division by 10⁹.
+    static func decimal(fromHex text: String) -> String {
+        let negative = text.hasPrefix("-")
+        var limbs: [UInt32] = []   // most significant first
+        for c in text.drop(while: { $0 == "-" }).dropFirst(2) {
+            guard let nibble = c.hexDigitValue else { continue }
+            var carry = UInt64(nibble)
+            for i in limbs.indices.reversed() {
+                let v = UInt64(limbs[i]) << 4 | carry
+                limbs[i] = UInt32(truncatingIfNeeded: v)
+                carry = v >> 32
+            }
+            if carry != 0 { limbs.insert(UInt32(carry), at: 0) }
+        }
+        var groups: [UInt32] = []  // base 10⁹, least significant first
+        while limbs.contains(where: { $0 != 0 }) {
+            var remainder: UInt64 = 0
+            for i in limbs.indices {
+                let v = remainder << 32 | UInt64(limbs[i])
+                limbs[i] = UInt32(v / 1_000_000_000)
+                remainder = v % 1_000_000_000
+            }
+            groups.append(UInt32(remainder))
+        }
+        guard let top = groups.popLast() else { return "0" }
+        let digits = String(top) + groups.reversed().map {
+            let s = String($0)
+            return String(repeating: "0", count: 9 - s.count) + s
+        }.joined()
+        return (negative ? "-" : "") + digits
+    }
+}
