@@ -6,7 +6,8 @@ import TraceFormat
 ///
 /// The id is stored in the code object's co_extra slot (the per-code storage
 /// PEP 523 added), so every later frame of that code finds it with two loads
-/// and no lookup. The first sighting, under the GIL, reads the code object
+/// and no lookup; from 3.14, where co_extra makes a code object unshareable
+/// between interpreters, in ``CodeIdTable``. The first sighting, under the GIL, reads the code object
 /// through the C API into a ``CodeRecord`` that the writer thread writes
 /// before any events chunk that uses the id.
 enum CodeRegistry {
@@ -57,6 +58,10 @@ enum CodeRegistry {
     }
 
     private static func store(_ value: UInt32, in code: UnsafeMutablePointer<PyObject>) {
+        if PF_CODE_IDS_IN_TABLE != 0 {
+            CodeIdTable.insert(UInt(bitPattern: code), id: value)
+            return
+        }
         // On failure (out of memory) the code stays unnumbered and is
         // described again at its next sighting.
         _ = pf_code_extra_set(UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyCodeObject.self),

@@ -72,11 +72,13 @@ enum Hook {
     }
 }
 
-/// The code object's id from its co_extra slot: two loads, or its first
-/// sighting.
+/// The code object's id from its co_extra slot (two loads) or, from 3.14,
+/// from CodeIdTable; else its first sighting.
 @inline(__always)
 private func codeId(_ code: UnsafeMutablePointer<PyCodeObject>) -> UInt32 {
-    let id = UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
+    let id = PF_CODE_IDS_IN_TABLE != 0
+        ? CodeIdTable.id(UInt(bitPattern: code))
+        : UInt32(truncatingIfNeeded: pf_code_extra_get(code, CodeRegistry.extraIndex))
     return _fastPath(id != 0) ? id : CodeRegistry.firstSighting(code)
 }
 

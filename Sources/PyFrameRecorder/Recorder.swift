@@ -46,8 +46,10 @@ final class Recorder: @unchecked Sendable {
     /// - Throws: a message for Python's OSError/RuntimeError.
     static func start(path: String, properties: [String: String]) throws(RecorderError) {
         guard current == nil else { throw .alreadyRecording }
-        let index = pf_code_extra_request_index()
+        // Where code ids live (CodeIdTable says why not co_extra from 3.14).
+        let index = PF_CODE_IDS_IN_TABLE != 0 ? 0 : pf_code_extra_request_index()
         guard index >= 0 else { throw .noExtraIndex }
+        guard PF_CODE_IDS_IN_TABLE == 0 || CodeIdTable.reset() else { throw .noCodeWatcher }
         var ringLimit: Int?
         if let ring = properties["ring"] {
             guard let bytes = ByteSize.parse(ring), bytes >= ByteSize.minimumRing else { throw .badRing(ring) }
@@ -242,6 +244,7 @@ final class Recorder: @unchecked Sendable {
 enum RecorderError: Error {
     case alreadyRecording
     case noExtraIndex
+    case noCodeWatcher
     case cannotCreate(String)
     case noWriterThread
     case badRing(String)
@@ -250,6 +253,7 @@ enum RecorderError: Error {
         switch self {
         case .alreadyRecording: "pyframe is already recording in this process"
         case .noExtraIndex: "no co_extra index left for pyframe"
+        case .noCodeWatcher: "no code watcher left for pyframe (CPython allows 8)"
         case let .cannotCreate(detail): "cannot create the trace file: \(detail)"
         case .noWriterThread: "cannot start pyframe's writer thread"
         case let .badRing(text): "ring takes a size of at least 64K, such as 64M or 1G (got '\(text)')"

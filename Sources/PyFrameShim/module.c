@@ -38,3 +38,28 @@ static PyMethodDef pf_inline_init_callbacks[] = {
 PyObject *pf_inline_init_callback(int kind) {
     return PyCFunction_New(&pf_inline_init_callbacks[kind], NULL);
 }
+
+#if PY_VERSION_HEX >= 0x030C0000
+static void (*pf_code_destroyed)(PyCodeObject *);
+
+static int pf_code_watcher(PyCodeEvent event, PyCodeObject *code) {
+    if (event == PY_CODE_EVENT_DESTROY) {
+        pf_code_destroyed(code);
+    }
+    return 0;
+}
+
+int pf_code_watch_destruction(void (*destroyed)(PyCodeObject *)) {
+    pf_code_destroyed = destroyed;
+    int id = PyCode_AddWatcher(pf_code_watcher);
+    if (id < 0) {
+        PyErr_Clear();
+    }
+    return id;
+}
+#else
+int pf_code_watch_destruction(void (*destroyed)(PyCodeObject *)) {
+    (void)destroyed;
+    return -1;
+}
+#endif

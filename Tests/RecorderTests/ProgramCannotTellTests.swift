@@ -138,6 +138,54 @@ struct ProgramCannotTellTests {
         #expect(traced.stdout == untraced.stdout, "\(python)")
     }
 
+    /// From 3.14 a code object with anything in co_extra is not stateless,
+    /// and `concurrent.interpreters` refuses to share its function.
+    @Test("a function the program ran can still be shared with another interpreter (3.14+)",
+          arguments: TestPythons.available)
+    func functionsStayShareable(python: TestPython) throws {
+        let code = """
+            try:
+                from concurrent import interpreters
+            except ImportError:
+                interpreters = None
+            def f():
+                return 41 + 1
+            print(f())
+            if interpreters:
+                interp = interpreters.create()
+                print(interp.call(f))
+                interp.close()
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.status == 0, "\(untraced.stderr)")
+        #expect(traced.stdout == untraced.stdout, "\(python): \(traced.stderr)")
+        #expect(traced.status == untraced.status)
+    }
+
+    /// Code objects made and freed by the thousand, so that new ones reuse
+    /// freed ones' addresses: each is counted under its own name (from 3.14
+    /// ids live in a table that a code watcher keeps in step with CPython).
+    @Test("code objects freed and replaced at the same addresses keep their own ids",
+          arguments: TestPythons.available)
+    func codeChurn(python: TestPython) throws {
+        let code = """
+            for i in range(6000):
+                ns = {}
+                exec(compile("def g%d(): return %d" % (i, i), "<gen>", "exec"), ns)
+                ns["g%d" % i]()
+                del ns
+            print("done")
+            """
+        let (_, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(traced.status == 0, "\(traced.stderr)")
+        let facts = try TraceFacts(path: trace, countingFile: "<gen>")
+        let expected = Dictionary(uniqueKeysWithValues: (0..<6000).map { ("g\($0):1", 1) })
+        let functions = facts.calls.filter { $0.key.hasPrefix("g") }
+        #expect(functions == expected, "\(python): \(functions.count) functions, \(functions.filter { $0.value != 1 }.prefix(5))")
+    }
+
     @Test("the program's first open() gets the descriptor it gets untraced", arguments: TestPythons.available)
     func descriptors(python: TestPython) throws {
         let code = "import os; print(os.open('/dev/null', os.O_RDONLY), os.open('/dev/null', os.O_RDONLY))"

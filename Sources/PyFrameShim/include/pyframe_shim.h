@@ -141,6 +141,14 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { return NULL; }
 // 3.14 measures the C stack itself and raises RecursionError near its end.
 #define PF_CHECK_C_STACK 0
+// From 3.14 a code object with anything in co_extra is not "stateless":
+// `concurrent.interpreters` refuses to share its function with another
+// interpreter. Code ids live in the recorder's own table (CodeIdTable),
+// emptied of a code object when a code watcher says it is destroyed.
+#define PF_CODE_IDS_IN_TABLE 1
+#endif
+#ifndef PF_CODE_IDS_IN_TABLE
+#define PF_CODE_IDS_IN_TABLE 0
 #endif
 
 // MARK: - Every version
@@ -245,6 +253,11 @@ static inline Py_ssize_t pf_code_extra_request_index(void) {
     return PyUnstable_Eval_RequestCodeExtraIndex(NULL);
 #endif
 }
+
+/// Registers `destroyed` to be called (GIL held) with each code object about
+/// to be freed; returns the watcher id, or -1 (before 3.12, which has no code
+/// watchers, or when all are taken).
+int pf_code_watch_destruction(void (*destroyed)(PyCodeObject *));
 
 /// Python's default frame evaluator, called when no other hook was installed.
 static inline PyObject *pf_eval_default(PyThreadState *tstate,
