@@ -25,6 +25,8 @@ struct HTMLCommand: ParsableCommand {
     @Option(help: "Title of the page (default: the program's command line).")
     var title: String?
 
+    @OptionGroup var span: WindowArguments
+
     @OptionGroup var destination: OutputArguments
     var output: String? { destination.output }
     var jobs: Int? { destination.jobs }
@@ -33,7 +35,7 @@ struct HTMLCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs, window: span.window))
         let page: String
         do { page = try HTMLReportRenderer.render(profiles, title: title) } catch { throw fail(error.description) }
         try target.write(page)

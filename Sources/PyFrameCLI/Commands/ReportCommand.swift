@@ -19,6 +19,7 @@ struct ReportCommand: ParsableCommand {
               pyframe report trace.lz4
               pyframe report --sort total --limit 20 --match 'json|mymodule' trace.lz4
               pyframe report --threads --format csv traces/ > functions.csv
+              pyframe report --window start..done trace.lz4     # between two pyframe.mark() labels
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv }
@@ -44,6 +45,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: Format = .table
 
+    @OptionGroup var span: WindowArguments
+
     @OptionGroup var destination: OutputArguments
     var output: String? { destination.output }
     var jobs: Int? { destination.jobs }
@@ -57,7 +60,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: false, jobs: jobs))
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: false, jobs: jobs, window: span.window))
         let rowLimit = limit.map(RowLimit.resolve) ?? (format == .table ? 40 : nil)
         let options = ReportOptions(sort: sort, limit: rowLimit, match: match, perThread: threads)
         let groups = byProcess ? profiles.map { [$0] } : [profiles]
