@@ -13,10 +13,12 @@ struct HTMLCommand: ParsableCommand {
             header says plainly what was lost; the function table sorts by any column
             and filters by name; the flame graph zooms on click and searches; the
             timeline shows each thread's span and the instants marked with
-            pyframe.mark("label"). Several traces, or a directory of traces, are merged.
+            pyframe.mark("label"), and below it a picker shows the table of what ran
+            between any two marks. Several traces, or a directory of traces, are merged.
             Examples:
               pyframe html trace.lz4 -o report.html
               pyframe html traces/ -o report.html
+              pyframe html --window start..done trace.lz4 -o window.html
             """)
 
     @OptionGroup var input: TraceArguments

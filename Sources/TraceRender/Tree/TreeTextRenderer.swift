@@ -39,9 +39,9 @@ public enum TreeTextRenderer {
         case let .thread(name):
             return head + "[thread \(name)]"
         case let .function(f):
-            let id = view.functions[f].identity
+            let id = view.functions[f].identity, version = view.functions[f].version
             let location = id.file.isEmpty ? "" : "  \(id.file):\(id.line)"
-            return head + id.qualname + location + calls
+            return head + id.qualname + (version > 0 ? " [v\(version)]" : "") + location + calls
         case let .folded(group):
             let names = l.hidden.sorted().map { view.functions[$0].identity.qualname }
             let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
