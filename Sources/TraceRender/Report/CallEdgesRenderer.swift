@@ -57,7 +57,7 @@ public enum CallEdgesRenderer {
         for f in selected {
             let s = stats.functions[f]
             if !out.isEmpty { out.append("") }
-            out.append("\(word)s of \(name(f)): \(calls(s)) calls, self \(DisplayFormat.duration(s.ttNs)), total \(DisplayFormat.duration(s.ctNs))")
+            out.append("\(word)s of \(name(f)): \(calls(s)) call\(s.nc == 1 ? "" : "s"), self \(DisplayFormat.duration(s.ttNs)), total \(DisplayFormat.duration(s.ctNs))")
             let edges = (direction == .callers ? stats.callers[f] : callees[f]).sorted {
                 ($0.value.ctNs, name($1.key)) > ($1.value.ctNs, name($0.key))
             }
