@@ -104,10 +104,22 @@ struct WindowPass {
         var active: [Int32] = []
         var last: UInt64 = 0
         var expected: UInt64?
+        /// This thread's tables in each window, once made (saves a lookup per event).
+        var tables: [ThreadAccumulator?]
 
         init(thread: UInt32, windows: Int) {
             self.thread = thread
             windowCount = windows
+            tables = [ThreadAccumulator?](repeating: nil, count: windows)
+        }
+
+        /// This thread's tables in window `w`.
+        @inline(__always)
+        mutating func accumulator(_ w: Int, _ pass: inout WindowPass) -> ThreadAccumulator {
+            if let made = tables[w] { return made }
+            let made = pass.accumulator(w, thread)
+            tables[w] = made
+            return made
         }
 
         mutating func handle(_ e: TraceEvent, pass: inout WindowPass) {
@@ -139,7 +151,7 @@ struct WindowPass {
                 for (w, window) in pass.windows.enumerated() {
                     let ns = window.overlap(last, time)
                     guard ns > 0 else { continue }
-                    let acc = pass.accumulator(w, thread)
+                    let acc = accumulator(w, &pass)
                     acc.stats.update(top.code) { $0.selfNs &+= ns }
                     if let tree = acc.tree { tree.addSelf(node(stack.count - 1, w, tree), ns) }
                     pass.tables[w].pythonNs &+= ns
@@ -157,7 +169,7 @@ struct WindowPass {
             nodes += repeatElement(-1, count: windowCount)
             guard let kind else { return }
             for (w, window) in pass.windows.enumerated() where window.contains(time) {
-                let acc = pass.accumulator(w, thread)
+                let acc = accumulator(w, &pass)
                 acc.stats.update(code) { s in
                     if kind == .call { s.calls &+= 1 } else { s.resumes &+= 1 }
                     if outermost { s.primitiveCalls &+= 1 }
@@ -177,7 +189,7 @@ struct WindowPass {
             for (w, window) in pass.windows.enumerated() {
                 let ns = window.overlap(f.start, time)
                 if ns > 0 {
-                    pass.accumulator(w, thread).stats.update(f.code) { s in
+                    accumulator(w, &pass).stats.update(f.code) { s in
                         s.totalNs &+= ns
                         s.maxNs = max(s.maxNs, ns)
                     }
