@@ -63,6 +63,9 @@ struct ReportCommand: ParsableCommand {
         try RowLimit.validate(limit)
         if callers != nil && callees != nil { throw ValidationError("give --callers or --callees, not both") }
         if (callers != nil || callees != nil) && format != .table { throw ValidationError("--callers and --callees print tables only") }
+        if (callers != nil || callees != nil) && (threads || byProcess) {
+            throw ValidationError("--callers and --callees merge threads and processes; leave out --threads and --by-process")
+        }
         // A bad pattern is a usage error, found before any trace is read.
         do { try ReportOptions(match: match).validate() } catch { throw ValidationError(error.description) }
     }
