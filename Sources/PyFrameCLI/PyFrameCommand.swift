@@ -18,7 +18,7 @@ struct PyFrameCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RecordCommand.self, DumpCommand.self, ReportCommand.self, FlameCommand.self,
-                      DiffCommand.self, CodeCommand.self, ExportCommand.self, HTMLCommand.self,
+                      TreeCommand.self, DiffCommand.self, CodeCommand.self, ExportCommand.self, HTMLCommand.self,
                       InstallPythonAPICommand.self])
 
     /// Runs the command. Usage errors (an unknown option, a missing argument,

@@ -24,6 +24,7 @@ struct ExportCommand: ParsableCommand {
               pyframe export --format speedscope -o app.speedscope.json traces/
               pyframe export --format pprof -o profile.pb.gz trace.lz4
               pyframe export --format pstats -o out.prof trace.lz4 && python3 -m pstats out.prof
+              pyframe export --format chrome --window start..done -o window.json trace.lz4
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case chrome, speedscope, folded, pprof, pstats }
@@ -33,6 +34,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var input: TraceArguments
     var traces: [String] { input.traces }
+
+    @OptionGroup var span: WindowArguments
 
     @OptionGroup var destination: OutputArguments
     var output: String? { destination.output }
@@ -46,7 +49,7 @@ struct ExportCommand: ParsableCommand {
         let stacks = format == .folded || format == .pprof || format == .pstats
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: stacks, jobs: jobs))
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: stacks, jobs: jobs, window: span.window))
         switch format {
         case .chrome:
             try streamJSON(target) { emit in try ChromeTraceExporter.write(profiles, to: emit) }

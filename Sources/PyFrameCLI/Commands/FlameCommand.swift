@@ -17,6 +17,7 @@ struct FlameCommand: ParsableCommand {
               pyframe flame trace.lz4
               pyframe flame --format svg -o flame.svg trace.lz4
               pyframe flame --format folded trace.lz4 | flamegraph.pl > flame.svg
+              pyframe flame --window 1.5s..3s trace.lz4
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case terminal, folded, svg, html }
@@ -39,6 +40,8 @@ struct FlameCommand: ParsableCommand {
     @Option(help: "Title of the SVG or HTML graph (default: the program's command line).")
     var title: String?
 
+    @OptionGroup var span: WindowArguments
+
     @OptionGroup var destination: OutputArguments
     var output: String? { destination.output }
     var jobs: Int? { destination.jobs }
@@ -50,7 +53,7 @@ struct FlameCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs, window: span.window))
         let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: weight, perThread: threads))
         let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
         switch format {

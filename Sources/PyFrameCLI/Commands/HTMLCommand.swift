@@ -13,10 +13,12 @@ struct HTMLCommand: ParsableCommand {
             header says plainly what was lost; the function table sorts by any column
             and filters by name; the flame graph zooms on click and searches; the
             timeline shows each thread's span and the instants marked with
-            pyframe.mark("label"). Several traces, or a directory of traces, are merged.
+            pyframe.mark("label"), and below it a picker shows the table of what ran
+            between any two marks. Several traces, or a directory of traces, are merged.
             Examples:
               pyframe html trace.lz4 -o report.html
               pyframe html traces/ -o report.html
+              pyframe html --window start..done trace.lz4 -o window.html
             """)
 
     @OptionGroup var input: TraceArguments
@@ -24,6 +26,8 @@ struct HTMLCommand: ParsableCommand {
 
     @Option(help: "Title of the page (default: the program's command line).")
     var title: String?
+
+    @OptionGroup var span: WindowArguments
 
     @OptionGroup var destination: OutputArguments
     var output: String? { destination.output }
@@ -33,7 +37,7 @@ struct HTMLCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs, window: span.window))
         let page: String
         do { page = try HTMLReportRenderer.render(profiles, title: title) } catch { throw fail(error.description) }
         try target.write(page)

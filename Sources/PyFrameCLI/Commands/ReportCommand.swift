@@ -19,6 +19,9 @@ struct ReportCommand: ParsableCommand {
               pyframe report trace.lz4
               pyframe report --sort total --limit 20 --match 'json|mymodule' trace.lz4
               pyframe report --threads --format csv traces/ > functions.csv
+              pyframe report --window start..done trace.lz4     # between two pyframe.mark() labels
+              pyframe report --callers 'json.dumps' trace.lz4   # who called it, calls and time per caller
+              pyframe report --callees '^main ' trace.lz4        # what it called
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv }
@@ -35,6 +38,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only functions whose name or path matches this regular expression.", valueName: "regex"))
     var match: String?
 
+    @Option(help: ArgumentHelp("For each function whose name or path matches this regular expression: who called it, with calls and time per caller (pstats' print_callers).", valueName: "regex"))
+    var callers: String?
+
+    @Option(help: ArgumentHelp("For each function whose name or path matches this regular expression: what it called, with calls and time per callee (pstats' print_callees).", valueName: "regex"))
+    var callees: String?
+
     @Flag(help: "One table per thread.")
     var threads = false
 
@@ -44,12 +53,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: Format = .table
 
+    @OptionGroup var span: WindowArguments
+
     @OptionGroup var destination: OutputArguments
     var output: String? { destination.output }
     var jobs: Int? { destination.jobs }
 
     func validate() throws {
         try RowLimit.validate(limit)
+        if callers != nil && callees != nil { throw ValidationError("give --callers or --callees, not both") }
+        if (callers != nil || callees != nil) && format != .table { throw ValidationError("--callers and --callees print tables only") }
+        if (callers != nil || callees != nil) && (threads || byProcess) {
+            throw ValidationError("--callers and --callees merge threads and processes; leave out --threads and --by-process")
+        }
         // A bad pattern is a usage error, found before any trace is read.
         do { try ReportOptions(match: match).validate() } catch { throw ValidationError(error.description) }
     }
@@ -57,7 +73,16 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: false, jobs: jobs))
+        let edges = callers.map { ($0, CallEdgesRenderer.Direction.callers) } ?? callees.map { ($0, .callees) }
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: edges != nil, jobs: jobs, window: span.window))
+        if let (pattern, direction) = edges {
+            let header = try ReportBuilder.build(profiles, options: ReportOptions(limit: 1)).header
+            do {
+                try target.write(lines: ReportHeaderText.lines(header) + [""]
+                                 + CallEdgesRenderer.render(profiles, pattern: pattern, direction: direction))
+            } catch let error as CallEdgesRenderer.BadPattern { throw fail(error.description) }
+            return
+        }
         let rowLimit = limit.map(RowLimit.resolve) ?? (format == .table ? 40 : nil)
         let options = ReportOptions(sort: sort, limit: rowLimit, match: match, perThread: threads)
         let groups = byProcess ? profiles.map { [$0] } : [profiles]

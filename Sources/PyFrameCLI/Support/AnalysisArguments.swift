@@ -34,6 +34,21 @@ struct OutputArguments: ParsableArguments {
     }
 }
 
+/// `--window A..B`: the span of the run that report, flame, tree, export and
+/// html count (ends are marks or times since the start, as in `pyframe diff`).
+struct WindowArguments: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Count only what ran between A and B: marks (start..done) or times from the start (1.5s..3s, 200ms..); frames cut at the edges count for the part inside.",
+        valueName: "A..B"))
+    var window: String?
+
+    func validate() throws {
+        if let window, !TimeWindowParser.isWindow(window) {
+            throw ValidationError("--window is START..END (marks or times such as 1.5s), not '\(window)'")
+        }
+    }
+}
+
 extension OutputArguments {
     /// The checked target for `-o` (or stdout) of a command reading `inputs`
     /// (the expanded trace paths): made before anything is read or written.

@@ -13,7 +13,9 @@ enum TraceLoader {
     }
 
     /// Analyses each trace in turn, each on all cores.
-    static func load(_ paths: [String], stacks: Bool, jobs: Int?) throws -> [TraceProfile] {
+    /// With `window` (`A..B`), each profile's tables cover that window only,
+    /// its ends looked up among that trace's own marks.
+    static func load(_ paths: [String], stacks: Bool, jobs: Int?, window: String? = nil) throws -> [TraceProfile] {
         let sizes = paths.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let bar = ProgressBar(totalBytes: sizes.reduce(0, +))
         defer { bar.finish() }
@@ -28,7 +30,16 @@ enum TraceLoader {
                 throw fail(error.description)
             }
         }
-        return profiles
+        guard let window else { return profiles }
+        bar.finish()
+        return try profiles.map { profile in
+            let parsed = try TimeWindowParser.window(window, marks: profile.marks)
+            do {
+                return try profile.cut(to: SelectedWindow(window: parsed.window, label: parsed.label), stacks: stacks)
+            } catch {
+                throw fail("\(error)")
+            }
+        }
     }
 
     /// `profiles` in the order their processes started (a directory's parent
@@ -48,6 +59,7 @@ enum TraceLoader {
             let prefix = profiles.count > 1 ? "\(p.path): " : ""
             if p.droppedEvents > 0 { warn(prefix + "\(p.droppedEvents) events were lost while recording") }
             if let pauses = p.pauseSentence { warn(prefix + pauses) }
+            if let window = p.window { warn(prefix + window.sentence) }
             for problem in p.problems { warn(prefix + problem) }
         }
     }

@@ -22,6 +22,8 @@ public struct TraceProfile: Sendable {
     public var problems: [String]
     /// The instants the program marked, by time.
     public var marks: [Mark] = []
+    /// The window the tables were cut to (`--window`); nil for the whole run.
+    public var window: SelectedWindow?
 
     /// True when the trace ends with an end record.
     public var isComplete: Bool { end != nil }
@@ -48,6 +50,7 @@ public struct TraceProfile: Sendable {
         if let depth = p["max-depth"] { out.append("frames deeper than --max-depth \(depth) were not recorded") }
         if let ring = p["ring"] { out.append("flight-recorder mode (--ring \(ring) bytes) keeps only the newest events") }
         if let pauses = pauseSentence { out.append(pauses) }
+        if let window { out.append(window.sentence) }
         return out
     }
 
@@ -65,7 +68,7 @@ public struct TraceProfile: Sendable {
     }
 
     /// `ns` in milliseconds with three decimals.
-    private static func milliseconds(_ ns: UInt64) -> String {
+    static func milliseconds(_ ns: UInt64) -> String {
         let micros = (ns + 500) / 1000
         let fraction = String(micros % 1000)
         return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction

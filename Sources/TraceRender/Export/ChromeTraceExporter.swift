@@ -52,7 +52,7 @@ public enum ChromeTraceExporter {
                 var starts: [UInt64] = []
                 // A stream ended by a pause (--signal) closes its frames there.
                 let pause = profile.threads.first { $0.index == thread }?.record?.endTime
-                timeline.walk(thread: thread, endTime: pause ?? profile.durationNs) { step in
+                timeline.walk(thread: thread, endTime: pause ?? profile.durationNs, window: profile.window?.window) { step in
                     switch step {
                     case let .open(_, time):
                         starts.append(time)

@@ -81,7 +81,7 @@ public enum SpeedscopeExporter {
                     }
                 }
                 for stream in streams {
-                    timeline.walk(thread: stream, endTime: pauses[stream] ?? profile.durationNs) { step in
+                    timeline.walk(thread: stream, endTime: pauses[stream] ?? profile.durationNs, window: profile.window?.window) { step in
                         let (type, code, time) = switch step {
                         case let .open(code, time): ("O", code, time)
                         case let .close(code, time): ("C", code, time)

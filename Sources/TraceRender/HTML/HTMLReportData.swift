@@ -49,6 +49,8 @@ struct HTMLReportData: Encodable {
     var threads: [Thread]
     var marks: [MarkEntry]
     var flame: FlameChartData
+    /// The window picker's stretches between marks; nil without marks.
+    var windows: HTMLWindowData?
 
     /// Gathers the data from the analysed profiles, the merged report table
     /// (all rows) and the flame graph built from the same profiles.
@@ -80,5 +82,6 @@ struct HTMLReportData: Encodable {
             p.marks.map { MarkEntry(pid: p.process.pid, thread: $0.thread, time: offset + $0.time, label: $0.label) }
         }
         self.flame = FlameChartData(flame)
+        windows = HTMLWindowData(profiles, rows: Dictionary(rows.enumerated().map { ($1.function.name, $0) }) { a, _ in a })
     }
 }

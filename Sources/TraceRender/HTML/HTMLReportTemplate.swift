@@ -14,6 +14,16 @@ enum HTMLReportTemplate {
         <div id="timeline"></div>
         <table id="marks" class="data marks"><thead><tr><th>time</th><th class="name">thread</th><th class="name">label</th></tr></thead>
         <tbody id="marks-body"></tbody></table>
+        <div id="window-picker" hidden>
+        <h3>Between two marks</h3>
+        <div class="table-bar">
+        <label>from <select id="window-from"></select></label> <label>to <select id="window-to"></select></label>
+        <input id="window-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
+        <span id="window-count" class="muted"></span>
+        </div>
+        <p class="muted" id="window-summary"></p>
+        <div class="table-wrap"><table id="window-functions" class="data"><thead></thead><tbody></tbody></table></div>
+        </div>
         </section>
         <section id="functions-section">
         <h2>Functions</h2>
@@ -49,6 +59,7 @@ enum HTMLReportTemplate {
         .tick { position: absolute; top: 0; border-left: 1px solid #bbb; padding-left: 3px; height: 14px; }
         table.marks { width: auto; min-width: 40%; }
         table.marks th { cursor: default; }
+        #window-picker h3 { font-size: 14px; margin: 12px 0 4px; }
         """
 
     /// The page's script: fills the table, draws the flame graph, lays out the timeline.
@@ -145,6 +156,56 @@ enum HTMLReportTemplate {
             row.appendChild(pfEl("td", "name", m.label));
             list.appendChild(row);
           }
+        })();
+        // The window picker: what ran between two marks, summed from the
+        // stretches between consecutive marks (frames cut at the edges count
+        // for the part inside, as with --window).
+        (function windowPicker() {
+          const W = R.windows;
+          if (!W) return;
+          document.getElementById("window-picker").hidden = false;
+          const from = document.getElementById("window-from"), to = document.getElementById("window-to");
+          W.points.forEach((p, i) => {
+            const text = p.label + " (" + pfNs(p.time) + ")";
+            if (i < W.points.length - 1) from.appendChild(new Option(text, i));
+            if (i > 0) to.appendChild(new Option(text, i));
+          });
+          from.value = "0"; to.value = String(W.points.length - 1);
+          function show() {
+            const a = +from.value, b = +to.value, sums = new Map();
+            let totalSelf = 0;
+            for (let s = a; s < b; s++) {
+              for (const [f, calls, pcalls, resumes, total, self] of W.segments[s]) {
+                const r = sums.get(f) || {name: R.functions[f].name, path: R.functions[f].path, calls: 0, pcalls: 0, resumes: 0, total: 0, self: 0};
+                r.calls += calls; r.pcalls += pcalls; r.resumes += resumes; r.total += total; r.self += self;
+                totalSelf += self;
+                sums.set(f, r);
+              }
+            }
+            const rows = [...sums.values()];
+            for (const r of rows) r.share = totalSelf ? r.self / totalSelf : 0;
+            document.getElementById("window-summary").textContent = b > a
+              ? W.points[a].label + " to " + W.points[b].label + ": " + pfNs(W.points[b].time - W.points[a].time) + ", " + pfNs(totalSelf) + " of Python time"
+              : "The window ends before it starts: pick a later mark.";
+            const table = document.getElementById("window-functions");
+            table.tHead.textContent = ""; table.tBodies[0].textContent = "";
+            const old = document.getElementById("window-filter"), filter = old.cloneNode(true);
+            old.replaceWith(filter);
+            pyframeTable({
+              table, filter, count: document.getElementById("window-count"), rows, sort: "self", limit: 1000,
+              text: r => r.name + " " + r.path, rowClass: () => "window-row",
+              columns: [
+                {key: "name", label: "function", fmt: r => r.name},
+                {key: "calls", label: "calls", num: true, fmt: r => r.calls === r.pcalls ? pfCount(r.calls) : pfCount(r.calls) + "/" + pfCount(r.pcalls)},
+                {key: "resumes", label: "resumes", num: true, fmt: r => pfCount(r.resumes)},
+                {key: "total", label: "total", num: true, fmt: r => pfNs(r.total)},
+                {key: "self", label: "self", num: true, fmt: r => pfNs(r.self)},
+                {key: "share", label: "share", num: true, fmt: r => pfPct(r.share)},
+              ]});
+            if (filter.value) filter.dispatchEvent(new Event("input"));
+          }
+          from.addEventListener("change", show); to.addEventListener("change", show);
+          show();
         })();
         """
 }

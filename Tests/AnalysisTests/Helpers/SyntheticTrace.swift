@@ -22,6 +22,8 @@ struct SyntheticTrace {
     var dropped: [[UInt64]: UInt64] = [:]
     /// A loss chunk to write after the metadata (flight-recorder mode).
     var losses: [ThreadLoss] = []
+    /// Marks to write after the metadata (`pyframe.mark`).
+    var marks: [Mark] = []
 
     /// Adds a code record for a function of `file` (relative to the cwd).
     @discardableResult
@@ -42,6 +44,7 @@ struct SyntheticTrace {
         if !codes.isEmpty { writer.append(chunk: ChunkWriter.codes(codes)) }
         if !threads.isEmpty { writer.append(chunk: ChunkWriter.threads(threads)) }
         if !losses.isEmpty { writer.append(chunk: ChunkWriter.loss(losses)) }
+        if !marks.isEmpty { writer.append(chunk: ChunkWriter.marks(marks)) }
 
         // Cut each thread into chunks, then interleave the threads round-robin.
         var perThread: [[[UInt8]]] = []

@@ -1,5 +1,6 @@
-/// A span of one trace's time, `[start, end)` in ns since the origin, that
-/// `pyframe diff --split-at` or `--before-window` compares with another.
+/// A span of one trace's time, `[start, end)` in ns since the origin: what
+/// `--window A..B` selects, and what `pyframe diff --split-at` or
+/// `--before-window` compares with another.
 public struct TimeWindow: Sendable, Equatable {
     /// First instant inside.
     public var start: UInt64
