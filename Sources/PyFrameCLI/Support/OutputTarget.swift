@@ -101,6 +101,20 @@ struct OutputTarget {
         try finish(file, failure: out.failure)
     }
 
+    /// Writes the blocks of bytes `produce` hands over as it makes them
+    /// (exporters that format into a buffer of their own).
+    func stream(bytes produce: ((UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
+        let file = try open()
+        var out = BufferedOutput(fd: file.fd)
+        do {
+            try produce { out.write($0) }
+        } catch {
+            discard(file)
+            throw error
+        }
+        try finish(file, failure: out.failure)
+    }
+
     /// Writes binary output (pprof) as it is.
     func write(bytes: [UInt8]) throws {
         let file = try open()
