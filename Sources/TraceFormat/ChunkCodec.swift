@@ -80,11 +80,12 @@ public final class ChunkCodec {
         } else {
             LZ4F_resetDecompressionContext(dctx)
         }
-        var out = [UInt8](repeating: 0, count: contentSize)
         var failure: String?
         var produced = 0
         var consumed = 0
-        out.withUnsafeMutableBytes { dst in
+        // Not zeroed first: liblz4 writes every byte, and only those written are kept.
+        let out = [UInt8](unsafeUninitializedCapacity: contentSize) { dst, count in
+            defer { count = produced }
             var hint = 1
             while hint != 0 {
                 var dstSize = contentSize - produced
