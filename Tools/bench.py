@@ -13,6 +13,13 @@ and bytes per event.
     python3 Tools/bench.py --rounds 9 --json bench.json
     python3 Tools/bench.py --pyframe .build/release/pyframe
     python3 Tools/bench.py --startup --rounds 40   # start-up cost of a recorded process only
+    python3 Tools/bench.py --rounds 1 --workloads fib,mixed-long,richards \
+        --python .build-bench/venv/bin/python      # analyzers on real traces (pyperformance in that venv)
+
+After the workloads, the analyzers (report, flame, diff, export chrome) are
+timed with --jobs 1 and 2 on the trace each workload recorded and on a
+synthetic one (--synthetic-events), in events per second of wall time and
+of CPU time.
 
 Anchors: cProfile always; VizTracer, yappi and pyinstrument when importable
 by the python given with --python (install them into a venv of your own, e.g.
@@ -35,6 +42,8 @@ WORKLOADS = {
     "fib": [os.path.join(HERE, "workloads", "fib.py")],
     "mixed": [os.path.join(HERE, "workloads", "mixed.py")],
     "classes": [os.path.join(HERE, "workloads", "classes.py")],
+    # mixed six times over (about 15 M events): a real trace of the size the analyzers are timed on
+    "mixed-long": [os.path.join(HERE, "workloads", "repeat.py"), "6", os.path.join(HERE, "workloads", "mixed.py")],
 }
 # pyperformance benchmarks, run once each (needs pyperformance in --python)
 PYPERFORMANCE = ["richards", "nbody", "raytrace", "generators"]
@@ -134,24 +143,62 @@ def synthetic_trace(args):
     return path, count
 
 
-def analysis_throughput(args):
-    """Events per second of pyframe's analyzers on the synthetic trace."""
-    path, count = synthetic_trace(args)
-    steps = {
-        "report": [args.pyframe, "report", path],
-        "flame (folded)": [args.pyframe, "flame", "--format", "folded", "-o", os.devnull, path],
-        "diff": [args.pyframe, "diff", path, path],
-    }
-    rows = {}
-    for name, argv in steps.items():
-        seconds, peak, _ = min((run(argv) for _ in range(3)), key=lambda r: r[0])
-        rows[name] = {"seconds": seconds, "events_per_second": count * (2 if name == "diff" else 1) / seconds,
-                      "peak_rss_mib": peak / 1024}
-    print("\nanalysis of a synthetic %d-event trace (%.0f MiB; best of 3)" % (count, os.path.getsize(path) / 2**20))
-    for name, r in rows.items():
-        print("  %-16s %7.2fs  %6.1f M events/s  peak %.0f MiB" % (
-            name, r["seconds"], r["events_per_second"] / 1e6, r["peak_rss_mib"]))
-    return {"events": count, "trace_bytes": os.path.getsize(path), "steps": rows}
+def run_cpu(argv):
+    """Runs argv; returns (wall seconds, CPU seconds (user+sys), peak RSS KiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit("analysis run failed: %s\n%s" % (" ".join(argv), err))
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+ANALYZERS = ["report", "flame", "diff", "export chrome"]
+
+
+def analyzer_argv(args, name, path, jobs):
+    jobs = ["--jobs", str(jobs)]
+    return {
+        "report": [args.pyframe, "report"] + jobs + [path],
+        "flame": [args.pyframe, "flame", "--format", "folded", "-o", os.devnull] + jobs + [path],
+        "diff": [args.pyframe, "diff"] + jobs + [path, path],
+        "export chrome": [args.pyframe, "export", "--format", "chrome", "-o", os.devnull] + jobs + [path],
+    }[name]
+
+
+def analysis_throughput(args, traces):
+    """Events per second of pyframe's analyzers (report, flame, diff, export
+    chrome) with --jobs 1 and 2 on each trace: the real ones the workloads
+    recorded and the synthetic one. Best of 3 by wall time; the CPU time of
+    that run says what a machine busy with other work would see (on a quiet
+    machine one job's wall time equals its CPU time)."""
+    results = {}
+    for label, (path, count) in traces.items():
+        rows = {}
+        for name in ANALYZERS:
+            if name == "export chrome" and count > args.export_events:
+                continue  # the JSON would be hundreds of bytes per event
+            for jobs in (1, 2):
+                runs = [run_cpu(analyzer_argv(args, name, path, jobs)) for _ in range(3)]
+                wall, cpu, peak = min(runs)
+                events = count * (2 if name == "diff" else 1)
+                rows["%s --jobs %d" % (name, jobs)] = {
+                    "seconds": wall, "cpu_seconds": cpu, "events_per_second": events / wall,
+                    "events_per_cpu_second": events / cpu if cpu else None, "peak_rss_mib": peak / 1024}
+        results[label] = {"events": count, "trace_bytes": os.path.getsize(path), "steps": rows}
+        print("\nanalysis of %s: %d events, %.1f MiB (best of 3 by wall time)" % (
+            label, count, os.path.getsize(path) / 2**20))
+        print("  %-22s %8s %12s %14s %10s" % ("step", "wall", "M events/s", "M ev/CPU-s", "peak RSS"))
+        for name, r in rows.items():
+            print("  %-22s %7.3fs %12.1f %14.1f %7.0f MiB" % (
+                name, r["seconds"], r["events_per_second"] / 1e6,
+                (r["events_per_cpu_second"] or 0) / 1e6, r["peak_rss_mib"]))
+        if "report --jobs 2" in rows:
+            print("  report scaling 1 -> 2 jobs: %.2fx" % (rows["report --jobs 1"]["seconds"] / rows["report --jobs 2"]["seconds"]))
+    return results
 
 
 def startup(args, scratch):
@@ -210,6 +257,8 @@ def main():
                         help="measure only the start-up cost of a recorded process (per child and top-level)")
     parser.add_argument("--synthetic-events", type=int, default=100_000_000,
                         help="size of the synthetic trace the analyzers are timed on (0: skip)")
+    parser.add_argument("--export-events", type=int, default=50_000_000,
+                        help="time `export --format chrome` only on traces of at most this many events")
     args = parser.parse_args()
     if not os.path.exists(args.pyframe):
         raise SystemExit("pyframe not found at %s: build it with `swift build -c release`" % args.pyframe)
@@ -227,6 +276,7 @@ def main():
         return results
     with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
         table = tools(args, scratch)
+        real_traces = {}
         names = args.workloads.split(",")
         if "all" in names:
             names = list(WORKLOADS)
@@ -261,10 +311,18 @@ def main():
             rows["pyframe"].update({"events": events, "trace_bytes": size,
                                     "bytes_per_event": size / events if events else None})
             rows["report_steps_seconds"] = report_steps(args, scratch)
+            if events:
+                kept = os.path.join(scratch, "trace-%s.lz4" % name)
+                os.replace(os.path.join(scratch, "out.lz4"), kept)
+                real_traces[name] = (kept, events)
             results["workloads"][name] = rows
             print_table(name, rows, args.rounds)
-    if args.synthetic_events > 0:
-        results["analysis"] = analysis_throughput(args)
+        traces = {"%s (recorded)" % name: t for name, t in real_traces.items()}
+        if args.synthetic_events > 0:
+            path, count = synthetic_trace(args)
+            traces["synthetic"] = (path, count)
+        if traces:
+            results["analysis"] = analysis_throughput(args, traces)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)

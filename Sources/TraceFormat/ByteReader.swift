@@ -15,6 +15,7 @@ public struct ByteReader {
     public let fileOffset: Int
 
     /// Reads `buffer[start..<end]`; `fileOffset` is where the chunk begins in the file.
+    @inlinable
     public init(_ buffer: UnsafeRawBufferPointer, start: Int = 0, end: Int? = nil, fileOffset: Int = 0) {
         base = buffer
         position = start
@@ -23,9 +24,11 @@ public struct ByteReader {
     }
 
     /// True when every byte was consumed.
+    @inlinable
     public var isAtEnd: Bool { position >= end }
 
     /// Bytes not yet read.
+    @inlinable
     public var remaining: Int { end - position }
 
     /// Builds the error for a problem at the current position.
@@ -34,7 +37,7 @@ public struct ByteReader {
     }
 
     /// Reads one byte.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func byte() throws(TraceError) -> UInt8 {
         guard position < end else { throw damage("unexpected end of chunk") }
         let value = base.load(fromByteOffset: position, as: UInt8.self)
@@ -43,7 +46,7 @@ public struct ByteReader {
     }
 
     /// Reads an unsigned LEB128 varint of at most 10 bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func varint() throws(TraceError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -67,6 +70,7 @@ public struct ByteReader {
     }
 
     /// Reads a varint that must fit in 32 bits.
+    @inlinable
     public mutating func varint32(_ what: String) throws(TraceError) -> UInt32 {
         let value = try varint()
         guard value <= UInt64(UInt32.max) else { throw damage("\(what) \(value) does not fit 32 bits") }
@@ -128,7 +132,7 @@ public struct ByteReader {
 
 /// Runs `body` over the bytes of `array`, keeping the typed error
 /// (`Array.withUnsafeBytes` only rethrows untyped errors).
-@inline(__always)
+@inlinable @inline(__always)
 func withBytes<R>(_ array: [UInt8],
                   _ body: (UnsafeRawBufferPointer) throws(TraceError) -> R) throws(TraceError) -> R {
     let result = array.withUnsafeBytes { raw in

@@ -5,8 +5,8 @@ public struct EventChunk: Sendable {
     public let header: EventChunkHeader
     /// Where the chunk's LZ4 frame starts in the file, for error messages.
     public let fileOffset: Int
-    private let bytes: [UInt8]
-    private let eventsStart: Int
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let eventsStart: Int
 
     init(header: EventChunkHeader, bytes: [UInt8], eventsStart: Int, fileOffset: Int) {
         self.header = header
@@ -18,26 +18,27 @@ public struct EventChunk: Sendable {
     /// Size of the encoded events in bytes (before compression).
     public var encodedSize: Int { bytes.count - eventsStart }
 
-    /// Calls `body` for each event in order, attributing exits through a stack
-    /// seeded with ``EventChunkHeader/openFrames``.
+    /// Passes each event in order to `visitor`: the one loop that reads
+    /// event bytes.
     ///
     /// - Throws: ``TraceError/damaged(offset:detail:)`` if the bytes do not
     ///   decode to exactly `eventCount` well-formed events. Events before the
-    ///   damage have already been passed to `body`.
-    public func forEach(_ body: (TraceEvent) -> Void) throws(TraceError) {
-        // The stack is a raw buffer: it is pushed or popped for every event.
-        var stack = GrowableBuffer<UInt32>(capacity: max(64, header.openFrames.count * 2))
-        defer { stack.free() }
+    ///   damage have already been passed to `visitor`.
+    @inlinable
+    public func decode<Visitor: EventVisitor>(into visitor: inout Visitor) throws(TraceError) {
+        let count = header.eventCount
+        let start = eventsStart
+        let offset = fileOffset
+        var time = header.baseTime
+        var predicted = header.openFrames.last ?? 0
         var depth = header.openFrames.count
-        for (i, code) in header.openFrames.enumerated() { stack.base[i] = code }
         try withBytes(bytes) { (raw: UnsafeRawBufferPointer) throws(TraceError) in
-            var reader = ByteReader(raw, start: eventsStart, fileOffset: fileOffset)
-            var time = header.baseTime
-            var predicted = header.openFrames.last ?? 0
-            for _ in 0..<header.eventCount {
+            var reader = ByteReader(raw, start: start, fileOffset: offset)
+            for _ in 0..<count {
                 let tag = try reader.byte()
-                guard let kind = EventKind(rawValue: tag & 0x07) else {
-                    throw reader.damage("unknown event kind \(tag & 0x07)")
+                let kindBits = tag & 0x07
+                guard kindBits <= EventKind.unwind.rawValue else {
+                    throw reader.damage("unknown event kind \(kindBits)")
                 }
                 var delta = UInt64(tag >> 5)
                 if tag & 0x10 != 0 {
@@ -48,26 +49,40 @@ public struct EventChunk: Sendable {
                 let (sum, overflow) = time.addingReportingOverflow(delta)
                 guard !overflow else { throw reader.damage("time overflows 64 bits") }
                 time = sum
-                let code: UInt32
-                if kind.isEntry {
+                let kind = EventKind(rawValue: kindBits).unsafelyUnwrapped
+                if kindBits <= EventKind.resume.rawValue {
                     if tag & 0x08 != 0 {
-                        predicted = try reader.varint32("code id")
+                        let id = try reader.varint()
+                        guard id <= UInt64(UInt32.max) else {
+                            throw reader.damage("code id \(id) does not fit 32 bits")
+                        }
+                        predicted = UInt32(truncatingIfNeeded: id)
                     }
-                    code = predicted
-                    if _slowPath(depth == stack.capacity) { stack.grow(keeping: depth) }
-                    stack.base[depth] = code
-                    depth += 1
+                    depth &+= 1
+                    visitor.enter(kind, code: predicted, time: time)
                 } else {
                     guard tag & 0x08 == 0 else { throw reader.damage("exit event carries a code id") }
                     guard depth > 0 else { throw reader.damage("exit event with no open frame") }
-                    depth -= 1
-                    code = stack.base[depth]
+                    depth &-= 1
+                    visitor.leave(kind, time: time)
                 }
-                body(TraceEvent(kind: kind, code: code, time: time))
             }
             guard reader.isAtEnd else {
-                throw reader.damage("\(reader.remaining) bytes left after \(header.eventCount) events")
+                throw reader.damage("\(reader.remaining) bytes left after \(count) events")
             }
+        }
+    }
+
+    /// Calls `body` for each event in order, attributing exits through a stack
+    /// seeded with ``EventChunkHeader/openFrames``.
+    ///
+    /// - Throws: as ``decode(into:)``; events before the damage have already
+    ///   been passed to `body`.
+    public func forEach(_ body: (TraceEvent) -> Void) throws(TraceError) {
+        try withoutActuallyEscaping(body) { (body) throws(TraceError) in
+            var visitor = EventReplay(open: header.openFrames, body: body)
+            defer { visitor.stack.free() }
+            try decode(into: &visitor)
         }
     }
 
@@ -77,5 +92,33 @@ public struct EventChunk: Sendable {
         out.reserveCapacity(Int(header.eventCount))
         try forEach { out.append($0) }
         return out
+    }
+}
+
+/// The visitor behind ``EventChunk/forEach(_:)``: keeps the stack of open
+/// codes so that every event, exits too, names its code.
+private struct EventReplay: EventVisitor {
+    /// A raw buffer: it is pushed or popped for every event.
+    var stack: GrowableBuffer<UInt32>
+    var depth: Int
+    let body: (TraceEvent) -> Void
+
+    init(open: [UInt32], body: @escaping (TraceEvent) -> Void) {
+        stack = GrowableBuffer(capacity: max(64, open.count * 2))
+        for (i, code) in open.enumerated() { stack.base[i] = code }
+        depth = open.count
+        self.body = body
+    }
+
+    mutating func enter(_ kind: EventKind, code: UInt32, time: UInt64) {
+        if _slowPath(depth == stack.capacity) { stack.grow(keeping: depth) }
+        stack.base[depth] = code
+        depth += 1
+        body(TraceEvent(kind: kind, code: code, time: time))
+    }
+
+    mutating func leave(_ kind: EventKind, time: UInt64) {
+        depth -= 1
+        body(TraceEvent(kind: kind, code: stack.base[depth], time: time))
     }
 }

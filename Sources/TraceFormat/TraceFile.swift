@@ -4,11 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A trace opened for reading: its LZ4 frames located, each chunk read,
+/// A trace opened for reading: its chunks located, each chunk read,
 /// decompressed and decoded on demand. The one reader of trace files, used by
 /// `pyframe dump`, every analyzer and every exporter.
 ///
-/// Frames are read with `pread` into buffers the caller reuses, not through a
+/// Chunks are read with `pread` into buffers the caller reuses, not through a
 /// memory mapping: every page touched through a mapping stays in the resident
 /// set, so a 1 GiB trace would show 1 GiB of memory. Reading is safe from
 /// several threads at once. A file cut short (a killed program) is normal:
@@ -18,8 +18,8 @@ public final class TraceFile: @unchecked Sendable {
     public let path: String
     /// The file's size in bytes.
     public let size: Int
-    /// Where its frames are, and what was wrong with the bytes between them.
-    public private(set) var scan = FrameScan()
+    /// Where its chunks are, and what was wrong with the bytes between them.
+    public private(set) var scan = ChunkScan()
     private let source: Source
 
     /// Where the bytes come from: a file, or memory (tests, fuzzing).
@@ -28,7 +28,7 @@ public final class TraceFile: @unchecked Sendable {
         case memory([UInt8])
     }
 
-    /// Opens `path` and locates its frames.
+    /// Opens `path` and locates its chunks.
     ///
     /// - Throws: ``TraceError/io(path:detail:)`` if it cannot be read,
     ///   ``TraceError/notATrace(detail:)`` if it is empty or does not start with
@@ -45,7 +45,7 @@ public final class TraceFile: @unchecked Sendable {
         }
         size = Int(info.st_size)
         guard size > 0 else { throw .notATrace(detail: "\(path) is empty") }
-        try locateFrames()
+        try locateChunks()
     }
 
     /// Reads a trace held in memory (for tests and fuzzing); `name` stands
@@ -55,59 +55,59 @@ public final class TraceFile: @unchecked Sendable {
         size = bytes.count
         source = .memory(bytes)
         guard size > 0 else { throw .notATrace(detail: "\(name) is empty") }
-        try locateFrames()
+        try locateChunks()
     }
 
     deinit {
         if case let .file(fd) = source { close(fd) }
     }
 
-    /// Decompresses and decodes one frame. Use one codec per thread.
-    public func decodeFrame(_ frame: FrameLocation, codec: LZ4FrameCodec) throws(TraceError) -> Chunk {
+    /// Decompresses and decodes one chunk. Use one codec per thread.
+    public func decodeChunk(_ location: ChunkLocation, codec: ChunkCodec) throws(TraceError) -> Chunk {
         var buffer: [UInt8] = []
-        return try decodeFrame(frame, buffer: &buffer, codec: codec)
+        return try decodeChunk(location, buffer: &buffer, codec: codec)
     }
 
-    /// Decompresses and decodes one frame, reading its bytes into `buffer`
-    /// (grown as needed and kept by the caller for the next frame).
-    public func decodeFrame(_ frame: FrameLocation, buffer: inout [UInt8],
-                            codec: LZ4FrameCodec) throws(TraceError) -> Chunk {
-        if buffer.count < frame.length { buffer = [UInt8](repeating: 0, count: max(frame.length, buffer.count * 2)) }
-        let got = read(into: &buffer, at: frame.offset, count: frame.length)
-        guard got == frame.length else {
-            throw .damaged(offset: frame.offset,
-                           detail: "chunk cannot be read back (\(got) of \(frame.length) bytes; was the file changed while being read?)")
+    /// Decompresses and decodes one chunk, reading its stored bytes into
+    /// `buffer` (grown as needed and kept by the caller for the next chunk).
+    public func decodeChunk(_ location: ChunkLocation, buffer: inout [UInt8],
+                            codec: ChunkCodec) throws(TraceError) -> Chunk {
+        if buffer.count < location.length { buffer = [UInt8](repeating: 0, count: max(location.length, buffer.count * 2)) }
+        let got = read(into: &buffer, at: location.offset, count: location.length)
+        guard got == location.length else {
+            throw .damaged(offset: location.offset,
+                           detail: "chunk cannot be read back (\(got) of \(location.length) bytes; was the file changed while being read?)")
         }
         let content = try withBytes(buffer) { (raw: UnsafeRawBufferPointer) throws(TraceError) in
-            try codec.decompress(UnsafeRawBufferPointer(rebasing: raw[0..<frame.length]),
-                                 contentSize: frame.contentSize, fileOffset: frame.offset)
+            try codec.decompress(UnsafeRawBufferPointer(rebasing: raw[0..<location.length]),
+                                 contentSize: location.contentSize, fileOffset: location.offset)
         }
-        return try ChunkReader.decode(content, fileOffset: frame.offset)
+        return try ChunkReader.decode(content, fileOffset: location.offset)
     }
 
     /// Calls `body` with every chunk in file order. A chunk that fails to
     /// decode is reported through `problem` and skipped; reading goes on.
     /// A chunk of a newer format version stops reading with that error.
     public func forEachChunk(problem: (TraceError) -> Void = { _ in },
-                             _ body: (FrameLocation, Chunk) throws -> Void) throws {
-        let codec = LZ4FrameCodec()
+                             _ body: (ChunkLocation, Chunk) throws -> Void) throws {
+        let codec = ChunkCodec()
         var buffer: [UInt8] = []
-        for frame in scan.frames {
+        for location in scan.chunks {
             let chunk: Chunk
             do {
-                chunk = try decodeFrame(frame, buffer: &buffer, codec: codec)
+                chunk = try decodeChunk(location, buffer: &buffer, codec: codec)
             } catch {
                 if case .newerVersion = error { throw error }
                 problem(error)
                 continue
             }
-            try body(frame, chunk)
+            try body(location, chunk)
         }
     }
 
-    /// Finds every frame, scanning windows of the file with ``FrameScanner``,
+    /// Finds every chunk, scanning windows of the file with ``ChunkScanner``,
     /// and checks that the trace starts with a process chunk.
-    private func locateFrames() throws(TraceError) {
+    private func locateChunks() throws(TraceError) {
         var window = 1 << 20
         var buffer: [UInt8] = []
         var base = 0
@@ -117,10 +117,10 @@ public final class TraceFile: @unchecked Sendable {
             guard read(into: &buffer, at: base, count: length) == length else {
                 throw .io(path: path, detail: "cannot read at byte \(base)")
             }
-            let part = buffer.withUnsafeBytes { FrameScanner.scan(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
-            for var frame in part.frames {
-                frame.offset += base
-                scan.frames.append(frame)
+            let part = buffer.withUnsafeBytes { ChunkScanner.scan(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+            for var location in part.chunks {
+                location.offset += base
+                scan.chunks.append(location)
             }
             // The scanner's messages count bytes from the window's start.
             scan.problems += part.problems.filter { !$0.hasPrefix("trace ends inside") }.map { shift($0, by: base) }
@@ -134,12 +134,12 @@ public final class TraceFile: @unchecked Sendable {
                     "trace ends inside a chunk at byte \(base + cut) of \(size) (the recording was cut short); \(size - base - cut) bytes ignored")
                 break
             }
-            // A frame runs past the window: read again from its start, with a
-            // larger window if the frame alone fills it.
+            // A chunk runs past the window: read again from its start, with a
+            // larger window if the chunk alone fills it.
             if cut == 0 { window *= 2 }
             base += cut
         }
-        guard let first = scan.frames.first, first.offset == 0 else {
+        guard let first = scan.chunks.first, first.offset == 0 else {
             // An LZ4 file from another program (`lz4 file`) is valid LZ4, just not a trace.
             var magic = [UInt8](repeating: 0, count: 4)
             if read(into: &magic, at: 0, count: 4) == 4, magic == [0x04, 0x22, 0x4D, 0x18] {
@@ -149,7 +149,7 @@ public final class TraceFile: @unchecked Sendable {
         }
         let chunk: Chunk
         do {
-            chunk = try decodeFrame(first, codec: LZ4FrameCodec())
+            chunk = try decodeChunk(first, codec: ChunkCodec())
         } catch {
             if case .newerVersion = error { throw error }
             throw .notATrace(detail: "\(path): \(error)")

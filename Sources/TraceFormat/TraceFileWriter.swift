@@ -33,7 +33,7 @@ public final class TraceFileWriter {
     public private(set) var ringDropped: [UInt32: ThreadLoss] = [:]
 
     private var fd: Int32
-    private let codec = LZ4FrameCodec()
+    private let codec = ChunkCodec()
     private var frame: [UInt8] = []
     // Ring mode only: metadata frames as written, and where events frames lie.
     private var metadataFrames: [[UInt8]] = []

@@ -17,7 +17,7 @@ struct CommandLineErrorTests {
                                                       argv: [], cwd: "/", startWallNs: 0, originMonotonicNs: 0, clock: ""))
         chunk[4] = 9
         var frame: [UInt8] = []
-        try? LZ4FrameCodec().compress(chunk, into: &frame)
+        try? ChunkCodec().compress(chunk, into: &frame)
         FileManager.default.createFile(atPath: dir + "/future.lz4", contents: Data(frame))
         return ["dir": dir, "missing": dir + "/missing.lz4", "empty": dir + "/empty.lz4",
                 "text": dir + "/text.lz4", "future": dir + "/future.lz4", "emptyDir": dir + "/empty-dir"]

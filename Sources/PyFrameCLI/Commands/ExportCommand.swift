@@ -52,7 +52,11 @@ struct ExportCommand: ParsableCommand {
         let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: stacks, jobs: jobs, window: span.window))
         switch format {
         case .chrome:
-            try streamJSON(target) { emit in try ChromeTraceExporter.write(profiles, to: emit) }
+            var failure: TraceError?
+            try target.stream(bytes: { sink in
+                do throws(TraceError) { try ChromeTraceExporter.write(profiles, bytes: sink) } catch { failure = error }
+            })
+            if let failure { throw fail(failure.description) }
         case .speedscope:
             try streamJSON(target) { emit in try SpeedscopeExporter.write(profiles, to: emit) }
         case .folded:

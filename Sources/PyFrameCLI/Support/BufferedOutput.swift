@@ -23,6 +23,17 @@ struct BufferedOutput {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Writes `bytes` (whole lines, from an exporter's own large buffer)
+    /// after what is buffered, without copying them.
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        flush()
+        if failure == 0 {
+            let error = FileIO.writeAll(fd, bytes)
+            if error != 0 && fd == 1 { exit(error == EPIPE ? 0 : 1) }
+            failure = error
+        }
+    }
+
     mutating func flush() {
         if failure == 0 {
             let error = buffer.withUnsafeBytes { FileIO.writeAll(fd, $0) }

@@ -89,10 +89,22 @@ struct OutputTarget {
     /// Writes the lines `produce` emits as it makes them, so that large
     /// outputs (folded stacks) are never held whole in memory.
     func stream(_ produce: ((String) -> Void) throws -> Void) throws {
+        try buffered { out in try produce { out.line($0) } }
+    }
+
+    /// Writes the blocks of bytes `produce` hands over as it makes them
+    /// (exporters that format into a buffer of their own).
+    func stream(bytes produce: ((UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
+        try buffered { out in try produce { out.write($0) } }
+    }
+
+    /// Opens the output, lets `produce` write through a ``BufferedOutput``,
+    /// and finishes or discards the output.
+    private func buffered(_ produce: (inout BufferedOutput) throws -> Void) throws {
         let file = try open()
         var out = BufferedOutput(fd: file.fd)
         do {
-            try produce { out.line($0) }
+            try produce(&out)
         } catch {
             discard(file)
             throw error

@@ -13,8 +13,8 @@ enum TraceSummary {
         var end: EndRecord?
         // A complete trace ends with its end record, which has the count;
         // only a cut-short one needs its chunks read.
-        if let last = file.scan.frames.last, file.scan.truncatedAt == nil,
-           case let .end(e)? = try? file.decodeFrame(last, codec: LZ4FrameCodec()) {
+        if let last = file.scan.chunks.last, file.scan.truncatedAt == nil,
+           case let .end(e)? = try? file.decodeChunk(last, codec: ChunkCodec()) {
             end = e
             events = e.eventsWritten
         } else {
@@ -31,7 +31,7 @@ enum TraceSummary {
         }
         if end == nil {
             var pid: pid_t = 0
-            if let first = file.scan.frames.first, case let .process(p)? = try? file.decodeFrame(first, codec: LZ4FrameCodec()) {
+            if let first = file.scan.chunks.first, case let .process(p)? = try? file.decodeChunk(first, codec: ChunkCodec()) {
                 pid = pid_t(truncatingIfNeeded: p.pid)
             }
             if pid > 0 && kill(pid, 0) == 0 {

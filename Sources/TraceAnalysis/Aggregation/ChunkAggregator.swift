@@ -74,7 +74,7 @@ final class ChunkAggregator {
 
     /// Gives `code` a slot in both per-code arrays.
     @inline(__always)
-    private static func ensure(_ code: UInt32, _ stats: inout PodArray<FunctionStats>,
+    static func ensure(_ code: UInt32, _ stats: inout PodArray<FunctionStats>,
                                _ active: inout PodArray<Int32>) {
         let needed = Int(code) + 1
         if needed > stats.count { stats.extend(to: needed, with: FunctionStats()) }
@@ -104,62 +104,23 @@ final class ChunkAggregator {
             frames.append(Frame(entry: 0, code: code, node: node, outermost: active[Int(code)] == 1))
         }
 
-        var floor = open.count
-        var last = header.baseTime
-        var exitTimes: [UInt64] = []
-        var events: UInt64 = 0
+        var visitor = AggregatingVisitor(frames: frames, active: active, stats: stats, sink: sink,
+                                         floor: open.count, last: header.baseTime)
         var failure: TraceError?
         do {
-            try chunk.forEach { event in
-                let time = event.time
-                let dt = time &- last
-                last = time
-                events &+= 1
-                let depth = frames.count
-                if depth > 0 {
-                    let top = frames[depth - 1]
-                    stats.base[Int(top.code)].selfNs &+= dt
-                    sink.addSelf(top.node, dt)
-                }
-                if event.kind.isEntry {
-                    var code = event.code
-                    if _slowPath(Int(code) >= stats.count || Int(code) >= active.count) {
-                        code = clamp(code)
-                        ChunkAggregator.ensure(code, &stats, &active)
-                    }
-                    let parent = depth > 0 ? frames[depth - 1].node : 0
-                    let child = sink.enter(parent: parent, code: code)
-                    let count = active[Int(code)] &+ 1
-                    active[Int(code)] = count
-                    let s = stats.base + Int(code)
-                    if event.kind == .call {
-                        s.pointee.calls &+= 1
-                        if count == 1 { s.pointee.primitiveCalls &+= 1 }
-                        sink.countCall(child)
-                    } else {
-                        s.pointee.resumes &+= 1
-                        sink.countResume(child)
-                    }
-                    frames.append(Frame(entry: time, code: code, node: child, outermost: count == 1))
-                } else {
-                    guard depth > 0 else { return }  // the decoder throws first
-                    let frame = frames[depth - 1]
-                    frames.removeLast(1)
-                    active[Int(frame.code)] &-= 1
-                    if depth - 1 < floor {
-                        floor = depth - 1
-                        exitTimes.append(time)
-                    } else if frame.outermost {
-                        let d = time &- frame.entry
-                        let s = stats.base + Int(frame.code)
-                        s.pointee.totalNs &+= d
-                        if d > s.pointee.maxNs { s.pointee.maxNs = d }
-                    }
-                }
-            }
+            try chunk.decode(into: &visitor)
         } catch {
             failure = error
         }
+        frames = visitor.frames
+        active = visitor.active
+        stats = visitor.stats
+        sink = visitor.sink
+        let floor = visitor.floor
+        let last = visitor.last
+        let events = visitor.events
+        let exitTimes = visitor.exitTimes
+        outOfRangeCodes += visitor.outOfRangeCount
 
         var endFrames: [ChunkSummary.OpenedFrame] = []
         endFrames.reserveCapacity(frames.count - floor)
@@ -174,5 +135,98 @@ final class ChunkAggregator {
             firstTime: events > 0 ? header.baseTime : nil, lastTime: events > 0 ? last : nil,
             events: events, damaged: failure != nil)
         return (summary, failure)
+    }
+}
+
+/// The per-event loop of ``ChunkAggregator``, run inside the decoder
+/// (``EventChunk/decode(into:)``): self time to the innermost frame, calls and
+/// resumes on entry, inclusive time on the exit of an outermost frame; exits
+/// of the frames open at the chunk's start are only timed, for the stitcher.
+///
+/// All state is held in the struct, in registers or plain memory, so the
+/// specialised loop allocates nothing and checks no exclusivity per event.
+struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
+    var frames: PodArray<ChunkAggregator.Frame>
+    var active: PodArray<Int32>
+    var stats: PodArray<FunctionStats>
+    var sink: Sink
+    /// Depth below which frames were open at the chunk's start (lowered as they exit).
+    var floor: Int
+    /// Time of the previous event.
+    var last: UInt64
+    var events: UInt64 = 0
+    var exitTimes: [UInt64] = []
+    /// Code ids beyond ``ChunkAggregator/maxCodeId``, counted as unknown code 0.
+    var outOfRangeCount: UInt64 = 0
+
+    init(frames: PodArray<ChunkAggregator.Frame>, active: PodArray<Int32>, stats: PodArray<FunctionStats>,
+         sink: Sink, floor: Int, last: UInt64) {
+        self.frames = frames
+        self.active = active
+        self.stats = stats
+        self.sink = sink
+        self.floor = floor
+        self.last = last
+    }
+
+    /// Gives the time since the previous event to the innermost frame.
+    @inline(__always)
+    private mutating func advance(to time: UInt64) {
+        let dt = time &- last
+        last = time
+        events &+= 1
+        let depth = frames.count
+        if depth > 0 {
+            let top = frames[depth - 1]
+            stats.base[Int(top.code)].selfNs &+= dt
+            sink.addSelf(top.node, dt)
+        }
+    }
+
+    @inline(__always)
+    mutating func enter(_ kind: EventKind, code raw: UInt32, time: UInt64) {
+        advance(to: time)
+        var code = raw
+        if _slowPath(Int(code) >= stats.count || Int(code) >= active.count) {
+            if code > ChunkAggregator.maxCodeId {
+                code = 0
+                outOfRangeCount &+= 1
+            }
+            ChunkAggregator.ensure(code, &stats, &active)
+        }
+        let depth = frames.count
+        let parent = depth > 0 ? frames[depth - 1].node : 0
+        let child = sink.enter(parent: parent, code: code)
+        let count = active[Int(code)] &+ 1
+        active[Int(code)] = count
+        let s = stats.base + Int(code)
+        if kind == .call {
+            s.pointee.calls &+= 1
+            if count == 1 { s.pointee.primitiveCalls &+= 1 }
+            sink.countCall(child)
+        } else {
+            s.pointee.resumes &+= 1
+            sink.countResume(child)
+        }
+        frames.append(ChunkAggregator.Frame(entry: time, code: code, node: child, outermost: count == 1))
+    }
+
+    @inline(__always)
+    mutating func leave(_ kind: EventKind, time: UInt64) {
+        advance(to: time)
+        let depth = frames.count
+        guard depth > 0 else { return }  // the decoder throws first
+        let frame = frames[depth - 1]
+        frames.removeLast(1)
+        active[Int(frame.code)] &-= 1
+        if depth - 1 < floor {
+            floor = depth - 1
+            exitTimes.append(time)
+        } else if frame.outermost {
+            let d = time &- frame.entry
+            let s = stats.base + Int(frame.code)
+            s.pointee.totalNs &+= d
+            if d > s.pointee.maxNs { s.pointee.maxNs = d }
+        }
     }
 }

@@ -74,19 +74,15 @@ final class ThreadStitcher {
         let contiguous = lastSequence != nil && s.sequence == expected && !previousDamaged
             && s.droppedBefore == 0
 
-        var common = 0
-        while common < stack.count && common < s.openFrames.count
-                && stack[common].code == s.openFrames[common] {
-            common += 1
-        }
+        let common = ChunkJoin.shared(stack.lazy.map(\.code), s.openFrames)
         let matches = common == stack.count && common == s.openFrames.count
         if contiguous && matches, let last = lastTime, let first = s.firstTime, first > last, !stack.isEmpty {
             addSelf(first - last)
         }
         if !matches {
-            let closeAt = lastTime ?? s.firstTime ?? 0
+            let closeAt = ChunkJoin.closeTime(last: lastTime, first: s.firstTime)
             while stack.count > common { close(stack.removeLast(), at: closeAt) }
-            let entry = s.firstTime ?? lastTime ?? 0
+            let entry = ChunkJoin.openTime(last: lastTime, first: s.firstTime)
             for k in common..<s.openFrames.count {
                 let code = s.openFrames[k]
                 stack.append(Frame(code: code, entry: entry, outermost: !stack.contains { $0.code == code }))

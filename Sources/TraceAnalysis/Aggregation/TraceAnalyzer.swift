@@ -19,8 +19,8 @@ public enum TraceAnalyzer {
         let file = try TraceFile(path: path)
         let scan = file.scan
         let size = file.size
-        let frames = scan.frames
-        let workerCount = max(1, min(options.workers, frames.count))
+        let chunks = scan.chunks
+        let workerCount = max(1, min(options.workers, chunks.count))
         let stackLimit = options.collectStacks ? options.stackLimit : nil
         let workers = (0..<workerCount).map { _ in Worker(stackLimit: stackLimit) }
         let stitching = Stitching(stackLimit: stackLimit)
@@ -29,15 +29,16 @@ public enum TraceAnalyzer {
 
         DispatchQueue.concurrentPerform(iterations: workerCount) { w in
             let worker = workers[w]
-            let codec = LZ4FrameCodec()
+            let codec = ChunkCodec()
             var buffer: [UInt8] = []
             while !cursor.stopped.load(ordering: .relaxed) {
                 let i = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < frames.count else { break }
+                guard i < chunks.count else { break }
                 do throws(TraceError) {
-                    let chunk = try file.decodeFrame(frames[i], buffer: &buffer, codec: codec)
+                    let chunk = try file.decodeChunk(chunks[i], buffer: &buffer, codec: codec)
                     if case let .events(events) = chunk {
                         let (summary, damage) = worker.aggregator.process(events)
+                        worker.eventChunks.append((i, events.header.thread))
                         if let damage { worker.problems.append((i, "\(damage)")) }
                         stitching.submit(summary)
                     } else {
@@ -51,14 +52,18 @@ public enum TraceAnalyzer {
                     }
                     worker.problems.append((i, "\(error)"))
                 }
-                progress?(frames[i].length)
+                progress?(chunks[i].length)
             }
         }
         if let fatal = workers.compactMap(\.fatal).first { throw fatal }
-        return assemble(path: path, size: size, scan: scan, workers: workers, stitching: stitching)
+        var profile = assemble(path: path, size: size, scan: scan, workers: workers, stitching: stitching)
+        for (i, thread) in workers.flatMap(\.eventChunks).sorted(by: { $0.0 < $1.0 }) {
+            profile.eventChunks[thread, default: []].append(chunks[i])
+        }
+        return profile
     }
 
-    private static func assemble(path: String, size: Int, scan: FrameScan, workers: [Worker],
+    private static func assemble(path: String, size: Int, scan: ChunkScan, workers: [Worker],
                                  stitching: Stitching) -> TraceProfile {
         var process: ProcessRecord?
         var codes: [UInt32: CodeRecord] = [:]
@@ -149,6 +154,8 @@ public enum TraceAnalyzer {
 private final class Worker: @unchecked Sendable {
     let aggregator: ChunkAggregator
     var metadata: [(Int, Chunk)] = []
+    /// The events chunks it decoded: index in the file's chunk list, and thread.
+    var eventChunks: [(Int, UInt32)] = []
     var problems: [(Int, String)] = []
     var fatal: TraceError?
 

@@ -24,6 +24,10 @@ public struct TraceProfile: Sendable {
     public var marks: [Mark] = []
     /// The window the tables were cut to (`--window`); nil for the whole run.
     public var window: SelectedWindow?
+    /// Each thread's events chunks, in file order, as the analysis found
+    /// them: what ``TraceTimeline`` replays without reading the file twice.
+    /// One entry per chunk (about 200,000 events), so it stays small.
+    public var eventChunks: [UInt32: [ChunkLocation]] = [:]
 
     /// True when the trace ends with an end record.
     public var isComplete: Bool { end != nil }

@@ -8,6 +8,8 @@ struct NodeTable {
     private var keys: PodArray<UInt64>
     private var values: PodArray<Int32>
     private var mask: Int
+    /// 64 − log2(size): the product's top bits pick the slot.
+    private var shift: UInt64
     private(set) var count = 0
 
     /// No real key has a parent of -1 and code `UInt32.max`.
@@ -17,6 +19,7 @@ struct NodeTable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
         keys = PodArray(repeating: NodeTable.emptyKey, count: size)
         values = PodArray(repeating: -1, count: size)
     }
@@ -33,8 +36,12 @@ struct NodeTable {
 
     @inline(__always)
     private func slot(for key: UInt64) -> Int {
-        // Fibonacci hashing spreads consecutive code ids over the table.
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 24) & mask
+        // Fibonacci hashing spreads consecutive code ids over the table. The
+        // slot is the product's top bits, which depend on every bit of the
+        // key: a fixed middle window (bits 24 up) ignored the parent's high
+        // bits, so in trees of 100,000 nodes siblings of many parents shared
+        // slots and probe chains grew long.
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The node stored for `key`, or -1.
@@ -64,6 +71,7 @@ struct NodeTable {
         let oldValues = values
         let size = (mask + 1) * 2
         mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
         keys = PodArray(repeating: NodeTable.emptyKey, count: size)
         values = PodArray(repeating: -1, count: size)
         count = 0

@@ -12,6 +12,12 @@ struct TreeStorage {
     var calls = PodArray<UInt64>(repeating: 0, count: 1, capacity: 256)
     var resumes = PodArray<UInt64>(repeating: 0, count: 1, capacity: 256)
     var table = NodeTable()
+    /// Per node, the child found last: its code in the high half, its node + 1
+    /// in the low half (0: none yet). A loop calls the same callee from the
+    /// same place over and over; the memo answers those entries from memory
+    /// 8 bytes a node, without probing the child table (3 MiB and more for
+    /// 100,000 nodes, a cache miss per entry).
+    var memo = PodArray<UInt64>(repeating: 0, count: 1, capacity: 256)
     /// Most nodes for real stacks.
     var limit: Int
     /// Set once a stack was grouped into an "other stacks" node.
@@ -28,15 +34,23 @@ struct TreeStorage {
         calls.deallocate()
         resumes.deallocate()
         table.deallocate()
+        memo.deallocate()
     }
 
     /// The child of `parent` for `code`, created when missing.
     @inline(__always)
     mutating func child(of parent: Int32, code: UInt32) -> Int32 {
+        let last = memo[Int(parent)]
+        if last != 0 && UInt32(truncatingIfNeeded: last >> 32) == code {
+            return Int32(truncatingIfNeeded: last) &- 1
+        }
         let key = NodeTable.key(parent: parent, code: code)
-        let found = table.find(key)
-        if found >= 0 { return found }
-        return addChild(key, parent: parent, code: code)
+        var found = table.find(key)
+        if found < 0 { found = addChild(key, parent: parent, code: code) }
+        // The answer for (parent, code) never changes: nodes are only added,
+        // and once the tree is full it stays full.
+        memo[Int(parent)] = UInt64(code) << 32 | UInt64(UInt32(bitPattern: found &+ 1))
+        return found
     }
 
     @inline(never)
@@ -53,6 +67,7 @@ struct TreeStorage {
         selfNs.append(0)
         calls.append(0)
         resumes.append(0)
+        memo.append(0)
         table.insert(key, node)
         return node
     }

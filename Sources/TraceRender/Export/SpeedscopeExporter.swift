@@ -45,7 +45,7 @@ public enum SpeedscopeExporter {
             let offset = profile.process.startWallNs - origin
             let names = Dictionary(profile.threads.map { ($0.index, $0.name) }) { $1 }
             let index = FrameNames(catalog: catalog, trace: t) { _ in 0 }
-            let timeline = try TraceTimeline(path: profile.path)
+            let timeline = try TraceTimeline(profile: profile)
             let marksByThread = Dictionary(grouping: profile.marks, by: \.thread)
             // One profile per program thread: the streams of a thread paused
             // and resumed (--signal) follow each other in time, each ending

@@ -19,7 +19,7 @@ import TraceFormat
         let intact = try TraceAnalyzer.analyze(path: path)
 
         // Flip a byte in the middle of the third events frame (process, codes, then events).
-        let frames = try TraceFile(path: path).scan.frames
+        let frames = try TraceFile(path: path).scan.chunks
         let victim = frames[4]
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[victim.offset + victim.length / 2] ^= 0xFF
@@ -44,7 +44,7 @@ import TraceFormat
         let path = temporaryPath("garbage.lz4")
         try t.write(to: path)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let frames = try TraceFile(path: path).scan.frames
+        let frames = try TraceFile(path: path).scan.chunks
         bytes.insert(contentsOf: Data(repeating: 0xAB, count: 37), at: frames[2].offset)
         try bytes.write(to: URL(fileURLWithPath: path))
         let p = try TraceAnalyzer.analyze(path: path)
@@ -75,7 +75,7 @@ import TraceFormat
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         #expect(size > 1 << 20)
         if chunkSize > 500_000 {
-            #expect(try TraceFile(path: path).scan.frames.contains { $0.length > 1 << 20 })
+            #expect(try TraceFile(path: path).scan.chunks.contains { $0.length > 1 << 20 })
         }
         let p = try TraceAnalyzer.analyze(path: path)
         #expect(p.problems.isEmpty)

@@ -1,13 +1,13 @@
 import CLZ4
 
-/// Compresses chunks into LZ4 frames and decompresses them again, with liblz4's
-/// frame API.
+/// Compresses chunks into the form they are stored in, one LZ4 frame each,
+/// and decompresses them again, with liblz4's LZ4F API.
 ///
 /// Each chunk is one complete LZ4 frame carrying its content size and a
 /// content checksum, so the whole trace decompresses with the stock
 /// `lz4 -dc`, and a reader can check each chunk and bound its allocation
 /// before decompressing it. One codec is used by one thread at a time.
-public final class LZ4FrameCodec {
+public final class ChunkCodec {
     /// Chunks larger than this are refused by the reader (the writer never
     /// produces them), so a damaged size field cannot demand a huge buffer.
     public static let maxChunkSize = 64 << 20
@@ -31,7 +31,7 @@ public final class LZ4FrameCodec {
         if let dctx { LZ4F_freeDecompressionContext(dctx) }
     }
 
-    /// Appends `chunk` as one LZ4 frame to `output`.
+    /// Appends `chunk`, compressed as one LZ4 frame, to `output`.
     public func compress(_ chunk: [UInt8], into output: inout [UInt8]) throws(TraceError) {
         if cctx == nil {
             var ctx: OpaquePointer?
@@ -43,7 +43,7 @@ public final class LZ4FrameCodec {
         preferences.frameInfo.contentSize = UInt64(chunk.count)
         let bound = LZ4F_compressFrameBound(chunk.count, &preferences)
         var failure: String?
-        let frame = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
+        let stored = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
             count = 0
             chunk.withUnsafeBytes { src in
                 let base = UnsafeMutableRawPointer(dst.baseAddress!)
@@ -60,16 +60,16 @@ public final class LZ4FrameCodec {
             }
         }
         if let failure { throw .io(path: "lz4", detail: "compression failed: \(failure)") }
-        output.append(contentsOf: frame)
+        output.append(contentsOf: stored)
     }
 
-    /// Decompresses one LZ4 frame found by ``FrameScanner``.
+    /// Decompresses one stored chunk found by ``ChunkScanner``.
     ///
     /// - Parameters:
-    ///   - frame: the frame's bytes, exactly.
+    ///   - stored: the stored chunk's bytes, exactly.
     ///   - contentSize: the size its header declares.
-    ///   - fileOffset: where the frame starts, for errors.
-    public func decompress(_ frame: UnsafeRawBufferPointer, contentSize: Int,
+    ///   - fileOffset: where the chunk starts, for errors.
+    public func decompress(_ stored: UnsafeRawBufferPointer, contentSize: Int,
                            fileOffset: Int) throws(TraceError) -> [UInt8] {
         if dctx == nil {
             var ctx: OpaquePointer?
@@ -80,22 +80,23 @@ public final class LZ4FrameCodec {
         } else {
             LZ4F_resetDecompressionContext(dctx)
         }
-        var out = [UInt8](repeating: 0, count: contentSize)
         var failure: String?
         var produced = 0
         var consumed = 0
-        out.withUnsafeMutableBytes { dst in
+        // Not zeroed first: liblz4 writes every byte, and only those written are kept.
+        let out = [UInt8](unsafeUninitializedCapacity: contentSize) { dst, count in
+            defer { count = produced }
             var hint = 1
             while hint != 0 {
                 var dstSize = contentSize - produced
-                var srcSize = frame.count - consumed
-                guard srcSize > 0 || dstSize > 0 else { failure = "frame ends early"; return }
+                var srcSize = stored.count - consumed
+                guard srcSize > 0 || dstSize > 0 else { failure = "LZ4 frame ends early"; return }
                 hint = LZ4F_decompress(dctx, dst.baseAddress.map { $0 + produced }, &dstSize,
-                                       frame.baseAddress! + consumed, &srcSize, nil)
+                                       stored.baseAddress! + consumed, &srcSize, nil)
                 if LZ4F_isError(hint) != 0 { failure = name(hint); return }
                 produced += dstSize
                 consumed += srcSize
-                if srcSize == 0 && dstSize == 0 && hint != 0 { failure = "frame ends early"; return }
+                if srcSize == 0 && dstSize == 0 && hint != 0 { failure = "LZ4 frame ends early"; return }
             }
         }
         if let failure {
