@@ -86,7 +86,8 @@ public enum Launcher {
     ///
     /// - Returns: how it ended, the traces written, its peak memory.
     public static func run(_ request: LaunchRequest) throws(LaunchError) -> LaunchOutcome {
-        guard !request.command.isEmpty else { throw .noCommand }
+        // `pyframe record` refuses an empty command before it gets here.
+        precondition(!request.command.isEmpty, "no command to run")
         guard !recorders(in: request.recorderDirectory).isEmpty else {
             throw .noRecorder(request.recorderDirectory)
         }
@@ -194,7 +195,6 @@ public enum Launcher {
 
 /// Why a command could not be run.
 public enum LaunchError: Error, CustomStringConvertible {
-    case noCommand
     case noRecorder(String)
     case cannotRun(String, String)
     case io(String)
@@ -202,7 +202,6 @@ public enum LaunchError: Error, CustomStringConvertible {
     /// One line for the user.
     public var description: String {
         switch self {
-        case .noCommand: "no command given: pyframe record [options] -- python3 script.py"
         case let .noRecorder(path): "no recorder extensions in \(path) (build them with Tools/build-recorders.sh, or set PYFRAME_RECORDERS)"
         case let .cannotRun(command, reason): "cannot run \(command): \(reason)"
         case let .io(detail): detail

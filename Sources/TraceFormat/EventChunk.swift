@@ -15,9 +15,6 @@ public struct EventChunk: Sendable {
         self.fileOffset = fileOffset
     }
 
-    /// Size of the encoded events in bytes (before compression).
-    public var encodedSize: Int { bytes.count - eventsStart }
-
     /// Calls `body` for each event in order, attributing exits through a stack
     /// seeded with ``EventChunkHeader/openFrames``.
     ///
