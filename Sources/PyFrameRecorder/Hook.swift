@@ -1,4 +1,5 @@
 import PyFrameShim
+import TraceFormat
 
 /// The PEP 523 eval-frame hook: every Python frame evaluation passes here.
 ///
@@ -59,7 +60,7 @@ enum Hook {
     /// Records an entry or exit of a frame the interpreter ran without the
     /// hook (``InlineInitFrames``), with the hook's filters and depth rule.
     static func recordUnhooked(frame: UnsafeMutablePointer<_PyInterpreterFrame>,
-                               code: UnsafeMutablePointer<PyCodeObject>, kind: EventKindCode, session: UInt64) {
+                               code: UnsafeMutablePointer<PyCodeObject>, kind: EventKind, session: UInt64) {
         let id = codeId(code)
         let c = ThreadRegistry.cursor(session: session, frame: frame)
         var recorded = id & RecordFilter.excludedMarker == 0
@@ -84,7 +85,7 @@ private func codeId(_ code: UnsafeMutablePointer<PyCodeObject>) -> UInt32 {
 /// creates one runs its frame while the thread still owns it); every other
 /// entry is a call.
 @inline(__always)
-private func entryKind(_ isGenerator: Bool) -> EventKindCode {
+private func entryKind(_ isGenerator: Bool) -> EventKind {
     isGenerator ? .resume : .call
 }
 
@@ -92,7 +93,7 @@ private func entryKind(_ isGenerator: Bool) -> EventKindCode {
 /// frame left suspended yielded (or awaited); anything else returned.
 @inline(__always)
 private func exitKind(_ result: UnsafeMutablePointer<PyObject>?, _ isGenerator: Bool,
-                      _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKindCode {
+                      _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKind {
     if result == nil { return .unwind }
     return isGenerator && pf_generator_suspended(frame) != 0 ? .yield : .return
 }
