@@ -32,8 +32,7 @@ struct DumpCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file: TraceFile
-        do { file = try TraceFile(path: trace) } catch { throw fail("\(error)") }
+        let file = try TraceFile(path: trace)
         var out = BufferedOutput()
         var codes: [UInt32: CodeRecord] = [:]
         var printed = 0
@@ -45,7 +44,7 @@ struct DumpCommand: ParsableCommand {
         } catch is StopDump {
         } catch {
             out.flush()
-            throw fail("\(error)")
+            throw error
         }
         out.flush()
         for problem in problems { warn(problem) }

@@ -34,9 +34,7 @@ struct HTMLCommand: ParsableCommand {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
         let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs))
-        let page: String
-        do { page = try HTMLReportRenderer.render(profiles, title: title) } catch { throw fail(error.description) }
-        try target.write(page)
+        try target.write(try HTMLReportRenderer.render(profiles, title: title))
         if let output { warn("wrote \(output)") }
     }
 }

@@ -63,7 +63,7 @@ struct ReportCommand: ParsableCommand {
         let groups = byProcess ? profiles.map { [$0] } : [profiles]
         var reports: [ProfileReport] = []
         for group in groups {
-            do { reports.append(try ReportBuilder.build(group, options: options)) } catch { throw fail(error.description) }
+            reports.append(try ReportBuilder.build(group, options: options))
         }
         switch format {
         case .table:

@@ -4,12 +4,12 @@ import TraceFormat
 
 /// Turns the trace arguments of `report`, `flame` and `diff` into analysed
 /// profiles, with one progress bar over all of them, and every failure as
-/// one clear line.
+/// one clear line (``PyFrameCommand/report(_:arguments:)``).
 enum TraceLoader {
     /// Expands `arguments` (files and directories) into trace paths.
     static func paths(_ arguments: [String]) throws -> [String] {
-        guard !arguments.isEmpty else { throw fail("no trace given") }
-        do { return try TracePaths.expand(arguments) } catch { throw fail(error.description) }
+        guard !arguments.isEmpty else { throw CLIError("no trace given") }
+        return try TracePaths.expand(arguments)
     }
 
     /// Analyses each trace in turn, each on all cores.
@@ -21,12 +21,7 @@ enum TraceLoader {
         if let jobs { options.workers = max(1, jobs) }
         var profiles: [TraceProfile] = []
         for path in paths {
-            do {
-                profiles.append(try TraceAnalyzer.analyze(path: path, options: options))
-            } catch {
-                bar.finish()
-                throw fail(error.description)
-            }
+            profiles.append(try TraceAnalyzer.analyze(path: path, options: options))
         }
         return profiles
     }

@@ -13,7 +13,7 @@ import TraceFormat
 public enum PprofExporter {
     /// The gzip'd profile of `profiles`, which must have been analysed with
     /// ``AnalysisOptions/collectStacks``.
-    public static func export(_ profiles: [TraceProfile]) throws(GzipWriter.Failure) -> [UInt8] {
+    public static func export(_ profiles: [TraceProfile]) throws(GzipError) -> [UInt8] {
         try GzipWriter.compress(encode(profiles))
     }
 

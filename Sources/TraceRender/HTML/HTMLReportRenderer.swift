@@ -9,7 +9,7 @@ public enum HTMLReportRenderer {
     /// data), merged into one report.
     ///
     /// - Parameter title: the page heading; nil names the program's command line.
-    public static func render(_ profiles: [TraceProfile], title: String? = nil) throws(ReportBuilder.Failure) -> String {
+    public static func render(_ profiles: [TraceProfile], title: String? = nil) throws(ReportError) -> String {
         let report = try ReportBuilder.build(profiles, options: ReportOptions(sort: .self, limit: nil))
         let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: .time))
         let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
