@@ -123,12 +123,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // What the test targets share: the interpreters Tools/pythons.sh provides.
-        .target(name: "PyFrameTestSupport", path: "Tests/PyFrameTestSupport"),
+        // What the test targets share: the interpreters Tools/pythons.sh
+        // provides, the one process runner, the one synthetic-trace builder.
+        .target(name: "PyFrameTestSupport", dependencies: ["TraceFormat"], path: "Tests/PyFrameTestSupport"),
 
         .testTarget(
             name: "TraceFormatTests",
-            dependencies: ["TraceFormat"]),
+            dependencies: ["TraceFormat", "PyFrameTestSupport"]),
         .testTarget(
             name: "AnalysisTests",
             dependencies: ["TraceFormat", "TraceAnalysis", "TraceRender", "PyFrameTestSupport"]),

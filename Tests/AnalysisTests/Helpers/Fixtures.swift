@@ -1,3 +1,4 @@
+import PyFrameTestSupport
 import TraceAnalysis
 import TraceFormat
 
