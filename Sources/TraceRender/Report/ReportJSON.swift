@@ -5,6 +5,8 @@ import TraceAnalysis
 /// JavaScript's number type.
 enum ReportJSON {
     struct Document: Encodable {
+        /// ``JSONSchema/version``.
+        var schema = JSONSchema.version
         var header: Header
         var marks: [MarkEntry] = []
         var totalSelfNs: UInt64?
@@ -12,7 +14,7 @@ enum ReportJSON {
         var threads: [Thread]?
 
         enum CodingKeys: String, CodingKey {
-            case header, marks, functions, threads
+            case schema, header, marks, functions, threads
             case totalSelfNs = "total_self_ns"
         }
     }
