@@ -43,7 +43,8 @@ let staticCxxFlags: [String] = {
 
 let package = Package(
     name: "pyframe",
-    platforms: [.macOS(.v15)],
+    // Linux only (Glibc, /proc, Linux's signals and clocks): no Apple
+    // platform is declared because none is supported.
     products: [
         .executable(name: "pyframe", targets: ["PyFrameCLI"]),
         // Loaded by the traced Python as the extension module `_pyframe`.
