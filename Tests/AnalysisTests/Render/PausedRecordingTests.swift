@@ -46,7 +46,7 @@ import TraceRender
         #expect(process["recording_limits"] as? [String] == [Self.windows])
         let threads = try #require(process["threads"] as? [[String: Any]])
         #expect(threads.map { $0["streams"] as? [Int] } == [[0, 1], [2]])
-        let html = try HTMLReportRenderer.render([profile])
+        let html = try Fixtures.htmlPage([profile])
         #expect(html.contains(Self.windows))
     }
 

@@ -67,7 +67,7 @@ struct RendererGoldenTests {
     /// (they are code, tested in a browser by HTMLBrowserTests) and its
     /// embedded data pretty-printed: the markup and every number it shows.
     @Test func htmlSkeleton() throws {
-        let page = try HTMLReportRenderer.render(try Self.profiles(), title: "pyframe: small.py")
+        let page = try Fixtures.htmlPage(try Self.profiles(), title: "pyframe: small.py")
         try Self.expectGolden(try Self.skeleton(page), "htmlSkeleton.html")
     }
 
