@@ -107,7 +107,10 @@ let package = Package(
         .target(name: "TraceAnalysis", dependencies: ["TraceFormat", "PyBytecode"]),
 
         // Renderers: tables, JSON, CSV, folded stacks, SVG and HTML flame graphs.
-        .target(name: "TraceRender", dependencies: ["TraceAnalysis", "PyBytecode", "CZlib"]),
+        // They draw the models the analyzers build; the timeline exporters
+        // (Chrome, speedscope) also read events in order through TraceFormat,
+        // which no aggregate model keeps.
+        .target(name: "TraceRender", dependencies: ["TraceAnalysis", "TraceFormat", "PyBytecode", "CZlib"]),
 
         // CPython 3.11-3.15 bytecode: per-version opcode tables, location table, disassembler.
         .target(name: "PyBytecode", dependencies: ["TraceFormat"]),

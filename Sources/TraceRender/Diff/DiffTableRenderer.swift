@@ -1,6 +1,5 @@
 import PyBytecode
 import TraceAnalysis
-import TraceFormat
 
 /// `pyframe diff` as text: the overall change, then each function's.
 public enum DiffTableRenderer {

@@ -1,5 +1,4 @@
 import TraceAnalysis
-import TraceFormat
 
 /// Writes traces as a pprof profile (github.com/google/pprof/proto/profile.proto),
 /// gzip-compressed, for `go tool pprof`, pprof's web UI, and the many
