@@ -1,5 +1,6 @@
 import Foundation
 import TraceAnalysis
+import TraceRender
 import TraceFormat
 
 /// Turns the trace arguments of `report`, `flame` and `diff` into analysed
@@ -43,7 +44,7 @@ enum TraceLoader {
             let prefix = profiles.count > 1 ? "\(p.path): " : ""
             if p.droppedEvents > 0 { warn(prefix + "\(p.droppedEvents) events were lost while recording") }
             if let pauses = p.pauseSentence { warn(prefix + pauses) }
-            for problem in p.problems { warn(prefix + problem) }
+            for problem in p.problems { warn(prefix + ProblemText.sentence(problem)) }
         }
     }
 }

@@ -43,7 +43,7 @@ public enum HTMLReportRenderer {
         items.append(("trace size", DisplayFormat.bytes(header.traceBytes)))
         let limits = header.recordingLimits
         if !limits.isEmpty { items.append(("recorded", limits.joined(separator: "; "))) }
-        return HTMLDocument.summary(items, losses: header.losses, noLoss: "No loss: the trace is complete and every event was recorded.",
+        return HTMLDocument.summary(items, losses: ProblemText.losses(header), noLoss: "No loss: the trace is complete and every event was recorded.",
                                     lossHeadline: "Loss: the numbers below miss part of the run.")
     }
 }

@@ -67,7 +67,7 @@ enum ReportJSON {
             droppedEvents = h.droppedEvents
             traceBytes = h.traceBytes
             complete = h.complete
-            losses = h.losses
+            losses = ProblemText.losses(h)
         }
     }
 
@@ -116,7 +116,7 @@ enum ReportJSON {
             events = p.events
             droppedEvents = p.droppedEvents
             complete = p.complete
-            problems = p.problems
+            problems = p.problems.map(ProblemText.sentence)
             threads = p.threads.map(ThreadInfo.init)
             properties = p.process.properties
             recordingLimits = p.recordingLimits
