@@ -29,13 +29,7 @@ public struct DiffFlameGraph: NamedTree, Sendable {
                 names.append(name)
                 nameIndex[name] = id
             }
-            let key = Int64(parent) << 32 | Int64(id)
-            if let node = childIndex[key] { return node }
-            let node = Int32(nodes.count)
-            nodes.append(Node(name: id, parent: parent, firstChild: -1, nextSibling: nodes[Int(parent)].firstChild))
-            nodes[Int(parent)].firstChild = node
-            childIndex[key] = node
-            return node
+            return nodes.child(of: parent, name: id, index: &childIndex)
         }
         for (graph, isAfter) in [(before, false), (after, true)] {
             var map = [Int32](repeating: 0, count: graph.nodes.count)

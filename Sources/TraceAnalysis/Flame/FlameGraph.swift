@@ -19,7 +19,7 @@ public struct FlameGraph: NamedTree, Sendable {
     public var weight: FlameWeight
 
     private var nameIndex: [String: Int32] = [:]
-    private var childIndex: [ChildKey: Int32] = [:]
+    private var childIndex: [Int64: Int32] = [:]
 
     /// The frame name of stacks grouped beyond a call tree's limit.
     public static let otherStacksName = "[other stacks]"
@@ -46,13 +46,7 @@ public struct FlameGraph: NamedTree, Sendable {
             locations.append(location)
             nameIndex[name] = nameId
         }
-        let key = ChildKey(parent: parent, name: nameId)
-        if let node = childIndex[key] { return node }
-        let node = Int32(nodes.count)
-        nodes.append(Node(name: nameId, parent: parent, firstChild: -1, nextSibling: nodes[Int(parent)].firstChild))
-        nodes[Int(parent)].firstChild = node
-        childIndex[key] = node
-        return node
+        return nodes.child(of: parent, name: nameId, index: &childIndex)
     }
 
     /// Adds `value` to the stack ending at `node`.
@@ -74,10 +68,5 @@ public struct FlameGraph: NamedTree, Sendable {
         for i in copy.nodes.indices { copy.nodes[i].selfValue /= divisor }
         copy.nodes.computeTotals()
         return copy
-    }
-
-    private struct ChildKey: Hashable {
-        var parent: Int32
-        var name: Int32
     }
 }

@@ -66,6 +66,19 @@ extension NamedTree {
 }
 
 extension Array {
+    /// The child of `parent` with name index `name`, linked in and added
+    /// (with zero values) when `index` (parent and name → node) has none.
+    mutating func child<Value>(of parent: Int32, name: Int32, index: inout [Int64: Int32]) -> Int32
+    where Element == FlameNode<Value> {
+        let key = Int64(parent) << 32 | Int64(name)
+        if let node = index[key] { return node }
+        let node = Int32(count)
+        append(FlameNode(name: name, parent: parent, firstChild: -1, nextSibling: self[Int(parent)].firstChild))
+        self[Int(parent)].firstChild = node
+        index[key] = node
+        return node
+    }
+
     /// Sets every node's total from the self values, children before their
     /// parents (a parent's index is always smaller).
     mutating func computeTotals<Value>() where Element == FlameNode<Value> {
