@@ -59,7 +59,7 @@ enum Hook {
 
     /// Records an entry or exit of a frame the interpreter ran without the
     /// hook (``InlineInitFrames``), with the hook's filters and depth rule.
-    static func recordUnhooked(frame: UnsafeMutablePointer<_PyInterpreterFrame>,
+    static func appendUnhookedEvent(frame: UnsafeMutablePointer<_PyInterpreterFrame>,
                                code: UnsafeMutablePointer<PyCodeObject>, kind: EventKind, session: UInt64) {
         let id = codeId(code)
         let c = ThreadRegistry.cursor(session: session, frame: frame)
@@ -69,7 +69,7 @@ enum Hook {
             recorded = recorded && c.pointee.depth <= maxDepth
             if kind != .call { c.pointee.depth &-= 1 }
         }
-        if recorded { record(c, kind, id, pf_ticks()) }
+        if recorded { appendEvent(c, kind, id, pf_ticks()) }
     }
 }
 
@@ -148,14 +148,14 @@ private func evaluate(_ tstate: UnsafeMutablePointer<PyThreadState>?,
     }
     let recorded = !countingDepth || (!excluded && depth <= Hook.maxDepth)
     let isGenerator = pf_frame_is_generator(frame) != 0
-    if recorded { record(c, entryKind(isGenerator), id, pf_ticks()) }
+    if recorded { appendEvent(c, entryKind(isGenerator), id, pf_ticks()) }
 
     let result = pf_eval_call(Hook.previous, tstate, frame, throwflag)
 
     let ticks = pf_ticks()
     if countingDepth { c.pointee.depth = depth &- 1 }
     if recorded && _fastPath(c.pointee.session == Hook.activeSession) {
-        record(c, exitKind(result, isGenerator, frame), id, ticks)
+        appendEvent(c, exitKind(result, isGenerator, frame), id, ticks)
     }
     return result
 }

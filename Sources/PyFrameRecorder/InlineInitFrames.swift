@@ -82,7 +82,7 @@ enum InlineInitFrames {
     static func event(_ kind: EventKind) -> UnsafeMutablePointer<PyObject>? {
         let session = Hook.activeSession
         if session != 0, let frame = pf_current_inline_init_frame(), let code = pf_frame_code(frame) {
-            Hook.recordUnhooked(frame: frame, code: code, kind: kind, session: session)
+            Hook.appendUnhookedEvent(frame: frame, code: code, kind: kind, session: session)
         }
         Py_IncRef(pf_none())
         return pf_none()

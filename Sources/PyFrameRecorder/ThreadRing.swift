@@ -98,7 +98,7 @@ final class ThreadRing: @unchecked Sendable {
 /// Appends one event to the calling thread's ring: the whole per-event cost
 /// of recording besides reading the frame.
 @inline(__always)
-func record(_ c: UnsafeMutablePointer<ProducerCursor>, _ kind: EventKind, _ code: UInt32, _ ticks: UInt64) {
+func appendEvent(_ c: UnsafeMutablePointer<ProducerCursor>, _ kind: EventKind, _ code: UInt32, _ ticks: UInt64) {
     let head = c.pointee.head
     c.pointee.slots[Int(truncatingIfNeeded: head & c.pointee.mask)] =
         RawEvent(ticks: ticks, code: code, kind: UInt32(kind.rawValue))
