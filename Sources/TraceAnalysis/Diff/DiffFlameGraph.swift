@@ -21,15 +21,7 @@ public struct DiffFlameGraph: NamedTree, Sendable {
         var nameIndex: [String: Int32] = [:]
         var childIndex: [Int64: Int32] = [:]
         func child(_ parent: Int32, _ name: String) -> Int32 {
-            let id: Int32
-            if let existing = nameIndex[name] {
-                id = existing
-            } else {
-                id = Int32(names.count)
-                names.append(name)
-                nameIndex[name] = id
-            }
-            return nodes.child(of: parent, name: id, index: &childIndex)
+            nodes.child(of: parent, name: names.intern(name, index: &nameIndex).id, index: &childIndex)
         }
         for (graph, isAfter) in [(before, false), (after, true)] {
             var map = [Int32](repeating: 0, count: graph.nodes.count)

@@ -36,15 +36,10 @@ public struct FlameGraph: NamedTree, Sendable {
     /// the name's short form (defaults to the name), `location` its `file:line`.
     public mutating func child(of parent: Int32, named name: String, short: String? = nil,
                                location: String = "") -> Int32 {
-        let nameId: Int32
-        if let existing = nameIndex[name] {
-            nameId = existing
-        } else {
-            nameId = Int32(names.count)
-            names.append(name)
+        let (nameId, isNew) = names.intern(name, index: &nameIndex)
+        if isNew {
             shortNames.append(short ?? name)
             locations.append(location)
-            nameIndex[name] = nameId
         }
         return nodes.child(of: parent, name: nameId, index: &childIndex)
     }

@@ -65,6 +65,18 @@ extension NamedTree {
     }
 }
 
+extension Array where Element == String {
+    /// The index of `name`, appended when `index` (name → index) has none;
+    /// `isNew` says it was.
+    mutating func intern(_ name: String, index: inout [String: Int32]) -> (id: Int32, isNew: Bool) {
+        if let existing = index[name] { return (existing, false) }
+        let id = Int32(count)
+        append(name)
+        index[name] = id
+        return (id, true)
+    }
+}
+
 extension Array {
     /// The child of `parent` with name index `name`, linked in and added
     /// (with zero values) when `index` (parent and name → node) has none.
