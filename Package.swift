@@ -43,7 +43,8 @@ let staticCxxFlags: [String] = {
 
 let package = Package(
     name: "pyframe",
-    platforms: [.macOS(.v15)],
+    // Linux only (Glibc, /proc, Linux's signals and clocks): no Apple
+    // platform is declared because none is supported.
     products: [
         .executable(name: "pyframe", targets: ["PyFrameCLI"]),
         // Loaded by the traced Python as the extension module `_pyframe`.
@@ -97,7 +98,7 @@ let package = Package(
 
         // The parent-process side of recording: injects the recorder into a
         // Python command (bootstrap on PYTHONPATH) and runs it as the user would.
-        .target(name: "PyFrameLauncher"),
+        .target(name: "PyFrameLauncher", dependencies: ["TraceFormat"]),
 
         // Analyzers: decode chunks in parallel and fold events into per-function
         // tables and stack trees; they never see how chunks are framed on disk.
@@ -106,7 +107,10 @@ let package = Package(
         .target(name: "TraceAnalysis", dependencies: ["TraceFormat", "PyBytecode"]),
 
         // Renderers: tables, JSON, CSV, folded stacks, SVG and HTML flame graphs.
-        .target(name: "TraceRender", dependencies: ["TraceAnalysis", "PyBytecode", "CZlib"]),
+        // They draw the models the analyzers build; the timeline exporters
+        // (Chrome, speedscope) also read events in order through TraceFormat,
+        // which no aggregate model keeps.
+        .target(name: "TraceRender", dependencies: ["TraceAnalysis", "TraceFormat", "PyBytecode", "CZlib"]),
 
         // CPython 3.11-3.15 bytecode: per-version opcode tables, location table, disassembler.
         .target(name: "PyBytecode", dependencies: ["TraceFormat"]),
@@ -123,12 +127,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // What the test targets share: the interpreters Tools/pythons.sh provides.
-        .target(name: "PyFrameTestSupport", path: "Tests/PyFrameTestSupport"),
+        // What the test targets share: the interpreters Tools/pythons.sh
+        // provides, the one process runner, the one synthetic-trace builder.
+        .target(name: "PyFrameTestSupport", dependencies: ["TraceFormat"], path: "Tests/PyFrameTestSupport"),
 
         .testTarget(
             name: "TraceFormatTests",
-            dependencies: ["TraceFormat"]),
+            dependencies: ["TraceFormat", "PyFrameTestSupport"]),
         .testTarget(
             name: "AnalysisTests",
             dependencies: ["TraceFormat", "TraceAnalysis", "TraceRender", "PyFrameTestSupport"]),

@@ -30,9 +30,9 @@ public struct ExceptionTableEntry: Equatable, Sendable {
 /// Decodes a `co_exceptiontable` (CPython 3.11 and 3.12 format).
 ///
 /// `dis` marks handler entry points as jump targets, and shows the table after
-/// the instructions. ``CodeRecord`` does not carry the table today, so
-/// ``Disassembler`` infers handler entries when it is absent; when a trace
-/// records it, passing it to the disassembler makes that exact.
+/// the instructions. ``CodeRecord/exceptionTable`` carries the table; in
+/// traces written before it did, ``Disassembler`` infers handler entries
+/// instead (and says so).
 public enum ExceptionTable {
     /// The entries of `bytes`, in table order. Each entry is four varints
     /// (start, length and target in code units, then depth << 1 | lasti); a

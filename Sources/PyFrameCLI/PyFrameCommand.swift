@@ -38,13 +38,7 @@ struct PyFrameCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                let message = self.message(for: error).split(whereSeparator: \.isNewline)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-                FileHandle.standardError.write(Data("pyframe: \(message) (see '\(helpCommand(arguments))')\n".utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            report(error, arguments: arguments)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TraceFormat
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,7 +87,8 @@ public enum Launcher {
     ///
     /// - Returns: how it ended, the traces written, its peak memory.
     public static func run(_ request: LaunchRequest) throws(LaunchError) -> LaunchOutcome {
-        guard !request.command.isEmpty else { throw .noCommand }
+        // `pyframe record` refuses an empty command before it gets here.
+        precondition(!request.command.isEmpty, "no command to run")
         guard !recorders(in: request.recorderDirectory).isEmpty else {
             throw .noRecorder(request.recorderDirectory)
         }
@@ -141,7 +143,7 @@ public enum Launcher {
     private static func makeBootstrapDirectory() throws(LaunchError) -> String {
         let temp = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pyframe-XXXXXX").path
         var template = Array(temp.utf8CString)
-        guard let made = mkdtemp(&template) else { throw .io("cannot create a temporary directory: \(String(cString: strerror(errno)))") }
+        guard let made = mkdtemp(&template) else { throw .io("cannot create a temporary directory: \(Errno.current)") }
         let dir = String(cString: made)
         let package = dir + "/" + PythonPackageSource.name
         try? FileManager.default.createDirectory(atPath: package, withIntermediateDirectories: false,
@@ -177,14 +179,14 @@ public enum Launcher {
         }
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, command[0], nil, nil, argv, envp)
-        guard rc == 0 else { throw .cannotRun(command[0], String(cString: strerror(rc))) }
+        guard rc == 0 else { throw .cannotRun(command[0], "\(Errno(rc))") }
         SignalForwarding.begin(child: pid, toggleAfter: readyFile)
         defer { SignalForwarding.end() }
 
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw .io("wait4: \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else { throw .io("wait4: \(Errno.current)") }
         }
         // WIFEXITED / WTERMSIG are macros; these are their definitions.
         let signal = status & 0x7F
@@ -194,7 +196,6 @@ public enum Launcher {
 
 /// Why a command could not be run.
 public enum LaunchError: Error, CustomStringConvertible {
-    case noCommand
     case noRecorder(String)
     case cannotRun(String, String)
     case io(String)
@@ -202,7 +203,6 @@ public enum LaunchError: Error, CustomStringConvertible {
     /// One line for the user.
     public var description: String {
         switch self {
-        case .noCommand: "no command given: pyframe record [options] -- python3 script.py"
         case let .noRecorder(path): "no recorder extensions in \(path) (build them with Tools/build-recorders.sh, or set PYFRAME_RECORDERS)"
         case let .cannotRun(command, reason): "cannot run \(command): \(reason)"
         case let .io(detail): detail

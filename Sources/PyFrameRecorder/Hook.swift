@@ -1,4 +1,5 @@
 import PyFrameShim
+import TraceFormat
 
 /// The PEP 523 eval-frame hook: every Python frame evaluation passes here.
 ///
@@ -58,8 +59,8 @@ enum Hook {
 
     /// Records an entry or exit of a frame the interpreter ran without the
     /// hook (``InlineInitFrames``), with the hook's filters and depth rule.
-    static func recordUnhooked(frame: UnsafeMutablePointer<_PyInterpreterFrame>,
-                               code: UnsafeMutablePointer<PyCodeObject>, kind: EventKindCode, session: UInt64) {
+    static func appendUnhookedEvent(frame: UnsafeMutablePointer<_PyInterpreterFrame>,
+                               code: UnsafeMutablePointer<PyCodeObject>, kind: EventKind, session: UInt64) {
         let id = codeId(code)
         let c = ThreadRegistry.cursor(session: session, frame: frame)
         var recorded = id & RecordFilter.excludedMarker == 0
@@ -68,7 +69,7 @@ enum Hook {
             recorded = recorded && c.pointee.depth <= maxDepth
             if kind != .call { c.pointee.depth &-= 1 }
         }
-        if recorded { record(c, kind, id, pf_ticks()) }
+        if recorded { appendEvent(c, kind, id, pf_ticks()) }
     }
 }
 
@@ -86,7 +87,7 @@ private func codeId(_ code: UnsafeMutablePointer<PyCodeObject>) -> UInt32 {
 /// creates one runs its frame while the thread still owns it); every other
 /// entry is a call.
 @inline(__always)
-private func entryKind(_ isGenerator: Bool) -> EventKindCode {
+private func entryKind(_ isGenerator: Bool) -> EventKind {
     isGenerator ? .resume : .call
 }
 
@@ -94,7 +95,7 @@ private func entryKind(_ isGenerator: Bool) -> EventKindCode {
 /// frame left suspended yielded (or awaited); anything else returned.
 @inline(__always)
 private func exitKind(_ result: UnsafeMutablePointer<PyObject>?, _ isGenerator: Bool,
-                      _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKindCode {
+                      _ frame: UnsafeMutablePointer<_PyInterpreterFrame>) -> EventKind {
     if result == nil { return .unwind }
     return isGenerator && pf_generator_suspended(frame) != 0 ? .yield : .return
 }
@@ -149,14 +150,14 @@ private func evaluate(_ tstate: UnsafeMutablePointer<PyThreadState>?,
     }
     let recorded = !countingDepth || (!excluded && depth <= Hook.maxDepth)
     let isGenerator = pf_frame_is_generator(frame) != 0
-    if recorded { record(c, entryKind(isGenerator), id, pf_ticks()) }
+    if recorded { appendEvent(c, entryKind(isGenerator), id, pf_ticks()) }
 
     let result = pf_eval_call(Hook.previous, tstate, frame, throwflag)
 
     let ticks = pf_ticks()
     if countingDepth { c.pointee.depth = depth &- 1 }
     if recorded && _fastPath(c.pointee.session == Hook.activeSession) {
-        record(c, exitKind(result, isGenerator, frame), id, ticks)
+        appendEvent(c, exitKind(result, isGenerator, frame), id, ticks)
     }
     return result
 }

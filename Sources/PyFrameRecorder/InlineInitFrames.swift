@@ -1,4 +1,5 @@
 import PyFrameShim
+import TraceFormat
 
 /// CPython 3.13 runs a simple class's `__init__` without the eval-frame hook:
 /// its `CALL_ALLOC_AND_ENTER_INIT` instruction (a specialised call of a class
@@ -78,10 +79,10 @@ enum InlineInitFrames {
     }
 
     /// Records `kind` for the current frame if the hook did not enter it.
-    static func event(_ kind: EventKindCode) -> UnsafeMutablePointer<PyObject>? {
+    static func event(_ kind: EventKind) -> UnsafeMutablePointer<PyObject>? {
         let session = Hook.activeSession
         if session != 0, let frame = pf_current_inline_init_frame(), let code = pf_frame_code(frame) {
-            Hook.recordUnhooked(frame: frame, code: code, kind: kind, session: session)
+            Hook.appendUnhookedEvent(frame: frame, code: code, kind: kind, session: session)
         }
         Py_IncRef(pf_none())
         return pf_none()

@@ -45,8 +45,8 @@ public func pyframeModuleStart(_ module: UnsafeMutablePointer<PyObject>?,
     do {
         try Recorder.start(path: PythonValues.string(pathObject), properties: properties)
     } catch {
-        if case .badRing = error { return fail(PyExc_ValueError, error.message) }
-        return fail(PyExc_OSError, error.message)
+        if case .badRing = error { return fail(PyExc_ValueError, error.description) }
+        return fail(PyExc_OSError, error.description)
     }
     return none()
 }

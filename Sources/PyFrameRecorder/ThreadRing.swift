@@ -1,4 +1,5 @@
 import Synchronization
+import TraceFormat
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -97,19 +98,14 @@ final class ThreadRing: @unchecked Sendable {
 /// Appends one event to the calling thread's ring: the whole per-event cost
 /// of recording besides reading the frame.
 @inline(__always)
-func record(_ c: UnsafeMutablePointer<ProducerCursor>, _ kind: EventKindCode, _ code: UInt32, _ ticks: UInt64) {
+func appendEvent(_ c: UnsafeMutablePointer<ProducerCursor>, _ kind: EventKind, _ code: UInt32, _ ticks: UInt64) {
     let head = c.pointee.head
     c.pointee.slots[Int(truncatingIfNeeded: head & c.pointee.mask)] =
-        RawEvent(ticks: ticks, code: code, kind: kind.rawValue)
+        RawEvent(ticks: ticks, code: code, kind: UInt32(kind.rawValue))
     let next = head &+ 1
     c.pointee.head = next
     c.pointee.ring._withUnsafeGuaranteedRef { $0.published.store(next, ordering: .releasing) }
     if _slowPath(next == c.pointee.limit) { ringReachedLimit(c) }
-}
-
-/// Event kinds as the hook stores them (the trace format's EventKind values).
-enum EventKindCode: UInt32 {
-    case call = 0, resume = 1, `return` = 2, yield = 3, unwind = 4
 }
 
 /// Half the ring is filled, or all of it: wake the writer, and if no slot is

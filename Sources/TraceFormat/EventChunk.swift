@@ -15,9 +15,6 @@ public struct EventChunk: Sendable {
         self.fileOffset = fileOffset
     }
 
-    /// Size of the encoded events in bytes (before compression).
-    public var encodedSize: Int { bytes.count - eventsStart }
-
     /// Passes each event in order to `visitor`: the one loop that reads
     /// event bytes.
     ///

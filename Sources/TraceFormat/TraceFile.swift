@@ -36,10 +36,10 @@ public final class TraceFile: @unchecked Sendable {
     public init(path: String) throws(TraceError) {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .io(path: path, detail: "\(Errno.current)") }
         source = .file(fd)  // closed by deinit, also when init throws below
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: "\(Errno.current)") }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw .io(path: path, detail: (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file")
         }

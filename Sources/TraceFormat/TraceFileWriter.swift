@@ -54,7 +54,7 @@ public final class TraceFileWriter {
 
     private static func create(_ path: String) throws(TraceError) -> Int32 {
         let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .io(path: path, detail: "\(Errno.current)") }
         return FileIO.highDescriptor(fd)
     }
 
@@ -122,7 +122,7 @@ public final class TraceFileWriter {
         if ok {
             bytesWritten += UInt64(bytes.count)
         } else {
-            failure = String(cString: strerror(error))
+            failure = Errno(error).description
             chunksLost += 1
             // Cut off the partial frame, so the file stays a valid trace.
             _ = ftruncate(fd, off_t(bytesWritten))

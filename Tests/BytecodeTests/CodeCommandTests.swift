@@ -41,23 +41,13 @@ import Testing
         patched()
         """
 
-    /// The `pyframe` executable of this build: beside the test bundle, or in
-    /// the scratch folder these tests are built with.
-    static let pyframe: String? = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [
-            URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("pyframe").path,
-            root.appendingPathComponent(".build-bytecode/debug/pyframe").path,
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    /// The `pyframe` executable of this build (``ProcessRunner``), if built.
+    static let pyframe: String? = ProcessRunner.pyframeIsBuilt ? ProcessRunner.pyframe : nil
 
     /// Records `script` into a fresh directory, runs `body` with a function
     /// that calls `pyframe code TRACE arguments…`, then removes the directory.
     func withTrace(python: String = "python3",
-                   _ body: (_ path: String, _ code: ([String]) throws -> Python.Result) throws -> Void) throws {
+                   _ body: (_ path: String, _ code: ([String]) throws -> ProcessOutcome) throws -> Void) throws {
         let pyframe = try #require(Self.pyframe, "pyframe is not built beside the tests")
         let directory = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -72,7 +62,7 @@ import Testing
     @Test func showsAGeneratorFunction() throws { try withTrace { _, code in
         let result = try code(["squares"])
         #expect(result.status == 0, "\(result.stderr)")
-        let text = result.text
+        let text = result.stdout
         #expect(text.hasPrefix("squares at "))
         #expect(text.contains("shop.py:14: 1 version in "))
         #expect(text.contains("Flags:             OPTIMIZED, NEWLOCALS, GENERATOR"))
@@ -87,31 +77,31 @@ import Testing
     @Test func showsKeywordOnlyArgumentsAndKeywordNames() throws { try withTrace { _, code in
         let price = try code(["Shop.price"])
         #expect(price.status == 0)
-        #expect(price.text.contains("Kw-only arguments: 1"))
-        #expect(price.text.contains("Qualified name:    Shop.price"))
+        #expect(price.stdout.contains("Kw-only arguments: 1"))
+        #expect(price.stdout.contains("Qualified name:    Shop.price"))
         let main = try code(["shop.py:23"])
         #expect(main.status == 0)
-        #expect(main.text.hasPrefix("main at "))
-        #expect(main.text.contains("KW_NAMES                 4 (('unit',))"))
+        #expect(main.stdout.hasPrefix("main at "))
+        #expect(main.stdout.contains("KW_NAMES                 4 (('unit',))"))
         // A line inside the body names the innermost function around it.
-        #expect(try code(["shop.py:25"]).text.hasPrefix("main at shop.py:23: "))
-        #expect(try code(["Shop.helper@shop.py:5"]).text.hasPrefix("Shop.helper at shop.py:5: "))
+        #expect(try code(["shop.py:25"]).stdout.hasPrefix("main at shop.py:23: "))
+        #expect(try code(["Shop.helper@shop.py:5"]).stdout.hasPrefix("Shop.helper at shop.py:5: "))
     } }
 
     @Test func everyVersionOfAPatchedFunction() throws { try withTrace { _, code in
         let result = try code(["patched"])
         #expect(result.status == 0)
-        #expect(result.text.contains(": 2 versions in "))
-        #expect(result.text.contains("== version 1 of 2: hash "))
-        #expect(result.text.contains("== version 2 of 2: hash "))
-        #expect(result.text.contains("LOAD_CONST               1 (1)"))
-        #expect(result.text.contains("LOAD_CONST               1 (2)"))
+        #expect(result.stdout.contains(": 2 versions in "))
+        #expect(result.stdout.contains("== version 1 of 2: hash "))
+        #expect(result.stdout.contains("== version 2 of 2: hash "))
+        #expect(result.stdout.contains("LOAD_CONST               1 (1)"))
+        #expect(result.stdout.contains("LOAD_CONST               1 (2)"))
     } }
 
     @Test func ambiguousNamesAreListed() throws { try withTrace { _, code in
         let result = try code(["helper"])
         #expect(result.status == 1)
-        #expect(result.text.isEmpty)
+        #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("pyframe: \"helper\" matches 2 functions in "))
         #expect(result.stderr.contains("  Shop.helper "))
         #expect(result.stderr.contains("  Other.helper "))
@@ -127,7 +117,7 @@ import Testing
     @Test func jsonOutput() throws { try withTrace { _, code in
         let result = try code(["--json", "squares"])
         #expect(result.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let object = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
         let function = try #require(object["function"] as? [String: Any])
         #expect(function["qualname"] as? String == "squares")
         #expect(function["firstLine"] as? Int == 14)
@@ -163,7 +153,7 @@ import Testing
             try script.write(to: directory.appendingPathComponent("dis_of.py"), atomically: true, encoding: .utf8)
             let reference = try Python.execute(python.executable, ["dis_of.py"], in: directory)
             try #require(reference.status == 0, "\(reference.stderr)")
-            let sections = reference.text.components(separatedBy: "== ").dropFirst()
+            let sections = reference.stdout.components(separatedBy: "== ").dropFirst()
             #expect(sections.count == 2)
             for section in sections {
                 let lines = section.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -171,7 +161,7 @@ import Testing
                 let expected = Array(lines.dropFirst().dropLast())
                 let result = try code([name])
                 #expect(result.status == 0, "\(python) \(name): \(result.stderr)")
-                let shown = result.text.components(separatedBy: "Disassembly:\n").last ?? ""
+                let shown = result.stdout.components(separatedBy: "Disassembly:\n").last ?? ""
                 let mine = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                     .prefix(expected.count)
                 #expect(mine.count == expected.count, "\(python) \(name)")

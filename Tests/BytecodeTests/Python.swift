@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 
 /// Runs a CPython (the system's `python3` unless told: the oracle these tests
 /// trust is the interpreter of the version under test) and other helper
@@ -38,46 +39,17 @@ enum Python {
         guard result.status == 0 else {
             throw Failure(description: "\(python) exited with \(result.status): \(result.stderr)")
         }
-        return result.stdout
-    }
-
-    /// What a finished program left: exit status, stdout, stderr.
-    struct Result {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-        /// stdout as text.
-        var text: String { String(decoding: stdout, as: UTF8.self) }
+        return result.output
     }
 
     /// Runs `executable arguments…` in `directory` with `stdin` (a file) as
-    /// input, collecting its output (stderr through a file, so neither pipe
-    /// can fill up and block it).
+    /// input (``ProcessRunner``), with Python's bytecode caches off and its
+    /// string hashing fixed, so that runs repeat.
     static func execute(_ executable: String, _ arguments: [String], in directory: URL,
-                        environment: [String: String] = [:], stdin: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        env["PYTHONHASHSEED"] = "0"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let errorURL = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let errorHandle = try FileHandle(forWritingTo: errorURL)
-        defer { try? FileManager.default.removeItem(at: errorURL) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = errorHandle
-        process.standardInput = try stdin.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errorHandle.close()
-        let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+                        environment: [String: String] = [:], stdin: URL? = nil) throws -> ProcessOutcome {
+        let fixed = ["PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"].merging(environment) { $1 }
+        return try ProcessRunner.run([executable] + arguments, environment: fixed, directory: directory.path,
+                                     stdin: stdin?.path)
     }
 }
 

@@ -1,17 +1,13 @@
 import Foundation
+import PyFrameTestSupport
 import TraceFormat
 
 /// Running the built `pyframe`, Python and other commands from tests.
 enum Tooling {
-    /// The folder with the built `pyframe` and its `recorders/`: the test
-    /// executable's own folder.
-    static let buildDirectory: URL = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent()
-    }()
+    /// The folder with the built `pyframe` and its `recorders/`.
+    static var buildDirectory: URL { ProcessRunner.buildDirectory }
 
-    static var pyframe: String { buildDirectory.appendingPathComponent("pyframe").path }
+    static var pyframe: String { ProcessRunner.pyframe }
 
     /// Tests/RecorderTests/Fixtures.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -19,49 +15,13 @@ enum Tooling {
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
-    /// What a finished command printed and how it ended.
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Outcome = ProcessOutcome
 
-    /// Runs `arguments` (searched on PATH) to completion.
+    /// Runs `arguments` (searched on PATH) to completion (``ProcessRunner``).
     static func run(_ arguments: [String], environment: [String: String] = [:],
                     currentDirectory: String? = nil) throws -> Outcome {
-        let process = Process()
-        // The test runner's threads block signals, and children inherit the
-        // mask; start commands the way a shell would, with nothing blocked.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.unblockAndExec] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        // Output goes to files, so that neither stream can fill a pipe and block.
-        let outPath = NSTemporaryDirectory() + "pyframe-out-\(UUID().uuidString)"
-        let errPath = outPath + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let outData = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
-        let errData = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus
-                                                                   : process.terminationStatus
-        return Outcome(status: status, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        try ProcessRunner.run(arguments, environment: environment, directory: currentDirectory)
     }
-
-    static let unblockAndExec =
-        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])"
 
     /// A new path for a trace in the temporary folder.
     static func temporaryTrace(_ name: String) -> String {

@@ -1,3 +1,4 @@
+import PyFrameTestSupport
 import Testing
 @testable import TraceFormat
 
@@ -5,7 +6,7 @@ import Testing
 struct ChunkRoundTripTests {
     @Test("metadata chunks decode to what was written")
     func metadata() throws {
-        let trace = SyntheticTrace()
+        let trace = SyntheticTrace.everyRecord
         let path = try trace.write()
         let chunks = try readChunks(path)
         #expect(chunks.count == 4)
@@ -22,7 +23,7 @@ struct ChunkRoundTripTests {
 
     @Test("events decode exactly, with exits attributed through open frames")
     func events() throws {
-        var trace = SyntheticTrace()
+        var trace = SyntheticTrace.everyRecord
         let first: [TraceEvent] = [
             .init(kind: .call, code: 1, time: 100),
             .init(kind: .call, code: 2, time: 107),       // delta < 8: inline

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 @testable import TraceFormat
 
@@ -6,7 +7,7 @@ import Testing
 struct DamagedInputTests {
     /// A trace with a few event chunks, as bytes.
     static func sampleBytes() throws -> [UInt8] {
-        var trace = SyntheticTrace()
+        var trace = SyntheticTrace.everyRecord
         var chunks: [(thread: UInt32, events: [TraceEvent], open: [UInt32])] = []
         var t: UInt64 = 0
         for c in 0..<4 {
@@ -24,7 +25,7 @@ struct DamagedInputTests {
 
     /// Reads `bytes` as a trace: returns the number of events decoded, or the error.
     static func read(_ bytes: [UInt8]) -> Result<Int, TraceError> {
-        let path = SyntheticTrace.temporaryPath("damaged")
+        let path = temporaryPath("damaged")
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {

@@ -11,36 +11,15 @@ struct GoldenTraceTests {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Traces/samples")
 
-    /// A canonical text of everything the decoder reads from a trace.
+    /// Everything the decoder reads from a trace, as `pyframe dump` spells
+    /// it (``ChunkText``), with the problems found on the way.
     static func render(_ path: String) throws -> String {
         let file = try TraceFile(path: path)
         var lines: [String] = file.scan.problems.map { "problem \($0)" }
+        var text = ChunkText()
         try file.forEachChunk(problem: { lines.append("problem \($0)") }) { location, chunk in
-            switch chunk {
-            case let .process(p):
-                lines.append("process @\(location.offset) pid=\(p.pid) ppid=\(p.parentPid) argv=\(p.argv) cwd=\(p.cwd) " +
-                             "start=\(p.startWallNs) origin=\(p.originMonotonicNs) python=\(p.pythonVersion) props=\(p.properties.sorted { $0.key < $1.key })")
-            case let .codes(list):
-                for c in list {
-                    lines.append("code \(c.id) \(String(c.hash, radix: 16)) \(c.qualname) \(c.filename):\(c.firstLine) " +
-                                 "flags=\(c.flags) args=\(c.argCount)/\(c.posOnlyArgCount)/\(c.kwOnlyArgCount) " +
-                                 "varnames=\(c.varnames) names=\(c.names) consts=\(c.consts.count) code=\(c.bytecode.count)B lines=\(c.lineTable.count)B")
-                }
-            case let .threads(list):
-                for t in list { lines.append("thread \(t.index) \(t.name)") }
-            case let .events(e):
-                lines.append("events @\(location.offset) thread=\(e.header.thread) seq=\(e.header.sequence) " +
-                             "count=\(e.header.eventCount) open=\(e.header.openFrames)")
-                try e.forEach { lines.append("  \($0.time) \($0.kind.name) \($0.code)") }
-            case let .loss(list):
-                for l in list { lines.append("loss \(l.thread) \(l.events) \(l.chunks)") }
-            case let .marks(list):
-                for m in list { lines.append("mark \(m.thread) \(m.time) \(m.label)") }
-            case let .end(e):
-                lines.append("end time=\(e.endTime) written=\(e.eventsWritten) dropped=\(e.eventsDropped) unmatched=\(e.unmatchedExits)")
-            case let .unknown(kind):
-                lines.append("unknown \(kind)")
-            }
+            lines += text.lines(chunk, offset: location.offset)
+            if case let .events(e) = chunk { lines += try text.events(e) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -40,18 +40,13 @@ struct CodeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let lookup: CodeLookup
-        do {
-            lookup = try CodeLookup.load(trace, problem: warn)
-        } catch {
-            throw fail("\(error)")
-        }
+        let lookup = try CodeLookup.load(trace, problem: warn)
         // The bytecode is read as the Python that recorded the trace compiled it.
         let disassembler: Disassembler
         do {
             disassembler = try Disassembler(pythonVersion: lookup.pythonVersion)
         } catch {
-            throw fail("\(trace): \(error)")
+            throw CLIError("\(trace): \(error)")
         }
         let function: RecordedFunction
         switch lookup.match(name) {
@@ -74,14 +69,14 @@ struct CodeCommand: ParsableCommand {
         case .none:
             let similar = lookup.similarNames(to: name)
             let hint = similar.isEmpty ? "" : " (similar: \(similar.joined(separator: ", ")))"
-            throw fail("no function \"\(name)\" in \(trace)\(hint)")
+            throw CLIError("no function \"\(name)\" in \(trace)\(hint)")
         }
 
         var out = BufferedOutput()
         if json {
             let document = CodeJSON(trace: trace, python: String(lookup.pythonVersion.prefix { $0 != " " }),
                                     function: function, disassembler: disassembler)
-            do { out.line(try document.encoded()) } catch { throw fail("cannot encode JSON: \(error)") }
+            do { out.line(try document.encoded()) } catch { throw CLIError("cannot encode JSON: \(error)") }
         } else {
             write(function, lookup: lookup, disassembler: disassembler, to: &out)
         }

@@ -146,7 +146,7 @@ struct DiffCommand: ParsableCommand {
     /// `--versions`, `--split-at` and the windows: two parts of one trace.
     private func runWithinOneTrace() throws {
         let paths = try TraceLoader.paths(sides)
-        guard paths.count == 1 else { throw fail("\(sides[0]) holds \(paths.count) traces; give one trace file") }
+        guard paths.count == 1 else { throw CLIError("\(sides[0]) holds \(paths.count) traces; give one trace file") }
         let target = try destination.target(reading: paths)
         let profile = try TraceLoader.load(paths, stacks: false, jobs: jobs)[0]
         let diff: ProfileDiff
@@ -175,7 +175,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     private func measure(_ path: String, _ windows: [TimeWindow]) throws -> WindowedStats {
-        do { return try WindowProfiler.profile(path: path, windows: windows) } catch { throw fail("\(error)") }
+        try WindowProfiler.profile(path: path, windows: windows)
     }
 
     /// The table or JSON of `diff`.

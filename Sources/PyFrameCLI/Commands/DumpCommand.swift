@@ -32,20 +32,19 @@ struct DumpCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file: TraceFile
-        do { file = try TraceFile(path: trace) } catch { throw fail("\(error)") }
+        let file = try TraceFile(path: trace)
         var out = BufferedOutput()
-        var codes: [UInt32: CodeRecord] = [:]
+        var text = ChunkText()
         var printed = 0
         var problems = file.scan.problems
         do {
-            try file.forEachChunk(problem: { problems.append("\($0)") }) { _, chunk in
-                try dump(chunk, codes: &codes, printed: &printed, out: &out)
+            try file.forEachChunk(problem: { problems.append("\($0)") }) { location, chunk in
+                try dump(chunk, at: location.offset, text: &text, printed: &printed, out: &out)
             }
         } catch is StopDump {
         } catch {
             out.flush()
-            throw fail("\(error)")
+            throw error
         }
         out.flush()
         for problem in problems { warn(problem) }
@@ -53,68 +52,30 @@ struct DumpCommand: ParsableCommand {
 
     private struct StopDump: Error {}
 
-    private func dump(_ chunk: Chunk, codes: inout [UInt32: CodeRecord], printed: inout Int,
+    /// Prints `chunk` as ``ChunkText`` spells it, keeping to the thread,
+    /// the event limit and `--events-only`.
+    private func dump(_ chunk: Chunk, at offset: Int, text: inout ChunkText, printed: inout Int,
                       out: inout BufferedOutput) throws {
+        let lines = text.lines(chunk, offset: offset)
         switch chunk {
-        case let .process(p):
-            guard !eventsOnly else { return }
-            out.line("process pid=\(p.pid) ppid=\(p.parentPid) python=\"\(p.pythonVersion.split(separator: " ").first ?? "")\"")
-            out.line("  argv=\(p.argv) cwd=\(p.cwd)")
-            out.line("  executable=\(p.executable)")
-            out.line("  clock=\(p.clock)")
-            for (key, value) in p.properties.sorted(by: { $0.key < $1.key }) { out.line("  \(key)=\(value)") }
-        case let .codes(list):
-            for c in list {
-                codes[c.id] = c
-                guard !eventsOnly else { continue }
-                out.line("code \(c.id) \(c.qualname) \(c.filename):\(c.firstLine) hash=\(hex(c.hash)) bytecode=\(c.bytecode.count)B")
-            }
-        case let .threads(list):
-            guard !eventsOnly else { return }
-            for t in list {
-                out.line("thread \(t.index) \(t.name.isEmpty ? "-" : t.name) tid=\(t.nativeId)" +
-                         (t.endTime.map { " ended=\($0) (recording paused)" } ?? ""))
-            }
         case let .events(c):
             if let thread, c.header.thread != thread { return }
-            if !eventsOnly {
-                out.line("chunk thread=\(c.header.thread) seq=\(c.header.sequence) events=\(c.header.eventCount) open=\(c.header.openFrames.count)" +
-                         (c.header.droppedBefore > 0 ? " dropped-before=\(c.header.droppedBefore)" : ""))
-            }
+            if !eventsOnly { lines.forEach { out.line($0) } }
             var depth = c.header.openFrames.count
             var stop = false
             try c.forEach { e in
                 guard !stop else { return }
                 if let limit, limit > 0, printed >= limit { stop = true; return }
                 if !e.kind.isEntry { depth -= 1 }
-                let name = codes[e.code].map { "\($0.qualname) (\($0.filename):\($0.firstLine))" } ?? "<code \(e.code)>"
-                out.line("\(e.time) t\(c.header.thread) \(String(repeating: " ", count: min(depth, 60)))\(e.kind.name) \(name)")
+                out.line(text.event(e, thread: c.header.thread, depth: depth))
                 if e.kind.isEntry { depth += 1 }
                 printed += 1
             }
             if stop { throw StopDump() }
-        case let .end(e):
-            guard !eventsOnly else { return }
-            out.line("end time=\(e.endTime) events=\(e.eventsWritten) dropped=\(e.eventsDropped) unmatched-exits=\(e.unmatchedExits) stalls=\(e.stalls) peak-rss-kib=\(e.peakRSSKiB)" +
-                     (e.lossReason.isEmpty ? "" : " loss=\(e.lossReason)"))
-        case let .loss(list):
-            guard !eventsOnly else { return }
-            for l in list {
-                out.line("loss thread=\(l.thread) events=\(l.events) chunks=\(l.chunks) (not in this file)")
-            }
         case let .marks(list):
-            for m in list {
-                if let thread, m.thread != thread { continue }
-                out.line("\(m.time) t\(m.thread) mark \"\(m.label)\"")
-            }
-        case let .unknown(kind):
-            guard !eventsOnly else { return }
-            out.line("unknown chunk kind \(kind) (skipped)")
+            for m in list where thread == nil || m.thread == thread { out.line(ChunkText.mark(m)) }
+        default:
+            if !eventsOnly { lines.forEach { out.line($0) } }
         }
-    }
-
-    private func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
     }
 }

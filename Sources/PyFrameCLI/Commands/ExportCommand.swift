@@ -44,7 +44,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         if (format == .pprof || format == .pstats) && output == nil && Terminal.isTerminal(1) {
-            throw fail("\(format.rawValue) output is binary: give -o FILE or redirect stdout")
+            throw CLIError("\(format.rawValue) output is binary: give -o FILE or redirect stdout")
         }
         let stacks = format == .folded || format == .pprof || format == .pstats
         let paths = try TraceLoader.paths(traces)
@@ -56,16 +56,14 @@ struct ExportCommand: ParsableCommand {
             try target.stream(bytes: { sink in
                 do throws(TraceError) { try ChromeTraceExporter.write(profiles, bytes: sink) } catch { failure = error }
             })
-            if let failure { throw fail(failure.description) }
+            if let failure { throw failure }
         case .speedscope:
             try streamJSON(target) { emit in try SpeedscopeExporter.write(profiles, to: emit) }
         case .folded:
             let graph = FlameBuilder.build(profiles)
             try target.stream { emit in FoldedStacksRenderer.write(graph, to: emit) }
         case .pprof:
-            let bytes: [UInt8]
-            do { bytes = try PprofExporter.export(profiles) } catch { throw fail(error.description) }
-            try target.write(bytes: bytes)
+            try target.write(bytes: try PprofExporter.export(profiles))
         case .pstats:
             try target.write(bytes: PstatsExporter.export(profiles))
         }
@@ -79,8 +77,8 @@ struct ExportCommand: ParsableCommand {
                             _ produce: ((String) -> Void) throws -> Void) throws {
         var failure: String?
         try target.stream { emit in
-            do { try withoutActuallyEscaping(emit) { try produce($0) } } catch { failure = (error as? TraceError)?.description ?? "\(error)" }
+            do { try withoutActuallyEscaping(emit) { try produce($0) } } catch { failure = "\(error)" }
         }
-        if let failure { throw fail(failure) }
+        if let failure { throw CLIError(failure) }
     }
 }

@@ -38,9 +38,10 @@ struct HTMLCommand: ParsableCommand {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
         let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs, window: span.window))
-        let page: String
-        do { page = try HTMLReportRenderer.render(profiles, title: title) } catch { throw fail(error.description) }
-        try target.write(page)
+        let report = try ReportBuilder.build(profiles, options: ReportOptions(sort: .self, limit: nil))
+        let flame = FlameBuilder.build(profiles, options: FlameOptions(weight: .time))
+        let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
+        try target.write(HTMLReportRenderer.render(report, flame: flame, timeline: profiles, title: heading))
         if let output { warn("wrote \(output)") }
     }
 }

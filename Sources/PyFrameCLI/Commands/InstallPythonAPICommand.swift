@@ -31,7 +31,7 @@ struct InstallPythonAPICommand: ParsableCommand {
         let recorder = "_pyframe" + target.extensionSuffix
         let library = recorders + "/" + recorder
         guard FileManager.default.isReadableFile(atPath: library) else {
-            throw fail("no recorder for \(python) (Python \(target.version)) in \(recorders) (build it with Tools/build-recorders.sh)")
+            throw CLIError("no recorder for \(python) (Python \(target.version)) in \(recorders) (build it with Tools/build-recorders.sh)")
         }
         let folder = self.target ?? target.sitePackages
         let package = URL(fileURLWithPath: folder).appendingPathComponent(PythonPackageSource.name).path
@@ -44,7 +44,7 @@ struct InstallPythonAPICommand: ParsableCommand {
             try? FileManager.default.removeItem(atPath: copy)
             try FileManager.default.copyItem(atPath: library, toPath: copy)
         } catch {
-            throw fail("cannot install into \(package): \(error.localizedDescription)")
+            throw CLIError("cannot install into \(package): \(error.localizedDescription)")
         }
         print("installed the pyframe module into \(package)")
     }
@@ -67,16 +67,16 @@ struct InstallPythonAPICommand: ParsableCommand {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw fail("cannot run \(python): \(error.localizedDescription)") }
+        do { try process.run() } catch { throw CLIError("cannot run \(python): \(error.localizedDescription)") }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let lines = output.split(separator: "\n").map(String.init)
         guard process.terminationStatus == 0, lines.count == 3 else {
-            throw fail("cannot run \(python) as CPython 3.11 to 3.15")
+            throw CLIError("cannot run \(python) as CPython 3.11 to 3.15")
         }
         let minor = lines[0].hasPrefix("3.") ? Int(lines[0].dropFirst(2)) : nil
         guard let minor, (11...15).contains(minor) else {
-            throw fail("\(python) is Python \(lines[0]); the pyframe module needs CPython 3.11 to 3.15")
+            throw CLIError("\(python) is Python \(lines[0]); the pyframe module needs CPython 3.11 to 3.15")
         }
         return TargetPython(version: lines[0], extensionSuffix: lines[1], sitePackages: lines[2])
     }

@@ -87,7 +87,7 @@ struct RecordCommand: ParsableCommand {
                 warn(error.description)
                 throw ExitCode(127)
             }
-            throw fail(error.description)
+            throw error
         }
         let (status, traces) = (outcome.status, outcome.traces)
         if traces.isEmpty && !outcome.refused {
@@ -150,15 +150,15 @@ struct RecordCommand: ParsableCommand {
                 return path.hasSuffix("/") ? path : path + "/"
             }
             let what = info.st_mode & S_IFMT == S_IFLNK ? " (a symbolic link)" : ""
-            guard force else { throw fail("\(output) exists\(what); use --force to replace it") }
+            guard force else { throw CLIError("\(output) exists\(what); use --force to replace it") }
             guard unlink(path) == 0 else {
-                throw fail("cannot remove \(output): \(String(cString: strerror(errno)))")
+                throw CLIError("cannot remove \(output): \(Errno.current)")
             }
         }
         // Created and removed again here, so that a trace that cannot be
         // written is said before the program runs, not after it ran untraced.
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CLIError("cannot write \(output): \(Errno.current)") }
         close(fd)
         unlink(path)
         return path
@@ -168,7 +168,7 @@ struct RecordCommand: ParsableCommand {
     private func probe(directory: String, _ message: String) throws {
         var template = Array((directory + "/.pyframe-probe-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
-        guard fd >= 0 else { throw fail("\(message): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CLIError("\(message): \(Errno.current)") }
         close(fd)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }

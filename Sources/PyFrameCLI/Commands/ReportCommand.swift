@@ -80,7 +80,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 try target.write(lines: ReportHeaderText.lines(header) + [""]
                                  + CallEdgesRenderer.render(profiles, pattern: pattern, direction: direction))
-            } catch let error as CallEdgesRenderer.BadPattern { throw fail(error.description) }
+            } catch let error as CallEdgesRenderer.BadPattern { throw CLIError(error.description) }
             return
         }
         let rowLimit = limit.map(RowLimit.resolve) ?? (format == .table ? 40 : nil)
@@ -88,7 +88,7 @@ struct ReportCommand: ParsableCommand {
         let groups = byProcess ? profiles.map { [$0] } : [profiles]
         var reports: [ProfileReport] = []
         for group in groups {
-            do { reports.append(try ReportBuilder.build(group, options: options)) } catch { throw fail(error.description) }
+            reports.append(try ReportBuilder.build(group, options: options))
         }
         switch format {
         case .table:

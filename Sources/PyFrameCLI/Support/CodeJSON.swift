@@ -1,6 +1,7 @@
 import Foundation
 import PyBytecode
 import TraceFormat
+import TraceRender
 
 /// The `pyframe code --json` document: one function and each version of its
 /// code, with the disassembly as data, for scripts and editors.
@@ -49,6 +50,8 @@ struct CodeJSON: Encodable {
         var label: Int?
     }
 
+    /// ``JSONSchema/version``.
+    var schema = JSONSchema.version
     var trace: String
     var python: String
     var function: Function

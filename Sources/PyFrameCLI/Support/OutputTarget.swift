@@ -57,15 +57,15 @@ struct OutputTarget {
             var other = stat()
             if stat(input, &other) == 0 && other.st_dev == info.st_dev && other.st_ino == info.st_ino {
                 let how = input == path ? "" : " (\(input))"
-                throw fail("-o \(path) is one of this command's inputs\(how); write the output to another file")
+                throw CLIError("-o \(path) is one of this command's inputs\(how); write the output to another file")
             }
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-            throw fail("-o \(path) is a directory; name a file")
+            throw CLIError("-o \(path) is a directory; name a file")
         case S_IFREG:
             if !force && TraceSignature.isTrace(path: path) {
-                throw fail("-o \(path) is a pyframe trace; use --force to replace it")
+                throw CLIError("-o \(path) is a pyframe trace; use --force to replace it")
             }
             self.init(path: path, destination: Self.resolveLink(path), inPlace: false, mode: info.st_mode & 0o7777)
         default:
@@ -130,7 +130,7 @@ struct OutputTarget {
         guard let path, let destination else { return OpenFile(fd: 1, temporary: nil) }
         if inPlace {
             let fd = Glibc.open(destination, O_WRONLY | O_TRUNC | O_CLOEXEC)
-            guard fd >= 0 else { throw fail("cannot write \(path): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw CLIError("cannot write \(path): \(Errno.current)") }
             return OpenFile(fd: fd, temporary: nil)
         }
         let url = URL(fileURLWithPath: destination)
@@ -139,19 +139,19 @@ struct OutputTarget {
             let temporary = directory + "/." + url.lastPathComponent + ".pyframe-\(getpid())-\(attempt).tmp"
             let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
             if fd < 0 && errno == EEXIST { continue }
-            guard fd >= 0 else { throw fail("cannot write \(path): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw CLIError("cannot write \(path): \(Errno.current)") }
             TemporaryFileCleanup.register(temporary)
             _ = fchmod(fd, mode)
             return OpenFile(fd: fd, temporary: temporary)
         }
-        throw fail("cannot write \(path): no free temporary name in \(directory)")
+        throw CLIError("cannot write \(path): no free temporary name in \(directory)")
     }
 
     /// Closes the output; a temporary file is renamed into place, or removed
     /// when anything failed, and a failure becomes one error line.
     private func finish(_ file: OpenFile, failure: Int32) throws {
         guard let path else {
-            if failure != 0 { throw fail("cannot write stdout: \(String(cString: strerror(failure)))") }
+            if failure != 0 { throw CLIError("cannot write stdout: \(Errno(failure))") }
             return
         }
         var failure = failure
@@ -162,7 +162,7 @@ struct OutputTarget {
             if failure != 0 { unlink(temporary) }
             TemporaryFileCleanup.unregister()
         }
-        if failure != 0 { throw fail("cannot write \(path): \(String(cString: strerror(failure)))") }
+        if failure != 0 { throw CLIError("cannot write \(path): \(Errno(failure))") }
     }
 
     /// Gives up an output whose producer failed: the temporary file goes,

@@ -1,4 +1,5 @@
 import Foundation
+import TraceRender
 
 /// A progress bar on stderr for analyses that take a while: drawn only when
 /// stderr is a terminal, only after the work has run for half a second, and
@@ -35,7 +36,7 @@ final class ProgressBar: @unchecked Sendable {
         let cells = 30
         let filled = Int(fraction * Double(cells))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: cells - filled)
-        let text = "\r\(label) \(bar) \(Int(fraction * 100))%  \(Units.bytes(done)) of \(Units.bytes(total))"
+        let text = "\r\(label) \(bar) \(Int(fraction * 100))%  \(DisplayFormat.bytes(done)) of \(DisplayFormat.bytes(total))"
         FileHandle.standardError.write(Data(text.utf8))
     }
 

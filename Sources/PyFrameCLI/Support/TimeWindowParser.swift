@@ -17,11 +17,11 @@ enum TimeWindowParser {
 
     /// The window `A..B` of a trace with `marks`.
     static func window(_ text: String, marks: [Mark]) throws -> Parsed {
-        guard let dots = text.range(of: "..") else { throw fail("a window is START..END (marks or times), not '\(text)'") }
+        guard let dots = text.range(of: "..") else { throw CLIError("a window is START..END (marks or times), not '\(text)'") }
         let a = String(text[..<dots.lowerBound]), b = String(text[dots.upperBound...])
         let start = a.isEmpty ? 0 : try instant(a, marks: marks)
         let end = b.isEmpty ? UInt64.max : try instant(b, marks: marks)
-        guard start < end else { throw fail("window '\(text)' ends before it starts") }
+        guard start < end else { throw CLIError("window '\(text)' ends before it starts") }
         return Parsed(window: TimeWindow(start: start, end: end),
                       label: "\(a.isEmpty ? "start" : describe(a, marks)) … \(b.isEmpty ? "end" : describe(b, marks))")
     }
@@ -43,7 +43,7 @@ enum TimeWindowParser {
         if timesAllowed, let ns = nanoseconds(text) { return ns }
         let known = marks.isEmpty ? "the trace has no marks (pyframe.mark(\"label\") puts one)"
             : "its marks are " + Array(Set(marks.map { "\"\($0.label)\"" })).sorted().prefix(10).joined(separator: ", ")
-        throw fail("no mark \"\(text)\"\(timesAllowed ? " and not a time (1.5s, 200ms, 300us, 1000ns)" : ""); \(known)")
+        throw CLIError("no mark \"\(text)\"\(timesAllowed ? " and not a time (1.5s, 200ms, 300us, 1000ns)" : ""); \(known)")
     }
 
     /// `1.5s`, `200ms`, `300us`/`300µs`, `1000ns` in nanoseconds.

@@ -1,15 +1,16 @@
 import Foundation
 import TraceAnalysis
+import TraceRender
 import TraceFormat
 
 /// Turns the trace arguments of `report`, `flame` and `diff` into analysed
 /// profiles, with one progress bar over all of them, and every failure as
-/// one clear line.
+/// one clear line (``PyFrameCommand/report(_:arguments:)``).
 enum TraceLoader {
     /// Expands `arguments` (files and directories) into trace paths.
     static func paths(_ arguments: [String]) throws -> [String] {
-        guard !arguments.isEmpty else { throw fail("no trace given") }
-        do { return try TracePaths.expand(arguments) } catch { throw fail(error.description) }
+        guard !arguments.isEmpty else { throw CLIError("no trace given") }
+        return try TracePaths.expand(arguments)
     }
 
     /// Analyses each trace in turn, each on all cores.
@@ -23,12 +24,7 @@ enum TraceLoader {
         if let jobs { options.workers = max(1, jobs) }
         var profiles: [TraceProfile] = []
         for path in paths {
-            do {
-                profiles.append(try TraceAnalyzer.analyze(path: path, options: options))
-            } catch {
-                bar.finish()
-                throw fail(error.description)
-            }
+            profiles.append(try TraceAnalyzer.analyze(path: path, options: options))
         }
         guard let window else { return profiles }
         bar.finish()
@@ -37,7 +33,7 @@ enum TraceLoader {
             do {
                 return try profile.cut(to: SelectedWindow(window: parsed.window, label: parsed.label), stacks: stacks)
             } catch {
-                throw fail("\(error)")
+                throw CLIError("\(error)")
             }
         }
     }
@@ -60,7 +56,7 @@ enum TraceLoader {
             if p.droppedEvents > 0 { warn(prefix + "\(p.droppedEvents) events were lost while recording") }
             if let pauses = p.pauseSentence { warn(prefix + pauses) }
             if let window = p.window { warn(prefix + window.sentence) }
-            for problem in p.problems { warn(prefix + problem) }
+            for problem in p.problems { warn(prefix + ProblemText.sentence(problem)) }
         }
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import TraceFormat
+import TraceRender
 
 /// The closing line of `pyframe record`: where the trace is, what is in it,
 /// and how to look at it.
@@ -22,12 +23,12 @@ enum TraceSummary {
                 if case let .events(c) = chunk { events += UInt64(c.header.eventCount) }
             }
         }
-        var text = "wrote \(path): \(Units.count(events)) events, \(Units.bytes(file.size))"
+        var text = "wrote \(path): \(DisplayFormat.count(events)) events, \(DisplayFormat.bytes(file.size))"
         if events > 0 {
-            text += " (\(Units.fixed(Double(file.size) / Double(events), 2)) bytes/event)"
+            text += " (\(DisplayFormat.fixed(Double(file.size) / Double(events), 2)) bytes/event)"
         }
         if let end, end.eventsDropped > 0 {
-            text += "; \(Units.count(end.eventsDropped)) events not in the file: \(end.lossReason)"
+            text += "; \(DisplayFormat.count(end.eventsDropped)) events not in the file: \(end.lossReason)"
         }
         if end == nil {
             var pid: pid_t = 0
@@ -43,7 +44,7 @@ enum TraceSummary {
         // Each process's own peak, from its end record; the launcher's
         // figure (the largest of the command's processes) otherwise.
         let peak = end.map { $0.peakRSSKiB > 0 ? Int($0.peakRSSKiB) : peakRSSKiB } ?? peakRSSKiB
-        text += "; peak RSS \(Units.bytes(peak * 1024))"
+        text += "; peak RSS \(DisplayFormat.bytes(peak * 1024))"
         return text + "; view: pyframe dump \(path)"
     }
 }

@@ -39,7 +39,7 @@ public enum TraceAnalyzer {
                     if case let .events(events) = chunk {
                         let (summary, damage) = worker.aggregator.process(events)
                         worker.eventChunks.append((i, events.header.thread))
-                        if let damage { worker.problems.append((i, "\(damage)")) }
+                        if let damage { worker.problems.append((i, .damage("\(damage)"))) }
                         stitching.submit(summary)
                     } else {
                         worker.metadata.append((i, chunk))
@@ -50,7 +50,7 @@ public enum TraceAnalyzer {
                         cursor.stopped.store(true, ordering: .relaxed)
                         break
                     }
-                    worker.problems.append((i, "\(error)"))
+                    worker.problems.append((i, .damage("\(error)")))
                 }
                 progress?(chunks[i].length)
             }
@@ -89,9 +89,9 @@ public enum TraceAnalyzer {
             case .events, .unknown: break
             }
         }
-        var problems = scan.problems
+        var problems: [TraceProblem] = scan.problems.map { .damage($0) }
         if ignoredCodes > 0 {
-            problems.append("\(ignoredCodes) code records have ids beyond \(ChunkAggregator.maxCodeId) and were ignored")
+            problems.append(.codeRecordsIgnored(count: ignoredCodes, maxId: ChunkAggregator.maxCodeId))
         }
         problems += workers.flatMap(\.problems).sorted { $0.0 < $1.0 }.map(\.1)
 
@@ -119,26 +119,26 @@ public enum TraceAnalyzer {
                 profile.droppedBefore = stitcher.droppedBefore
                 let dropped = min(stitcher.missingChunks, profile.ringLoss?.chunks ?? 0)
                 if let loss = profile.ringLoss, loss.events > 0 {
-                    problems.append("thread \(index): its oldest \(loss.events) events were dropped by flight-recorder mode; the numbers cover the rest of the run")
+                    problems.append(.ringDropped(thread: index, events: loss.events))
                 }
                 if stitcher.missingChunks > dropped {
-                    problems.append("thread \(index): \(stitcher.missingChunks - dropped) events chunk(s) missing from its sequence; times around the gap are approximate")
+                    problems.append(.chunksMissing(thread: index, count: stitcher.missingChunks - dropped))
                 }
                 if tables.tree?.overflowed == true {
-                    problems.append("thread \(index): more than \(stitching.stackLimit ?? 0) distinct call stacks; the rarest are grouped as [other stacks] under their deepest kept caller")
+                    problems.append(.stackLimitReached(thread: index, limit: stitching.stackLimit ?? 0))
                 }
                 if stitcher.repeatedChunks > 0 {
-                    problems.append("thread \(index): \(stitcher.repeatedChunks) events chunk(s) repeat a sequence number")
+                    problems.append(.chunksRepeated(thread: index, count: stitcher.repeatedChunks))
                 }
             }
             threads.append(profile)
         }
         let outOfRange = workers.reduce(0) { $0 + $1.aggregator.outOfRangeCodes }
         if outOfRange > 0 {
-            problems.append("\(outOfRange) events name code ids beyond \(ChunkAggregator.maxCodeId); counted as unknown code")
+            problems.append(.codeIdsOutOfRange(events: outOfRange, maxId: ChunkAggregator.maxCodeId))
         }
         if end == nil {
-            problems.append("no end record: the recording was cut short (the program was killed or the file truncated)")
+            problems.append(.noEndRecord)
         }
         var profile = TraceProfile(
             path: path, size: size,
@@ -156,7 +156,7 @@ private final class Worker: @unchecked Sendable {
     var metadata: [(Int, Chunk)] = []
     /// The events chunks it decoded: index in the file's chunk list, and thread.
     var eventChunks: [(Int, UInt32)] = []
-    var problems: [(Int, String)] = []
+    var problems: [(Int, TraceProblem)] = []
     var fatal: TraceError?
 
     init(stackLimit: Int?) {

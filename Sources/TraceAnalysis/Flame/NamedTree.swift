@@ -1,17 +1,32 @@
-/// A node of a tree stored as an array: its name's index and its parent's.
-public protocol NamedTreeNode {
-    /// Index into the tree's names (-1 for the root).
-    var name: Int32 { get }
-    /// Index of the parent node (-1 for the root).
-    var parent: Int32 { get }
+/// One frame in one stack of a flame graph, with the value of the stack
+/// that ends here (self) and of everything under it (total): a ``FlameGraph``
+/// counts one value (`UInt64`), a ``DiffFlameGraph`` two (``BeforeAfter``).
+///
+/// Children are linked, not arrays, to keep millions of nodes small.
+public struct FlameNode<Value: AdditiveArithmetic & Sendable>: Sendable {
+    /// Index into the tree's names; -1 for the root.
+    public var name: Int32
+    /// Parent node; -1 for the root. Always smaller than the node's own index.
+    public var parent: Int32
+    /// First child, -1 when none.
+    public var firstChild: Int32
+    /// Next sibling, -1 for the last.
+    public var nextSibling: Int32
+    /// Value of the stack ending here (self time, or calls).
+    public var selfValue: Value = .zero
+    /// Value of this node and everything under it.
+    public var totalValue: Value = .zero
+
+    /// The root of an empty tree.
+    static var root: FlameNode { FlameNode(name: -1, parent: -1, firstChild: -1, nextSibling: -1) }
 }
 
 /// A tree of named nodes in an array, node 0 the root: the shape of flame
 /// graphs and differential flame graphs, which spell out stacks the same way.
 public protocol NamedTree {
-    associatedtype Node: NamedTreeNode
+    associatedtype Value: AdditiveArithmetic & Sendable
     /// The nodes; 0 is the root.
-    var nodes: [Node] { get }
+    var nodes: [FlameNode<Value>] { get }
     /// The frame names nodes refer to.
     var names: [String] { get }
 }
@@ -25,6 +40,18 @@ extension NamedTree {
         node > 0 ? names[Int(nodes[Int(node)].name)] : ""
     }
 
+    /// The children of `node`, ordered by name: the order every renderer
+    /// draws and lists them in, so output is stable.
+    public func children(of node: Int32) -> [Int32] {
+        var out: [Int32] = []
+        var child = nodes[Int(node)].firstChild
+        while child >= 0 {
+            out.append(child)
+            child = nodes[Int(child)].nextSibling
+        }
+        return out.sorted { names[Int(nodes[Int($0)].name)] < names[Int(nodes[Int($1)].name)] }
+    }
+
     /// The names (from `table`, indexed like ``names``) from the outermost
     /// frame down to `node`.
     func path(of node: Int32, in table: [String]) -> [String] {
@@ -35,5 +62,41 @@ extension NamedTree {
             n = nodes[Int(n)].parent
         }
         return out.reversed()
+    }
+}
+
+extension Array where Element == String {
+    /// The index of `name`, appended when `index` (name → index) has none;
+    /// `isNew` says it was.
+    mutating func intern(_ name: String, index: inout [String: Int32]) -> (id: Int32, isNew: Bool) {
+        if let existing = index[name] { return (existing, false) }
+        let id = Int32(count)
+        append(name)
+        index[name] = id
+        return (id, true)
+    }
+}
+
+extension Array {
+    /// The child of `parent` with name index `name`, linked in and added
+    /// (with zero values) when `index` (parent and name → node) has none.
+    mutating func child<Value>(of parent: Int32, name: Int32, index: inout [Int64: Int32]) -> Int32
+    where Element == FlameNode<Value> {
+        let key = Int64(parent) << 32 | Int64(name)
+        if let node = index[key] { return node }
+        let node = Int32(count)
+        append(FlameNode(name: name, parent: parent, firstChild: -1, nextSibling: self[Int(parent)].firstChild))
+        self[Int(parent)].firstChild = node
+        index[key] = node
+        return node
+    }
+
+    /// Sets every node's total from the self values, children before their
+    /// parents (a parent's index is always smaller).
+    mutating func computeTotals<Value>() where Element == FlameNode<Value> {
+        for i in indices { self[i].totalValue = self[i].selfValue }
+        for i in indices.reversed() where i > 0 {
+            self[Int(self[i].parent)].totalValue += self[i].totalValue
+        }
     }
 }

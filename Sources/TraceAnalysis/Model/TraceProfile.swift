@@ -18,8 +18,8 @@ public struct TraceProfile: Sendable {
     public var threads: [ThreadProfile]
     /// The end record, absent when the recording was cut short.
     public var end: EndRecord?
-    /// Everything found wrong with the file, one line each.
-    public var problems: [String]
+    /// Everything found wrong with the file (`ProblemText` words them).
+    public var problems: [TraceProblem]
     /// The instants the program marked, by time.
     public var marks: [Mark] = []
     /// The window the tables were cut to (`--window`); nil for the whole run.

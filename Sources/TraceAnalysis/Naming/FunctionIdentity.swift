@@ -24,7 +24,8 @@ public struct FunctionIdentity: Hashable, Sendable, Comparable {
         file.isEmpty ? qualname : "\(qualname) (\(file):\(line))"
     }
 
-    /// Orders by display name, for stable output.
+    /// Orders by file, then line, then qualified name (not by display name,
+    /// which puts the qualified name first), for stable output.
     public static func < (a: FunctionIdentity, b: FunctionIdentity) -> Bool {
         (a.file, a.line, a.qualname) < (b.file, b.line, b.qualname)
     }

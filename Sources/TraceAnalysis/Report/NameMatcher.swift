@@ -6,7 +6,7 @@ struct NameMatcher {
     private let regex: NSRegularExpression?
 
     /// Compiles `pattern`; nil matches everything.
-    init(_ pattern: String?) throws(ReportBuilder.Failure) {
+    init(_ pattern: String?) throws(ReportError) {
         guard let pattern else {
             regex = nil
             return

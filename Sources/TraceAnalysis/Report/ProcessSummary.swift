@@ -19,7 +19,7 @@ public struct ProcessSummary: Sendable {
     /// Its threads.
     public var threads: [ThreadSummary]
     /// Problems found in the file.
-    public var problems: [String]
+    public var problems: [TraceProblem]
     /// Record-time filters and modes, as sentences (see ``TraceProfile/recordingLimits``).
     public var recordingLimits: [String]
 

@@ -1,21 +1,8 @@
 /// Builds a ``ProfileReport`` from analysed traces: merges processes by
 /// function version, then filters, sorts and cuts each table.
 public enum ReportBuilder {
-    /// Why a report cannot be built.
-    public enum Failure: Error, CustomStringConvertible, Sendable {
-        /// `--match` is not a valid regular expression.
-        case badPattern(String, String)
-
-        /// One line for the user.
-        public var description: String {
-            switch self {
-            case let .badPattern(pattern, reason): "invalid --match pattern '\(pattern)': \(reason)"
-            }
-        }
-    }
-
     /// Merges `profiles` (one per process) into one report.
-    public static func build(_ profiles: [TraceProfile], options: ReportOptions = ReportOptions()) throws(Failure) -> ProfileReport {
+    public static func build(_ profiles: [TraceProfile], options: ReportOptions = ReportOptions()) throws(ReportError) -> ProfileReport {
         let matcher = try NameMatcher(options.match)
         let catalog = FunctionCatalog(profiles: profiles)
         let header = ReportHeader(processes: profiles.map(ProcessSummary.init))

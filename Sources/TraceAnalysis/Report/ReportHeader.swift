@@ -34,19 +34,4 @@ public struct ReportHeader: Sendable {
         }
         return out
     }
-
-    /// Every loss or damage, one sentence each, prefixed by the trace when
-    /// there are several.
-    public var losses: [String] {
-        var out: [String] = []
-        let several = processes.count > 1
-        for p in processes {
-            let prefix = several ? "\(p.path): " : ""
-            if p.droppedEvents > 0 {
-                out.append(prefix + "\(p.droppedEvents) events were lost while recording; times around them are approximate")
-            }
-            out += p.problems.map { prefix + $0 }
-        }
-        return out
-    }
 }

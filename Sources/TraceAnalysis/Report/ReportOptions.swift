@@ -19,7 +19,7 @@ public struct ReportOptions: Sendable {
 
     /// Checks the options that can be wrong (a `match` that is not a regular
     /// expression) before any trace is read.
-    public func validate() throws(ReportBuilder.Failure) {
+    public func validate() throws(ReportError) {
         _ = try NameMatcher(match)
     }
 }

@@ -10,7 +10,7 @@ public enum DiffFoldedRenderer {
         FoldedWalk.walk(root: 0, children: graph.children(of:),
                         frame: { Markup.foldedFrame(graph.name(of: $0)) }) { node, stack in
             let n = graph.nodes[Int(node)]
-            if n.selfBefore > 0 || n.selfAfter > 0 { emit("\(stack()) \(n.selfBefore) \(n.selfAfter)") }
+            if n.selfValue.before > 0 || n.selfValue.after > 0 { emit("\(stack()) \(n.selfValue.before) \(n.selfValue.after)") }
         }
     }
 

@@ -135,6 +135,8 @@ public enum DiffJSONRenderer {
     }
 
     struct Document: Encodable {
+        /// ``JSONSchema/version``.
+        var schema = JSONSchema.version
         var kind: String
         var basis: String
         var beforeLabel: String
@@ -150,7 +152,7 @@ public enum DiffJSONRenderer {
         var functions: [Row]
 
         enum CodingKeys: String, CodingKey {
-            case kind, basis, before, after, overall, functions, correction, warnings
+            case schema, kind, basis, before, after, overall, functions, correction, warnings
             case beforeLabel = "before_label"
             case afterLabel = "after_label"
             case runsBefore = "runs_before"

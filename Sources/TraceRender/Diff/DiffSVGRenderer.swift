@@ -11,13 +11,13 @@ public enum DiffSVGRenderer {
         var canvas = SVGCanvas(width: width)
         let root = graph.nodes[0]
         let layout = FlameLayout(
-            rootValue: root.totalAfter, children: graph.children(of:), value: { graph.nodes[Int($0)].totalAfter },
+            rootValue: root.totalValue.after, children: graph.children(of:), value: { graph.nodes[Int($0)].totalValue.after },
             minFraction: 0.1 / Double(width))
         // Colour intensity is relative to the largest change of any frame.
-        let largest = graph.nodes.dropFirst().map { abs(Double($0.selfAfter) - Double($0.selfBefore)) }.max() ?? 0
-        let change = Double(root.totalAfter) - Double(root.totalBefore)
-        let relative = root.totalBefore > 0 ? " (" + DisplayFormat.signedPercent(change / Double(root.totalBefore)) + ")" : ""
-        canvas.titles(title, "Python time \(DisplayFormat.duration(root.totalBefore)) → \(DisplayFormat.duration(root.totalAfter)): \(DisplayFormat.change(change))\(relative)",
+        let largest = graph.nodes.dropFirst().map { abs(Double($0.selfValue.after) - Double($0.selfValue.before)) }.max() ?? 0
+        let change = Double(root.totalValue.after) - Double(root.totalValue.before)
+        let relative = root.totalValue.before > 0 ? " (" + DisplayFormat.signedPercent(change / Double(root.totalValue.before)) + ")" : ""
+        canvas.titles(title, "Python time \(DisplayFormat.duration(root.totalValue.before)) → \(DisplayFormat.duration(root.totalValue.after)): \(DisplayFormat.change(change))\(relative)",
                       legend: "widths: after the change; red: self time grew, blue: shrank (deeper = larger change)")
         let depths = layout.maxDepth + 1
         let base = canvas.height(depths: depths) - canvas.bottom
@@ -25,13 +25,13 @@ public enum DiffSVGRenderer {
             let node = graph.nodes[Int(box.node)]
             let y = base - (box.depth + 1) * canvas.frameHeight
             let name = box.node == 0 ? "all" : graph.name(of: box.node)
-            let selfChange = Double(node.selfAfter) - Double(node.selfBefore)
-            let totalChange = Double(node.totalAfter) - Double(node.totalBefore)
+            let selfChange = Double(node.selfValue.after) - Double(node.selfValue.before)
+            let totalChange = Double(node.totalValue.after) - Double(node.totalValue.before)
             let flagLine = box.node == 0 ? nil : flags[name]
             let tooltip = """
                 \(name)\(flagLine.map { "\n" + $0 } ?? "")
-                total \(DisplayFormat.duration(node.totalBefore)) → \(DisplayFormat.duration(node.totalAfter)) (\(DisplayFormat.change(totalChange)))
-                self \(DisplayFormat.duration(node.selfBefore)) → \(DisplayFormat.duration(node.selfAfter)) (\(DisplayFormat.change(selfChange)))
+                total \(DisplayFormat.duration(node.totalValue.before)) → \(DisplayFormat.duration(node.totalValue.after)) (\(DisplayFormat.change(totalChange)))
+                self \(DisplayFormat.duration(node.selfValue.before)) → \(DisplayFormat.duration(node.selfValue.after)) (\(DisplayFormat.change(selfChange)))
                 """
             let fill = FlamePalette.difference(change: selfChange, intensity: largest > 0 ? abs(selfChange) / largest : 0)
             canvas.frame(x: box.x, y: y, width: box.width, fill: fill, label: name, tooltip: tooltip)

@@ -1,6 +1,5 @@
 import PyBytecode
 import TraceAnalysis
-import TraceFormat
 
 /// `pyframe diff` as text: the overall change, then each function's.
 public enum DiffTableRenderer {
@@ -80,8 +79,8 @@ public enum DiffTableRenderer {
             out.append("run time  " + spread(diff.afterDuration))
         }
         let losses = diff.kind == .runs
-            ? diff.beforeHeader.losses.map { "before: " + $0 } + diff.afterHeader.losses.map { "after: " + $0 }
-            : diff.afterHeader.losses
+            ? ProblemText.losses(diff.beforeHeader).map { "before: " + $0 } + ProblemText.losses(diff.afterHeader).map { "after: " + $0 }
+            : ProblemText.losses(diff.afterHeader)
         for loss in losses { out.append("  ! " + loss) }
         return out
     }

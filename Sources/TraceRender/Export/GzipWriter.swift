@@ -6,19 +6,13 @@ import CZlib
 /// and pprof's web UI accept both, but other readers expect gzip), and the
 /// string table and locations compress well.
 public enum GzipWriter {
-    /// Why compression failed: zlib's return code and message.
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        /// One line for the user.
-        public let description: String
-    }
-
     /// The gzip encoding of `input`, at zlib's default compression level.
-    public static func compress(_ input: [UInt8]) throws(Failure) -> [UInt8] {
+    public static func compress(_ input: [UInt8]) throws(GzipError) -> [UInt8] {
         var stream = z_stream()
         // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
         let initCode = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
                                      Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        guard initCode == Z_OK else { throw Failure(description: "gzip: deflateInit2 failed (\(initCode))") }
+        guard initCode == Z_OK else { throw GzipError(description: "gzip: deflateInit2 failed (\(initCode))") }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 64)
         var source = input
@@ -32,7 +26,7 @@ public enum GzipWriter {
             }
         }
         guard code == Z_STREAM_END else {
-            throw Failure(description: "gzip: deflate failed (\(code))")
+            throw GzipError(description: "gzip: deflate failed (\(code))")
         }
         output.removeLast(output.count - Int(stream.total_out))
         return output

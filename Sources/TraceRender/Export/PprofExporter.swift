@@ -1,5 +1,4 @@
 import TraceAnalysis
-import TraceFormat
 
 /// Writes traces as a pprof profile (github.com/google/pprof/proto/profile.proto),
 /// gzip-compressed, for `go tool pprof`, pprof's web UI, and the many
@@ -13,7 +12,7 @@ import TraceFormat
 public enum PprofExporter {
     /// The gzip'd profile of `profiles`, which must have been analysed with
     /// ``AnalysisOptions/collectStacks``.
-    public static func export(_ profiles: [TraceProfile]) throws(GzipWriter.Failure) -> [UInt8] {
+    public static func export(_ profiles: [TraceProfile]) throws(GzipError) -> [UInt8] {
         try GzipWriter.compress(encode(profiles))
     }
 

@@ -1,5 +1,4 @@
 import TraceAnalysis
-import TraceFormat
 
 /// Writes traces as a Python profile-statistics file, the one
 /// `cProfile.Profile.dump_stats` writes: `pstats.Stats(path)`, snakeviz,

@@ -25,11 +25,11 @@ struct FlameChartData: Encodable {
     init(_ graph: DiffFlameGraph, minFraction: Double = 1e-5) {
         let root = graph.nodes[0]
         self.init(unit: graph.weight == .time ? "ns" : "calls", count: graph.nodes.count, minFraction: minFraction,
-                  total: max(root.totalAfter, root.totalBefore), parent: { graph.nodes[$0].parent },
+                  total: max(root.totalValue.after, root.totalValue.before), parent: { graph.nodes[$0].parent },
                   name: { graph.name(of: Int32($0)) },
                   values: { i in
                       let n = graph.nodes[i]
-                      return [n.totalAfter, n.selfAfter, n.totalBefore, n.selfBefore]
+                      return [n.totalValue.after, n.selfValue.after, n.totalValue.before, n.selfValue.before]
                   })
     }
 

@@ -43,8 +43,8 @@ public enum HTMLDiffRenderer {
         if moved > 0 { items.append(("moved", "\(moved) function(s) with the same code in another place")) }
         for warning in diff.warnings { items.append(("warning", warning)) }
         let losses = diff.kind == .runs
-            ? diff.beforeHeader.losses.map { "before: " + $0 } + diff.afterHeader.losses.map { "after: " + $0 }
-            : diff.afterHeader.losses
+            ? ProblemText.losses(diff.beforeHeader).map { "before: " + $0 } + ProblemText.losses(diff.afterHeader).map { "after: " + $0 }
+            : ProblemText.losses(diff.afterHeader)
         return HTMLDocument.summary(items, losses: losses, noLoss: "No loss: every trace is complete.",
                                     lossHeadline: "Loss: the numbers below miss part of the runs.")
     }

@@ -5,22 +5,13 @@ enum HTMLDiffTemplate {
     /// The page body; `heading` and `summary` are escaped markup.
     static func body(heading: String, summary: String) -> String {
         """
-        <header>
-        <h1 id="title">\(heading)</h1>
-        \(summary)
-        </header>
-        <section id="functions-section">
-        <h2>Functions</h2>
-        <p class="muted">Means per run (within one trace: each window's or version's own values); functions matched by file and qualified name, wherever their lines went.
-        <span class="flag patched">patched</span> marks a function whose code changed, <span class="flag moved">moved</span>
-        one with the same code in another place, <span class="flag guess">guess</span> a pairing chosen among namesakes.
-        <span id="method"></span> Click a column to sort.</p>
-        <div class="table-bar">
-        <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
-        <span id="function-count" class="muted"></span>
-        </div>
-        <div class="table-wrap"><table id="functions" class="data"><thead></thead><tbody id="functions-body"></tbody></table></div>
-        </section>
+        \(HTMLDocument.header(heading: heading, summary: summary))
+        \(HTMLDocument.functionsSection(note: """
+            Means per run (within one trace: each window's or version's own values); functions matched by file and qualified name, wherever their lines went.
+            <span class="flag patched">patched</span> marks a function whose code changed, <span class="flag moved">moved</span>
+            one with the same code in another place, <span class="flag guess">guess</span> a pairing chosen among namesakes.
+            <span id="method"></span> Click a column to sort.
+            """))
         <section id="flame-section">
         <h2>Differential flame graph</h2>
         <p class="muted">Widths: after the change. <span class="swatch grew"></span> red: self time grew,

@@ -34,6 +34,32 @@ enum HTMLDocument {
         """
     }
 
+    /// The page's header: its heading and summary (escaped markup).
+    static func header(heading: String, summary: String) -> String {
+        """
+        <header>
+        <h1 id="title">\(heading)</h1>
+        \(summary)
+        </header>
+        """
+    }
+
+    /// The functions section both pages have: a note on the columns (markup),
+    /// the filter box and the sortable table that ``SortableTableScript`` fills.
+    static func functionsSection(note: String) -> String {
+        """
+        <section id="functions-section">
+        <h2>Functions</h2>
+        <p class="muted">\(note)</p>
+        <div class="table-bar">
+        <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
+        <span id="function-count" class="muted"></span>
+        </div>
+        <div class="table-wrap"><table id="functions" class="data"><thead></thead><tbody id="functions-body"></tbody></table></div>
+        </section>
+        """
+    }
+
     /// `value` as JSON safe to embed in a `<script>` element: "</" could end
     /// the element early, so it is written as "<\/", which JSON reads back the same.
     static func json<T: Encodable>(_ value: T) -> String {

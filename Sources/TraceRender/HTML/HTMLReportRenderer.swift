@@ -5,15 +5,14 @@ import TraceAnalysis
 /// flame graph and the timeline of marks — so a run can be shared as a
 /// single file that opens offline in any browser.
 public enum HTMLReportRenderer {
-    /// The page for `profiles` (analysed with stacks, so the flame graph has
-    /// data), merged into one report.
+    /// The page of built models: `report` (its first table, all rows, is the
+    /// function table), `flame` (the flame graph), and the `profiles` they
+    /// were built from, whose threads and marks make the timeline.
     ///
-    /// - Parameter title: the page heading; nil names the program's command line.
-    public static func render(_ profiles: [TraceProfile], title: String? = nil) throws(ReportBuilder.Failure) -> String {
-        let report = try ReportBuilder.build(profiles, options: ReportOptions(sort: .self, limit: nil))
-        let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: .time))
-        let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
-        let data = HTMLReportData(title: heading, profiles: profiles, table: report.tables.first, flame: graph)
+    /// - Parameter title: the page heading.
+    public static func render(_ report: ProfileReport, flame: FlameGraph, timeline profiles: [TraceProfile],
+                              title heading: String) -> String {
+        let data = HTMLReportData(title: heading, profiles: profiles, table: report.tables.first, flame: flame)
         return HTMLDocument.page(
             title: Markup.xml(heading),
             style: FlameChartScript.style + "\n" + SortableTableScript.style + "\n" + HTMLReportTemplate.style,
@@ -44,7 +43,7 @@ public enum HTMLReportRenderer {
         items.append(("trace size", DisplayFormat.bytes(header.traceBytes)))
         let limits = header.recordingLimits
         if !limits.isEmpty { items.append(("recorded", limits.joined(separator: "; "))) }
-        return HTMLDocument.summary(items, losses: header.losses, noLoss: "No loss: the trace is complete and every event was recorded.",
+        return HTMLDocument.summary(items, losses: ProblemText.losses(header), noLoss: "No loss: the trace is complete and every event was recorded.",
                                     lossHeadline: "Loss: the numbers below miss part of the run.")
     }
 }

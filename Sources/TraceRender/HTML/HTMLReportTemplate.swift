@@ -5,10 +5,7 @@ enum HTMLReportTemplate {
     /// The page body; `heading` and `summary` are escaped markup.
     static func body(heading: String, summary: String) -> String {
         """
-        <header>
-        <h1 id="title">\(heading)</h1>
-        \(summary)
-        </header>
+        \(HTMLDocument.header(heading: heading, summary: summary))
         <section id="timeline-section">
         <h2>Marks</h2>
         <div id="timeline"></div>
@@ -25,18 +22,12 @@ enum HTMLReportTemplate {
         <div class="table-wrap"><table id="window-functions" class="data"><thead></thead><tbody></tbody></table></div>
         </div>
         </section>
-        <section id="functions-section">
-        <h2>Functions</h2>
-        <p class="muted">calls are all/primitive where they differ (a primitive call is not induced by recursion); total is
-        inclusive time (a recursive function's outermost frames only), self excludes callees; self/call is self ÷ all calls and
-        total/pcall is total ÷ primitive calls (cProfile's percall columns); max is the longest single call or resume; share is
-        self time over all Python time. Click a column to sort.</p>
-        <div class="table-bar">
-        <input id="function-filter" type="search" placeholder="Filter functions (regular expression)" autocomplete="off">
-        <span id="function-count" class="muted"></span>
-        </div>
-        <div class="table-wrap"><table id="functions" class="data"><thead></thead><tbody id="functions-body"></tbody></table></div>
-        </section>
+        \(HTMLDocument.functionsSection(note: """
+            calls are all/primitive where they differ (a primitive call is not induced by recursion); total is
+            inclusive time (a recursive function's outermost frames only), self excludes callees; self/call is self ÷ all calls and
+            total/pcall is total ÷ primitive calls (cProfile's percall columns); max is the longest single call or resume; share is
+            self time over all Python time. Click a column to sort.
+            """))
         <section id="flame-section">
         <h2>Flame graph</h2>
         <p class="muted" id="flame-summary">Widths are self time summed over each stack.</p>

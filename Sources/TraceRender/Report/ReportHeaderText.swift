@@ -23,7 +23,7 @@ public enum ReportHeaderText {
         for (i, limit) in header.recordingLimits.enumerated() {
             out.append((i == 0 ? "recorded  " : "          ") + limit)
         }
-        let losses = header.losses
+        let losses = ProblemText.losses(header)
         if losses.isEmpty {
             out.append("loss      none: the trace is complete")
         } else {

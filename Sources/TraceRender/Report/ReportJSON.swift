@@ -5,6 +5,8 @@ import TraceAnalysis
 /// JavaScript's number type.
 enum ReportJSON {
     struct Document: Encodable {
+        /// ``JSONSchema/version``.
+        var schema = JSONSchema.version
         var header: Header
         var marks: [MarkEntry] = []
         var totalSelfNs: UInt64?
@@ -12,7 +14,7 @@ enum ReportJSON {
         var threads: [Thread]?
 
         enum CodingKeys: String, CodingKey {
-            case header, marks, functions, threads
+            case schema, header, marks, functions, threads
             case totalSelfNs = "total_self_ns"
         }
     }
@@ -65,7 +67,7 @@ enum ReportJSON {
             droppedEvents = h.droppedEvents
             traceBytes = h.traceBytes
             complete = h.complete
-            losses = h.losses
+            losses = ProblemText.losses(h)
         }
     }
 
@@ -114,7 +116,7 @@ enum ReportJSON {
             events = p.events
             droppedEvents = p.droppedEvents
             complete = p.complete
-            problems = p.problems
+            problems = p.problems.map(ProblemText.sentence)
             threads = p.threads.map(ThreadInfo.init)
             properties = p.process.properties
             recordingLimits = p.recordingLimits

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceFormat
@@ -101,7 +102,7 @@ import TraceRender
         let s = Self.stats(p)
         #expect(s[1] == FunctionStats(calls: 1, totalNs: 40, selfNs: 10, maxNs: 40, primitiveCalls: 1))
         #expect(!p.isComplete)
-        #expect(p.problems.contains { $0.contains("cut short") })
+        #expect(p.problems.contains(.noEndRecord))
     }
 
     @Test func framesCrossingChunksGiveTheSameNumbersAsOneChunk() throws {
@@ -163,7 +164,7 @@ import TraceRender
         #expect(s[3] == nil)  // seen only as an open frame that exits at once
         #expect(s[1] == FunctionStats(calls: 1, totalNs: 50, selfNs: 10 + 10, maxNs: 50, primitiveCalls: 1))
         #expect(p.threads[0].missingChunks == 1)
-        #expect(p.problems.contains { $0.contains("missing") })
+        #expect(p.problems.contains { if case .chunksMissing = $0 { true } else { false } })
     }
 
     @Test func droppedEventsAreCountedFromHeadersAndTheEndRecord() throws {
@@ -189,8 +190,8 @@ import TraceRender
         t.end = nil
         let p = try Self.analyze(t)
         #expect(p.droppedEvents == 2)
-        #expect(p.problems.contains("thread 0: its oldest 2 events were dropped by flight-recorder mode; the numbers cover the rest of the run"))
-        #expect(!p.problems.contains { $0.contains("missing") })
+        #expect(p.problems.contains(.ringDropped(thread: 0, events: 2)))
+        #expect(!p.problems.contains { if case .chunksMissing = $0 { true } else { false } })
         // main and f are seen open from the first kept event (20).
         let s = Self.stats(p)
         #expect(s[1] == FunctionStats(calls: 0, totalNs: 30, selfNs: 10 + 15, maxNs: 30, primitiveCalls: 0))
@@ -221,8 +222,8 @@ import TraceRender
         // Only the first chunk (main and f entered, f returned at 20) survives.
         #expect(s[2] == FunctionStats(calls: 1, totalNs: 10, selfNs: 10, maxNs: 10, primitiveCalls: 1))
         #expect(s[1] == FunctionStats(calls: 1, totalNs: 20, selfNs: 10, maxNs: 20, primitiveCalls: 1))
-        #expect(p.problems.contains { $0.contains("trace ends inside a chunk") })
-        #expect(p.problems.contains { $0.contains("cut short") })
+        #expect(p.problems.contains { ProblemText.sentence($0).contains("trace ends inside a chunk") })
+        #expect(p.problems.contains(.noEndRecord))
         #expect(p.events == 3)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 
@@ -45,10 +46,10 @@ import TraceAnalysis
         }
         #expect(try TracePaths.expand([dir]) == [dir + "/a.lz4", dir + "/b.pyframe.lz4"])
         #expect(try TracePaths.expand([dir + "/notes.txt"]) == [dir + "/notes.txt"])
-        #expect(throws: TracePaths.Failure.self) { try TracePaths.expand([dir + "/missing.lz4"]) }
+        #expect(throws: TracePathError.self) { try TracePaths.expand([dir + "/missing.lz4"]) }
         let empty = temporaryPath("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        #expect(throws: TracePaths.Failure.self) { try TracePaths.expand([empty]) }
+        #expect(throws: TracePathError.self) { try TracePaths.expand([empty]) }
     }
 
     @Test func notATraceIsAClearError() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 
 /// Messages that blame the right thing: help where it is asked for, usage

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 
 /// No analyzer destroys a user's file: `-o` never names one of the inputs,
@@ -26,7 +27,7 @@ import Testing
         ["diff", "-o", "OUT", "IN", "IN"],
     ]
 
-    func run(_ template: [String], input: String, output: String, force: Bool = false) -> PyFrameTool.Result? {
+    func run(_ template: [String], input: String, output: String, force: Bool = false) -> ProcessOutcome? {
         let arguments = template.map { $0 == "IN" ? input : $0 == "OUT" ? output : $0 }
         return PyFrameTool.pyframe(force ? [arguments[0], "--force"] + arguments.dropFirst() : arguments)
     }

@@ -1,3 +1,4 @@
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceFormat

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceFormat
@@ -18,7 +19,7 @@ struct HTMLBrowserTests {
     }
 
     @Test func reportRendersInTheBrowser() throws {
-        let html = try HTMLReportRenderer.render([try Self.markedProfile()])
+        let html = try Fixtures.htmlPage([try Self.markedProfile()])
         for needle in ["src=", "href=", "http://", "https://", "@import"] {
             #expect(!html.contains(needle), "the page refers to the network: \(needle)")
         }
@@ -47,7 +48,7 @@ struct HTMLBrowserTests {
     @Test func lossesAreSaidPlainly() throws {
         var trace = Fixtures.stacks()
         trace.end = nil
-        let html = try HTMLReportRenderer.render([try Fixtures.profile(trace)])
+        let html = try Fixtures.htmlPage([try Fixtures.profile(trace)])
         let page = try #require(HeadlessChromium.load(html))
         #expect(page.errors.isEmpty, "console errors: \(page.errors)")
         #expect(page.dom.contains("class=\"loss some\""))

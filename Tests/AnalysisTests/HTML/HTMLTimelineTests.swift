@@ -26,7 +26,7 @@ import TraceRender
         childTrace.process.startWallNs += 41_600_000
         var child = try Fixtures.profile(childTrace)
         child.marks = [Mark(thread: 0, time: 15, label: "in the worker")]
-        let data = try Self.data(try HTMLReportRenderer.render([parent, child]))
+        let data = try Self.data(try Fixtures.htmlPage([parent, child]))
         let threads = try #require(data["threads"] as? [[String: Any]])
         let spans = threads.map { "\($0["pid"]!) \($0["name"]!) \($0["spans"]!)" }
         #expect(threads.map { $0["pid"] as? Int } == [4242, 4242, 4343, 4343])
@@ -39,7 +39,7 @@ import TraceRender
     }
 
     @Test func aPausedThreadIsOneLaneWithASpanPerWindow() throws {
-        let data = try Self.data(try HTMLReportRenderer.render([try Fixtures.profile(PausedRecordingTests.paused())]))
+        let data = try Self.data(try Fixtures.htmlPage([try Fixtures.profile(PausedRecordingTests.paused())]))
         let threads = try #require(data["threads"] as? [[String: Any]])
         #expect(threads.map { $0["name"] as? String } == ["MainThread", "worker"])
         #expect(threads[0]["spans"] as? [[Int]] == [[10_000_000, 40_000_000], [60_000_000, 100_000_000]])
@@ -54,7 +54,7 @@ import TraceRender
         var profile = try Fixtures.profile(Fixtures.stacks())
         profile.marks = (0..<5).map { Mark(thread: 0, time: UInt64(10 + $0), label: "a rather long label number \($0)") }
             + [Mark(thread: 0, time: 95, label: "far")]
-        let page = try #require(HeadlessChromium.load(try HTMLReportRenderer.render([profile])))
+        let page = try #require(HeadlessChromium.load(try Fixtures.htmlPage([profile])))
         #expect(page.errors.isEmpty, "console errors: \(page.errors)")
         let dom = page.dom
         #expect(HeadlessChromium.count("class=\"mark-line\"", in: dom) == 6)

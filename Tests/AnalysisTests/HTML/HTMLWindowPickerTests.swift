@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceFormat
@@ -14,7 +15,7 @@ struct HTMLWindowPickerTests {
     static func page() throws -> String {
         var trace = Fixtures.stacks()
         trace.marks = [Mark(thread: 0, time: 15, label: "go"), Mark(thread: 0, time: 65, label: "stop")]
-        return try HTMLReportRenderer.render([try Fixtures.profile(trace)])
+        return try Fixtures.htmlPage([try Fixtures.profile(trace)])
     }
 
     /// The rows of the picker's table in `dom`: function → [calls, resumes, total, self].

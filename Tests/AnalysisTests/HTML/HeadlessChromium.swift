@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 
 /// Opens pages in headless Chromium and returns the DOM after the page's
 /// scripts ran, with every console error, so that tests check what a

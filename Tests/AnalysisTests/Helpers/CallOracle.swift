@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 
 /// The independent oracle for the diff tests' call counts: the same script

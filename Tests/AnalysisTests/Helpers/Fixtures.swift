@@ -1,5 +1,7 @@
+import PyFrameTestSupport
 import TraceAnalysis
 import TraceFormat
+import TraceRender
 
 /// Small traces shared by the report, flame and render tests, with values
 /// worked out by hand in the comments.
@@ -56,6 +58,15 @@ enum Fixtures {
         t.events[1] = [ev(.call, 4, 5), ev(.return, 4, 25)]
         t.end = EndRecord(endTime: 100, eventsWritten: 12)
         return t
+    }
+
+    /// The `pyframe html` page of `profiles`, built as the command builds it
+    /// (the report with every row, the flame graph of self time).
+    static func htmlPage(_ profiles: [TraceProfile], title: String? = nil) throws -> String {
+        let report = try ReportBuilder.build(profiles, options: ReportOptions(sort: .self, limit: nil))
+        let flame = FlameBuilder.build(profiles, options: FlameOptions(weight: .time))
+        let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
+        return HTMLReportRenderer.render(report, flame: flame, timeline: profiles, title: heading)
     }
 
     /// Writes and analyses a fixture (with stacks).

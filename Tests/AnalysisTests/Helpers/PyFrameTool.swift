@@ -1,24 +1,14 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 
-/// Runs the built `pyframe` command, found next to the test executable (the
-/// scratch path's debug or release folder), on Python fixtures written at
-/// run time.
+/// Runs the built `pyframe` command (found by ``ProcessRunner``) on Python
+/// fixtures written at run time.
 enum PyFrameTool {
     /// The `pyframe` binary, or nil (with an issue recorded) when it was not built.
     static func binary() -> String? {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["PYFRAME_BIN"] { candidates.append(env) }
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            // The test bundle may be a directory (…/X.xctest/…): walk up to the build folder.
-            for _ in 0..<4 {
-                candidates.append(dir.appendingPathComponent("pyframe").path)
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        Issue.record("pyframe binary not found next to the tests (looked in \(candidates)); run `swift build` first")
+        if ProcessRunner.pyframeIsBuilt { return ProcessRunner.pyframe }
+        Issue.record("pyframe binary not found at \(ProcessRunner.pyframe); run `swift build` first")
         return nil
     }
 
@@ -31,47 +21,20 @@ enum PyFrameTool {
         return nil
     }()
 
-    /// The outcome of a command.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs `executable` with `arguments` and extra `environment`, collecting its output.
+    /// Runs `executable` with `arguments` and extra `environment` (``ProcessRunner``);
+    /// a program that cannot be started ends with status -1 and the reason.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    directory: String? = nil) -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        // Files, not pipes: large outputs cannot fill a pipe and stall the child.
-        let outPath = temporaryPath("out.txt")
-        let errPath = outPath + ".err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let out = FileHandle(forWritingAtPath: outPath)!
-        let err = FileHandle(forWritingAtPath: errPath)!
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+                    directory: String? = nil) -> ProcessOutcome {
         do {
-            try process.run()
-            process.waitUntilExit()
+            return try ProcessRunner.run([executable] + arguments, environment: environment, directory: directory)
         } catch {
-            return Result(status: -1, stdout: "", stderr: "\(error)")
+            return ProcessOutcome(status: -1, output: Data(), stderr: "\(error)")
         }
-        try? out.close()
-        try? err.close()
-        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
     /// Runs `pyframe` with `arguments`.
-    static func pyframe(_ arguments: [String], environment: [String: String] = [:]) -> Result? {
+    static func pyframe(_ arguments: [String], environment: [String: String] = [:]) -> ProcessOutcome? {
         guard let binary = binary() else { return nil }
         return run(binary, arguments, environment: environment)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 
 /// `pyframe diff TRACE --versions` and `--split-at MARK` on a run that

@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceRender
@@ -31,7 +32,7 @@ import TraceRender
             "          pid 101: every frame (no record-time filters)",
         ])
         // The HTML header says the same.
-        let html = try HTMLReportRenderer.render([parent, child])
+        let html = try Fixtures.htmlPage([parent, child])
         #expect(html.contains("pid 101: every frame (no record-time filters)"))
         #expect(html.contains("python3 -c &#39;import worker&#39;") || html.contains("python3 -c 'import worker'"))
     }

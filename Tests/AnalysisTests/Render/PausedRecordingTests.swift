@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceFormat
@@ -45,7 +46,7 @@ import TraceRender
         #expect(process["recording_limits"] as? [String] == [Self.windows])
         let threads = try #require(process["threads"] as? [[String: Any]])
         #expect(threads.map { $0["streams"] as? [Int] } == [[0, 1], [2]])
-        let html = try HTMLReportRenderer.render([profile])
+        let html = try Fixtures.htmlPage([profile])
         #expect(html.contains(Self.windows))
     }
 
@@ -99,11 +100,9 @@ import TraceRender
             work(1000)
             """.write(toFile: dir + "/toggle.py", atomically: true, encoding: .utf8)
         let trace = dir + "/t.lz4"
-        // The test runner's threads block signals and children inherit the
-        // mask: start pyframe as a shell would, with SIGUSR2 deliverable.
-        let unblock = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
-        let recorded = PyFrameTool.run("/usr/bin/env", [python, "-c", unblock, binary, "record", "--signal", "-o", trace,
-                                                        "--", python, "toggle.py"], directory: dir)
+        // ProcessRunner starts pyframe with SIGUSR2 deliverable.
+        let recorded = PyFrameTool.run(binary, ["record", "--signal", "-o", trace,
+                                                 "--", python, "toggle.py"], directory: dir)
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let report = try #require(PyFrameTool.pyframe(["report", trace]))
         let lines = report.stdout.split(separator: "\n").map(String.init)

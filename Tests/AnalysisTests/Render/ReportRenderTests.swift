@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceRender
@@ -38,7 +39,7 @@ import TraceRender
         #expect(venv.tables[0].rows.map(\.function.identity.qualname) == ["get"])
         // Shares stay relative to all functions, not just the matched ones.
         #expect(matched.tables[0].totalSelfNs == 1000)
-        #expect(throws: ReportBuilder.Failure.self) {
+        #expect(throws: ReportError.self) {
             try ReportBuilder.build([profile], options: ReportOptions(match: "(unclosed"))
         }
     }

@@ -2,32 +2,61 @@ import Foundation
 import TraceFormat
 
 /// Writes trace files with exactly known events, through the real encoder
-/// and writer, so that analyzers can be checked against hand-computed values.
-struct SyntheticTrace {
-    var process = ProcessRecord(
+/// and writer, so that the decoder and the analyzers can be checked against
+/// hand-computed values: the one trace builder of the tests.
+///
+/// Events are given per thread (``events``, cut into chunks of
+/// ``chunkSize``), or chunk by chunk (``chunks``, for tests of the chunk
+/// encoding itself).
+public struct SyntheticTrace {
+    public var process = ProcessRecord(
         pid: 4242, parentPid: 1, pythonVersion: "3.11.7 (main) [GCC]", executable: "/usr/bin/python3",
         argv: ["python3", "app.py"], cwd: "/home/u/proj", startWallNs: 1_700_000_000_000_000_000,
         originMonotonicNs: 1000, clock: "test")
-    var codes: [CodeRecord] = []
-    var threads: [ThreadRecord] = []
+    public var codes: [CodeRecord] = []
+    public var threads: [ThreadRecord] = []
     /// Events per thread index, in order.
-    var events: [UInt32: [TraceEvent]] = [:]
+    public var events: [UInt32: [TraceEvent]] = [:]
     /// Events per chunk.
-    var chunkSize = 1 << 15
+    public var chunkSize = 1 << 15
     /// Nil leaves the trace without an end record.
-    var end: EndRecord? = EndRecord(endTime: 0, eventsWritten: 0)
+    public var end: EndRecord? = EndRecord(endTime: 0, eventsWritten: 0)
     /// Chunks (by thread and sequence) to leave out, as if lost.
-    var omit: Set<[UInt64]> = []
+    public var omit: Set<[UInt64]> = []
     /// droppedBefore to write into given chunks.
-    var dropped: [[UInt64]: UInt64] = [:]
+    public var dropped: [[UInt64]: UInt64] = [:]
     /// A loss chunk to write after the metadata (flight-recorder mode).
-    var losses: [ThreadLoss] = []
+    public var losses: [ThreadLoss] = []
     /// Marks to write after the metadata (`pyframe.mark`).
-    var marks: [Mark] = []
+    public var marks: [Mark] = []
+
+    /// Chunks written exactly as given (thread, events, the frames open at
+    /// its start), in this order; when set, ``events`` is not used.
+    public var chunks: [(thread: UInt32, events: [TraceEvent], open: [UInt32])] = []
+
+    public init() {}
+
+    /// A trace with one record of every metadata kind filled in (properties,
+    /// varnames, constants, bytecode and line table) and no events.
+    public static var everyRecord: SyntheticTrace {
+        var trace = SyntheticTrace()
+        trace.process = ProcessRecord(pid: 42, parentPid: 1, pythonVersion: "3.11.7 (test)",
+                                      executable: "/usr/bin/python3", argv: ["python3", "t.py"], cwd: "/tmp",
+                                      startWallNs: 1_700_000_000_000_000_000, originMonotonicNs: 5_000,
+                                      clock: "test clock", properties: ["k": "v"])
+        trace.codes = [
+            CodeRecord(id: 1, hash: 0xABCDEF, filename: "/tmp/t.py", qualname: "main", name: "main", firstLine: 1),
+            CodeRecord(id: 2, hash: 0x123456, filename: "/tmp/t.py", qualname: "fib", name: "fib", firstLine: 5,
+                       varnames: ["n"], consts: ["None", "2"], bytecode: [151, 0, 124, 0], lineTable: [1, 2, 3]),
+        ]
+        trace.threads = [ThreadRecord(index: 0, nativeId: 100, ident: 200, name: "MainThread")]
+        trace.end = EndRecord(endTime: 10_000, eventsWritten: 0)
+        return trace
+    }
 
     /// Adds a code record for a function of `file` (relative to the cwd).
     @discardableResult
-    mutating func code(_ id: UInt32, _ qualname: String, file: String = "/home/u/proj/app.py", line: UInt32 = 1,
+    public mutating func code(_ id: UInt32, _ qualname: String, file: String = "/home/u/proj/app.py", line: UInt32 = 1,
                        hash: UInt64? = nil) -> UInt32 {
         codes.append(CodeRecord(id: id, hash: hash ?? UInt64(id) &* 0x9E37_79B9, filename: file,
                                 qualname: qualname, name: String(qualname.split(separator: ".").last ?? ""),
@@ -35,8 +64,9 @@ struct SyntheticTrace {
         return id
     }
 
-    /// Writes the trace to `path` (replacing it).
-    func write(to path: String) throws {
+    /// Writes the trace to `path` (replacing it) and returns the path.
+    @discardableResult
+    public func write(to path: String = temporaryPath("trace.lz4")) throws -> String {
         try? FileManager.default.removeItem(atPath: path)
         let writer = try TraceFileWriter(path: path)
         defer { writer.close() }
@@ -50,7 +80,18 @@ struct SyntheticTrace {
         var perThread: [[[UInt8]]] = []
         var total: UInt64 = 0
         var lastTime: UInt64 = 0
-        for thread in events.keys.sorted() {
+        if !chunks.isEmpty {
+            let encoder = EventEncoder()
+            var sequences: [UInt32: UInt64] = [:]
+            for chunk in chunks {
+                let sequence = sequences[chunk.thread, default: 0]
+                sequences[chunk.thread] = sequence + 1
+                encoder.begin(thread: chunk.thread, sequence: sequence, openFrames: chunk.open)
+                for e in chunk.events { encoder.append(e.kind, code: e.code, time: e.time) }
+                perThread.append([encoder.finish()])
+            }
+        }
+        for thread in events.keys.sorted() where chunks.isEmpty {
             let list = events[thread]!
             var chunks: [[UInt8]] = []
             var stack: [UInt32] = []
@@ -85,16 +126,17 @@ struct SyntheticTrace {
             if end.eventsWritten == 0 { end.eventsWritten = total }
             writer.append(chunk: ChunkWriter.end(end))
         }
+        return path
     }
 }
 
 /// Shorthand for one event.
-func ev(_ kind: EventKind, _ code: UInt32, _ time: UInt64) -> TraceEvent {
+public func ev(_ kind: EventKind, _ code: UInt32, _ time: UInt64) -> TraceEvent {
     TraceEvent(kind: kind, code: code, time: time)
 }
 
 /// The directory of this test process's files, removed when it exits.
-let testDirectory: String = {
+public let testDirectory: String = {
     let dir = FileManager.default.temporaryDirectory
         .appendingPathComponent("pyframe-analysis-tests-\(getpid())", isDirectory: true).path
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -103,6 +145,13 @@ let testDirectory: String = {
 }()
 
 /// A fresh path in the test process's temporary directory.
-func temporaryPath(_ name: String) -> String {
+public func temporaryPath(_ name: String) -> String {
     testDirectory + "/\(UUID().uuidString)-\(name)"
+}
+
+/// All chunks of a trace file, decoded.
+public func readChunks(_ path: String) throws -> [Chunk] {
+    var out: [Chunk] = []
+    try TraceFile(path: path).forEachChunk { _, chunk in out.append(chunk) }
+    return out
 }
