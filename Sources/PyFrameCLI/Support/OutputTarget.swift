@@ -107,6 +107,20 @@ struct OutputTarget {
         try finish(file, failure: bytes.withUnsafeBytes { FileIO.writeAll(file.fd, $0) })
     }
 
+    /// Writes binary output in the blocks `produce` hands over as it makes
+    /// them (a Perfetto trace), so that it is never held whole in memory.
+    func stream(blocks produce: ((UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
+        let file = try open()
+        var failure: Int32 = 0
+        do {
+            try produce { block in if failure == 0 { failure = FileIO.writeAll(file.fd, block) } }
+        } catch {
+            discard(file)
+            throw error
+        }
+        try finish(file, failure: failure)
+    }
+
     /// An open output: its descriptor and, for a regular file, the temporary
     /// file that becomes it.
     private struct OpenFile {
