@@ -13,6 +13,7 @@ and bytes per event.
     python3 Tools/bench.py --rounds 9 --json bench.json
     python3 Tools/bench.py --pyframe .build/release/pyframe
     python3 Tools/bench.py --startup --rounds 40   # start-up cost of a recorded process only
+    python3 Tools/bench.py --exports --workloads all   # Perfetto vs Chrome JSON export: speed and size
 
 Anchors: cProfile always; VizTracer, yappi and pyinstrument when importable
 by the python given with --python (install them into a venv of your own, e.g.
@@ -154,6 +155,43 @@ def analysis_throughput(args):
     return {"events": count, "trace_bytes": os.path.getsize(path), "steps": rows}
 
 
+def export_formats(args, scratch):
+    """Speed and size of `pyframe export --format perfetto` against the
+    Chrome JSON export of the same trace: each workload recorded once, then
+    both exports timed (best of --rounds, at most 3) on it and on the
+    synthetic trace (once each: the Chrome file of 100 M events is ~6 GB)."""
+    traces = {}
+    names = args.workloads.split(",")
+    if "all" in names:
+        names = [n for n in WORKLOADS if n not in PYPERFORMANCE or importable(args.python, "pyperformance")]
+    for name in names:
+        path = os.path.join(scratch, name + ".lz4")
+        _, _, err = run([args.pyframe, "record", "--force", "-o", path, "--", args.python] + WORKLOADS[name])
+        traces[name] = (path, trace_facts(err, path)[0], min(args.rounds, 3))
+    if args.synthetic_events > 0:
+        path, count = synthetic_trace(args)
+        traces["synthetic"] = (path, count, 1)
+    rows = {}
+    print("\nexport: perfetto against chrome JSON (best of up to 3; events/s over the trace's events)")
+    print("  %-12s %12s %22s %22s %9s" % ("trace", "events", "perfetto", "chrome", "smaller"))
+    for name, (path, events, repeats) in traces.items():
+        row = {"events": events}
+        for fmt in ("perfetto", "chrome"):
+            out = os.path.join(scratch, "export." + fmt)
+            seconds, peak, _ = min((run([args.pyframe, "export", "--format", fmt, "-o", out, path])
+                                    for _ in range(repeats)), key=lambda r: r[0])
+            row[fmt] = {"seconds": seconds, "bytes": os.path.getsize(out), "events_per_second": events / seconds,
+                        "bytes_per_event": os.path.getsize(out) / events if events else None,
+                        "peak_rss_mib": peak / 1024}
+            os.remove(out)
+        row["size_ratio"] = row["chrome"]["bytes"] / row["perfetto"]["bytes"]
+        rows[name] = row
+        print("  %-12s %12d %22s %22s %8.2fx" % (name, events, *[
+            "%.1f M ev/s %5.1f B/ev" % (row[f]["events_per_second"] / 1e6, row[f]["bytes_per_event"])
+            for f in ("perfetto", "chrome")], row["size_ratio"]))
+    return rows
+
+
 def startup(args, scratch):
     """Start-up cost of recording a Python process: a program run under
     `pyframe record` starts `sys.executable -c pass` as a recorded child and
@@ -208,6 +246,8 @@ def main():
     parser.add_argument("--py-spy", action="store_true", help="also run py-spy (sampling, for reference)")
     parser.add_argument("--startup", action="store_true",
                         help="measure only the start-up cost of a recorded process (per child and top-level)")
+    parser.add_argument("--exports", action="store_true",
+                        help="measure only the Perfetto and Chrome exports (speed, size) of the workloads and the synthetic trace")
     parser.add_argument("--synthetic-events", type=int, default=100_000_000,
                         help="size of the synthetic trace the analyzers are timed on (0: skip)")
     args = parser.parse_args()
@@ -218,13 +258,14 @@ def main():
                "python": subprocess.run([args.python, "-c", "import sys; print(sys.version.split()[0])"],
                                         capture_output=True, text=True).stdout.strip(),
                "workloads": {}}
-    if args.startup:
-        with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
-            results["startup"] = startup(args, scratch)
-        if args.json:
-            with open(args.json, "w") as f:
-                json.dump(results, f, indent=2)
-        return results
+    for flag, key, measure in ((args.startup, "startup", startup), (args.exports, "exports", export_formats)):
+        if flag:
+            with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
+                results[key] = measure(args, scratch)
+            if args.json:
+                with open(args.json, "w") as f:
+                    json.dump(results, f, indent=2)
+            return results
     with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
         table = tools(args, scratch)
         names = args.workloads.split(",")
