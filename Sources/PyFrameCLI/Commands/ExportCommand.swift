@@ -13,7 +13,9 @@ struct ExportCommand: ParsableCommand {
             perfetto is Perfetto's native protobuf trace (ui.perfetto.dev, trace_processor):
             a slice per frame on its thread's track, threads under their process's track,
             marks as instant events; names interned and times delta-encoded, so it is
-            several times smaller than chrome's and the format for large traces.
+            several times smaller than chrome's and the format for large traces;
+            --compress deflates its packets (Perfetto's compressed_packets), smaller
+            again but slower to write.
             chrome is Chrome Trace Event JSON (ui.perfetto.dev, chrome://tracing): one
             complete event per frame on its thread's track, marks as instant events.
             speedscope is speedscope.app's format, one time-ordered profile per thread.
@@ -25,6 +27,7 @@ struct ExportCommand: ParsableCommand {
             Several traces (or a directory) go into one file.
             Examples:
               pyframe export --format perfetto -o out.pftrace trace.lz4
+              pyframe export --format perfetto --compress -o out.pftrace trace.lz4
               pyframe export --format chrome -o trace.json trace.lz4
               pyframe export --format speedscope -o app.speedscope.json traces/
               pyframe export --format pprof -o profile.pb.gz trace.lz4
@@ -36,6 +39,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format: perfetto, chrome, speedscope, folded, pprof or pstats.")
     var format: Format
 
+    @Flag(help: "perfetto: deflate the packets (smaller, slower to write).")
+    var compress = false
+
     @OptionGroup var input: TraceArguments
     var traces: [String] { input.traces }
 
@@ -45,6 +51,9 @@ struct ExportCommand: ParsableCommand {
 
 
     func run() throws {
+        if compress && format != .perfetto {
+            throw fail("--compress applies to --format perfetto only")
+        }
         if [.perfetto, .pprof, .pstats].contains(format) && output == nil && Terminal.isTerminal(1) {
             throw fail("\(format.rawValue) output is binary: give -o FILE or redirect stdout")
         }
@@ -55,7 +64,7 @@ struct ExportCommand: ParsableCommand {
         switch format {
         case .perfetto:
             try target.stream(blocks: { sink in
-                do { try PerfettoExporter.write(profiles, to: sink) } catch let error as TraceError { throw fail(error.description) }
+                do { try PerfettoExporter.write(profiles, compress: compress, to: sink) } catch let error as TraceError { throw fail(error.description) }
             })
         case .chrome:
             try streamJSON(target) { emit in try ChromeTraceExporter.write(profiles, to: emit) }

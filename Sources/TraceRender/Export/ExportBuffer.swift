@@ -8,25 +8,28 @@
 /// per event. Here an encoder asks for room for one packet, writes it
 /// through the pointer, and commits what it wrote.
 struct ExportBuffer {
-    /// The largest packet ``room(_:)`` may be asked for.
-    static let capacity = 1 << 20
+    /// The default block: large enough that writing it costs little per byte.
+    static let defaultCapacity = 1 << 20
 
     private let base: UnsafeMutablePointer<UInt8>
     private var count = 0
+    private let capacity: Int
     private let sink: (UnsafeRawBufferPointer) -> Void
 
-    /// An empty buffer whose full blocks go to `sink`; call ``close()`` once
-    /// everything is written.
-    init(sink: @escaping (UnsafeRawBufferPointer) -> Void) {
-        base = .allocate(capacity: Self.capacity)
+    /// An empty buffer whose blocks of up to `capacity` bytes go to `sink`;
+    /// call ``close()`` once everything is written. A block ends between
+    /// packets, never inside one (a compressor takes blocks of whole packets).
+    init(capacity: Int = defaultCapacity, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
         self.sink = sink
     }
 
-    /// Where the next `size` bytes go; the block is handed on first when it
-    /// has less room.
+    /// Where the next `size` bytes (one packet, far smaller than the block)
+    /// go; the block is handed on first when it has less room.
     @inline(__always)
     mutating func room(_ size: Int) -> UnsafeMutablePointer<UInt8> {
-        if count + size > Self.capacity { flush() }
+        if count + size > capacity { flush() }
         return base + count
     }
 
@@ -34,16 +37,17 @@ struct ExportBuffer {
     @inline(__always)
     mutating func commit(_ size: Int) { count += size }
 
-    /// Appends `bytes` (a packet made by ``ProtobufWriter``, or longer data).
+    /// Appends `bytes`, one packet made by ``ProtobufWriter``; one larger
+    /// than a block (a descriptor with an enormous command line) is a block
+    /// of its own.
     mutating func append(_ bytes: [UInt8]) {
+        if count + bytes.count > capacity { flush() }
         bytes.withUnsafeBufferPointer { source in
-            var rest = UnsafeBufferPointer(rebasing: source[...])
-            while !rest.isEmpty {
-                if count == Self.capacity { flush() }
-                let n = min(rest.count, Self.capacity - count)
-                (base + count).update(from: rest.baseAddress!, count: n)
-                count += n
-                rest = UnsafeBufferPointer(rebasing: rest[n...])
+            if source.count > capacity {
+                sink(UnsafeRawBufferPointer(source))
+            } else {
+                (base + count).update(from: source.baseAddress!, count: source.count)
+                count += source.count
             }
         }
     }

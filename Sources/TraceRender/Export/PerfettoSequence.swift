@@ -84,16 +84,16 @@ struct PerfettoSequence {
         Self.append(packet, to: &out)
     }
 
-    /// A slice of `code` begins at `time`; its name (made by `name` for a
+    /// A slice of `code` begins at `time`; its name (from `names` for a
     /// code not seen before on this sequence) is interned.
     @inline(__always)
     mutating func begin(_ code: UInt32, at time: UInt64, into out: inout ExportBuffer,
-                        name: (UInt32) -> [UInt8]) {
+                        names: inout FrameNames<[UInt8]>) {
         let c = Int(code)
         if c < iids.count, iids[c] != 0 {
             event(Schema.sliceBegin, iid: iids[c], at: time, into: &out)
         } else {
-            intern(code, at: time, into: &out, name: name(code))
+            intern(code, at: time, into: &out, name: names[code])
         }
     }
 

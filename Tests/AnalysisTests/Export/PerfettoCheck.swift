@@ -13,7 +13,8 @@ import Testing
 /// reads it: per sequence, the incremental state must have been cleared
 /// before a packet needs it; defaults give the clock and the track;
 /// timestamps on the incremental clock add up from the clock snapshot;
-/// names resolve through the names interned on the sequence. Per track,
+/// names resolve through the names interned on the sequence; compressed
+/// packets are inflated with `zlib` and read in their place. Per track,
 /// times never go backwards and every BEGIN is matched by an END.
 enum PerfettoCheck {
     /// What the reader found, or nil when the protobuf package is missing
@@ -24,7 +25,7 @@ enum PerfettoCheck {
     }
 
     static let script = #"""
-    import json, sys
+    import json, sys, zlib
     from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
     F = descriptor_pb2.FieldDescriptorProto
     fd = descriptor_pb2.FileDescriptorProto(name="perfetto_trace.proto", package="perfetto.protos", syntax="proto2")
@@ -70,8 +71,22 @@ enum PerfettoCheck {
     tracks = {}      # uuid -> TrackDescriptor
     stacks, last_ts, slices, marks = {}, {}, {}, []
     primary = None
-    for p in trace.packet:
-        assert not p.HasField("compressed_packets")
+    bundles = 0
+    def packets():
+        # compressed_packets: a zlib stream of a Trace's packets, each bundle under 512 KiB.
+        global bundles
+        for p in trace.packet:
+            if p.HasField("compressed_packets"):
+                assert p.ByteSize() < 512 * 1024, "compressed packet over 512 KiB"
+                bundles += 1
+                inner = Trace()
+                inner.ParseFromString(zlib.decompress(p.compressed_packets))
+                for q in inner.packet:
+                    assert not q.HasField("compressed_packets")
+                    yield q
+            else:
+                yield p
+    for p in packets():
         seq_id = p.trusted_packet_sequence_id
         assert seq_id > 0, "every packet is on a sequence"
         if p.sequence_flags & CLEARED:
@@ -158,6 +173,7 @@ enum PerfettoCheck {
         threads.append({"name": d.thread.thread_name, "tid": d.thread.tid, "pid": d.thread.pid, "slices": len(spans),
                         "first": min((s[1] for s in spans), default=None)})
     print(json.dumps({"counts": counts, "self": self_ns, "threads": threads, "marks": marks,
-                      "processes": {str(k): v for k, v in processes.items()}, "sequences": len(sequences)}))
+                      "processes": {str(k): v for k, v in processes.items()}, "sequences": len(sequences),
+                      "bundles": bundles}))
     """#
 }

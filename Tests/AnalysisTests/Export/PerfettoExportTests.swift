@@ -13,9 +13,9 @@ import TraceRender
                 "needs the protobuf package from PyPI in .build-export/venv, which could not be installed"))
 struct PerfettoExportTests {
     /// Exports `profiles` into a file and returns what the reader found.
-    static func read(_ profiles: [TraceProfile]) throws -> [String: Any] {
+    static func read(_ profiles: [TraceProfile], compress: Bool = false) throws -> [String: Any] {
         var bytes: [UInt8] = []
-        try PerfettoExporter.write(profiles) { bytes.append(contentsOf: $0) }
+        try PerfettoExporter.write(profiles, compress: compress) { bytes.append(contentsOf: $0) }
         let path = temporaryPath("export.pftrace")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return try #require(PerfettoCheck.read(path))
@@ -43,6 +43,33 @@ struct PerfettoExportTests {
         let processes = found["processes"] as? [String: [String: Any]]
         #expect(processes?["4242"]?["name"] as? String == "python3 app.py")
         #expect(processes?["4242"]?["cmdline"] as? [String] == profile.process.argv)
+    }
+
+    /// Compressed, the packets are the same, inside `compressed_packets`
+    /// (several bundles when there are more than 480 KiB of packets).
+    @Test func compressedPacketsHoldTheSameTrace() throws {
+        let profile = try Fixtures.profile(Fixtures.stacks())
+        var plain = try Self.read([profile])
+        var compressed = try Self.read([profile], compress: true)
+        #expect(plain.removeValue(forKey: "bundles") as? Int == 0)
+        #expect(compressed.removeValue(forKey: "bundles") as? Int == 1)
+        #expect(NSDictionary(dictionary: plain).isEqual(to: compressed))
+        var big = SyntheticTrace()
+        big.code(1, "run")
+        big.code(2, "step")
+        big.threads = [ThreadRecord(index: 0, nativeId: 7, ident: 1, name: "MainThread")]
+        var events = [ev(.call, 1, 0)]
+        for i in 0..<UInt64(100_000) {
+            events.append(ev(.call, 2, 10 + 40 * i))
+            events.append(ev(.return, 2, 30 + 40 * i))
+        }
+        events.append(ev(.return, 1, 4_000_100))
+        big.events[0] = events
+        big.end = EndRecord(endTime: 4_000_100, eventsWritten: 200_002)
+        let found = try Self.read([try Fixtures.profile(big)], compress: true)
+        #expect((found["bundles"] as? Int ?? 0) > 1)
+        #expect(found["counts"] as? [String: Int] == ["run (app.py:1)": 1, "step (app.py:1)": 100_000])
+        #expect(found["self"] as? [String: Int] == ["run (app.py:1)": 2_000_100, "step (app.py:1)": 2_000_000])
     }
 
     /// Chunks lost at a thread's start and in its middle: the slices stay
@@ -143,6 +170,12 @@ struct PerfettoExportTests {
         }
         #expect(found["counts"] as? [String: Int] == calls)
         #expect(found["self"] as? [String: Int] == selfNs)
+        let compressed = temporaryPath("out-compressed.pftrace")
+        let again = try #require(PyFrameTool.pyframe(["export", "--format", "perfetto", "--compress", "-o", compressed, trace]))
+        #expect(again.status == 0, "\(again.stderr)")
+        let inflated = try #require(PerfettoCheck.read(compressed))
+        #expect(inflated["counts"] as? [String: Int] == calls)
+        #expect((inflated["bundles"] as? Int ?? 0) >= 1)
         #expect(calls.contains { $0.key.hasPrefix("fib (fixture.py:") && $0.value == 20 * 177 + 465 })
         // The generator: its creation, then 50 resumes that yield and one that returns.
         #expect(calls.contains { $0.key.hasPrefix("numbers (fixture.py:") && $0.value == 1 + 51 })
@@ -157,6 +190,9 @@ struct PerfettoExportTests {
     }
 
     @Test func badInputIsOneLine() throws {
+        let misplaced = try #require(PyFrameTool.pyframe(["export", "--format", "chrome", "--compress", "/nonexistent/trace.lz4"]))
+        #expect(misplaced.status == 1)
+        #expect(misplaced.stderr == "pyframe: --compress applies to --format perfetto only\n")
         let missing = try #require(PyFrameTool.pyframe(["export", "--format", "perfetto", "-o", temporaryPath("x"),
                                                         "/nonexistent/trace.lz4"]))
         #expect(missing.status == 1)
