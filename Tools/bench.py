@@ -43,8 +43,10 @@ for _name in PYPERFORMANCE:
     WORKLOADS[_name] = [os.path.join(HERE, "workloads", "pyperformance_once.py"), _name]
 
 
-def run(argv, env=None):
-    """Runs argv; returns (seconds, peak RSS in KiB, stderr)."""
+def run(argv, env=None, cpu=False):
+    """Runs argv; returns (seconds, peak RSS in KiB, stderr), and with cpu
+    also the CPU seconds (user + system) it used: on a shared machine the
+    CPU time shows what a command costs when the wall time is mostly waiting."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -54,6 +56,8 @@ def run(argv, env=None):
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit("benchmark run failed (%d): %s\n%s" % (proc.returncode, " ".join(argv), err))
+    if cpu:
+        return elapsed, usage.ru_maxrss, err, usage.ru_utime + usage.ru_stime
     return elapsed, usage.ru_maxrss, err
 
 
@@ -156,10 +160,12 @@ def analysis_throughput(args):
 
 
 def export_formats(args, scratch):
-    """Speed and size of `pyframe export --format perfetto` against the
-    Chrome JSON export of the same trace: each workload recorded once, then
-    both exports timed (best of --rounds, at most 3) on it and on the
-    synthetic trace (once each: the Chrome file of 100 M events is ~6 GB)."""
+    """Speed and size of `pyframe export --format perfetto` (plain and
+    --compress) against the Chrome JSON export of the same trace: each
+    workload recorded once, then every export timed (best of --rounds, at
+    most 3) on it and on the synthetic trace (once each: the Chrome file of
+    100 M events is ~6 GB). Wall time of the whole command (analysis, export,
+    fsync of the file)."""
     traces = {}
     names = args.workloads.split(",")
     if "all" in names:
@@ -172,23 +178,29 @@ def export_formats(args, scratch):
         path, count = synthetic_trace(args)
         traces["synthetic"] = (path, count, 1)
     rows = {}
-    print("\nexport: perfetto against chrome JSON (best of up to 3; events/s over the trace's events)")
-    print("  %-12s %12s %22s %22s %9s" % ("trace", "events", "perfetto", "chrome", "smaller"))
+    formats = {"perfetto": ["--format", "perfetto"], "perfetto --compress": ["--format", "perfetto", "--compress"],
+               "chrome": ["--format", "chrome"]}
+    print("\nexport: perfetto against chrome JSON (best of up to 3 by wall time; events/s over the trace's events,"
+          " per wall and per CPU second; smaller: chrome bytes / perfetto bytes)")
+    print("  %-10s %11s %30s %30s %30s %8s %8s" % ("trace", "events", *formats, "smaller", "(compr.)"))
     for name, (path, events, repeats) in traces.items():
         row = {"events": events}
-        for fmt in ("perfetto", "chrome"):
-            out = os.path.join(scratch, "export." + fmt)
-            seconds, peak, _ = min((run([args.pyframe, "export", "--format", fmt, "-o", out, path])
-                                    for _ in range(repeats)), key=lambda r: r[0])
-            row[fmt] = {"seconds": seconds, "bytes": os.path.getsize(out), "events_per_second": events / seconds,
+        for fmt, flags in formats.items():
+            out = os.path.join(scratch, "export.out")
+            seconds, peak, _, cpu = min((run([args.pyframe, "export"] + flags + ["-o", out, path], cpu=True)
+                                         for _ in range(repeats)), key=lambda r: r[0])
+            row[fmt] = {"seconds": seconds, "cpu_seconds": cpu, "bytes": os.path.getsize(out),
+                        "events_per_second": events / seconds, "events_per_cpu_second": events / cpu,
                         "bytes_per_event": os.path.getsize(out) / events if events else None,
                         "peak_rss_mib": peak / 1024}
             os.remove(out)
         row["size_ratio"] = row["chrome"]["bytes"] / row["perfetto"]["bytes"]
+        row["compressed_size_ratio"] = row["chrome"]["bytes"] / row["perfetto --compress"]["bytes"]
         rows[name] = row
-        print("  %-12s %12d %22s %22s %8.2fx" % (name, events, *[
-            "%.1f M ev/s %5.1f B/ev" % (row[f]["events_per_second"] / 1e6, row[f]["bytes_per_event"])
-            for f in ("perfetto", "chrome")], row["size_ratio"]))
+        print("  %-10s %11d %30s %30s %30s %7.2fx %7.2fx" % (name, events, *[
+            "%5.1f (cpu %5.1f) M ev/s %5.1f B/ev" % (row[f]["events_per_second"] / 1e6,
+                                                   row[f]["events_per_cpu_second"] / 1e6, row[f]["bytes_per_event"])
+            for f in formats], row["size_ratio"], row["compressed_size_ratio"]))
     return rows
 
 

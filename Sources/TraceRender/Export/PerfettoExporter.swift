@@ -7,7 +7,7 @@ import TraceFormat
 /// on its thread's track, each traced process is a process track holding
 /// its threads, and marks are instant events.
 ///
-/// Chrome's JSON spends about 100 bytes per frame and is slow to load;
+/// Chrome JSON spends 120-130 bytes a frame and is slow to write and load;
 /// here a frame costs a little over two dozen bytes (see
 /// ``PerfettoSequence``), so large traces stay readable. Like the Chrome
 /// export, the file is streamed: each thread's chunks are replayed in order
