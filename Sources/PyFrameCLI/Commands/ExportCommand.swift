@@ -64,7 +64,11 @@ struct ExportCommand: ParsableCommand {
         switch format {
         case .perfetto:
             try target.stream(blocks: { sink in
-                do { try PerfettoExporter.write(profiles, compress: compress, to: sink) } catch let error as TraceError { throw fail(error.description) }
+                do {
+                    try PerfettoExporter.write(profiles, compress: compress, to: sink)
+                } catch let error as TraceError {
+                    throw fail(error.description)
+                }
             })
         case .chrome:
             try streamJSON(target) { emit in try ChromeTraceExporter.write(profiles, to: emit) }

@@ -89,28 +89,11 @@ struct PerfettoExportTests {
     /// end; a mark is an instant event on its thread's track, at its time
     /// among the slices.
     @Test func marksAreInstantsAndOpenFramesCloseAtTheEnd() throws {
-        let path = temporaryPath("marks.lz4")
-        let writer = try TraceFileWriter(path: path)
-        var trace = SyntheticTrace()
-        trace.code(1, "main")
-        trace.code(2, "step")
-        writer.append(chunk: ChunkWriter.process(trace.process))
-        writer.append(chunk: ChunkWriter.codes(trace.codes))
-        writer.append(chunk: ChunkWriter.threads([ThreadRecord(index: 0, nativeId: 99, ident: 1, name: "MainThread")]))
-        let encoder = EventEncoder()
-        encoder.begin(thread: 0, sequence: 0, openFrames: [])
-        encoder.append(.call, code: 1, time: 0)
-        encoder.append(.call, code: 2, time: 10)
-        encoder.append(.return, code: 2, time: 20)
-        writer.append(chunk: encoder.finish())
-        writer.append(chunk: ChunkWriter.marks([Mark(thread: 0, time: 15, label: "before \"patch\""),
-                                                Mark(thread: 0, time: 70, label: "after")]))
-        writer.append(chunk: ChunkWriter.end(EndRecord(endTime: 50, eventsWritten: 3)))
-        writer.close()
-        let profile = try TraceAnalyzer.analyze(path: path)
+        let profile = try Fixtures.marked([Mark(thread: 0, time: 15, label: "before \"patch\""),
+                                           Mark(thread: 0, time: 70, label: "after")])
         let found = try Self.read([profile])
         #expect(found["self"] as? [String: Int] == ["main (app.py:1)": 40, "step (app.py:1)": 10])
-        let start = Int(trace.process.startWallNs)
+        let start = Int(profile.process.startWallNs)
         let marks = try #require(found["marks"] as? [[Any]])
         #expect(marks.map { $0[0] as? String } == ["before \"patch\"", "after"])
         #expect(marks.map { $0[1] as? Int } == [start + 15, start + 70])
@@ -133,23 +116,9 @@ struct PerfettoExportTests {
         #expect((found["counts"] as? [String: Int])?["run (app.py:1)"] == 2)
     }
 
-    static let script = """
-        import threading, pyframe
-        def fib(n):
-            return n if n < 2 else fib(n - 1) + fib(n - 2)
-        def numbers():
-            for i in range(50):
-                yield i
-        def work():
-            for _ in range(20):
-                fib(10)
-        pyframe.mark("start")
-        t = threading.Thread(target=work, name="worker")
-        t.start()
-        total = sum(numbers()) + fib(12)
-        t.join()
-        pyframe.mark("done")
-        """
+    /// The program of ``RecordedExportTests`` between two marks.
+    static let script = "import pyframe\npyframe.mark(\"start\")\n" + RecordedExportTests.script
+        + "\npyframe.mark(\"done\")\n"
 
     /// A recorded program: slices per function equal the report's calls and
     /// resumes, their self times its self times; marks at the report's times.
