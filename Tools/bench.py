@@ -13,6 +13,7 @@ and bytes per event.
     python3 Tools/bench.py --rounds 9 --json bench.json
     python3 Tools/bench.py --pyframe .build/release/pyframe
     python3 Tools/bench.py --startup --rounds 40   # start-up cost of a recorded process only
+    python3 Tools/bench.py --exports --workloads all   # Perfetto vs Chrome JSON export: speed and size
     python3 Tools/bench.py --rounds 1 --workloads fib,mixed-long,richards \
         --python .build-bench/venv/bin/python      # analyzers on real traces (pyperformance in that venv)
 
@@ -51,8 +52,10 @@ for _name in PYPERFORMANCE:
     WORKLOADS[_name] = [os.path.join(HERE, "workloads", "pyperformance_once.py"), _name]
 
 
-def run(argv, env=None):
-    """Runs argv; returns (seconds, peak RSS in KiB, stderr)."""
+def run(argv, env=None, cpu=False):
+    """Runs argv; returns (seconds, peak RSS in KiB, stderr), and with cpu
+    also the CPU seconds (user + system) it used: on a shared machine the
+    CPU time shows what a command costs when the wall time is mostly waiting."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -62,6 +65,8 @@ def run(argv, env=None):
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit("benchmark run failed (%d): %s\n%s" % (proc.returncode, " ".join(argv), err))
+    if cpu:
+        return elapsed, usage.ru_maxrss, err, usage.ru_utime + usage.ru_stime
     return elapsed, usage.ru_maxrss, err
 
 
@@ -201,6 +206,51 @@ def analysis_throughput(args, traces):
     return results
 
 
+def export_formats(args, scratch):
+    """Speed and size of `pyframe export --format perfetto` (plain and
+    --compress) against the Chrome JSON export of the same trace: each
+    workload recorded once, then every export timed (best of --rounds, at
+    most 3) on it and on the synthetic trace (once each: the Chrome file of
+    100 M events is ~6 GB). Wall time of the whole command (analysis, export,
+    fsync of the file)."""
+    traces = {}
+    names = args.workloads.split(",")
+    if "all" in names:
+        names = [n for n in WORKLOADS if n not in PYPERFORMANCE or importable(args.python, "pyperformance")]
+    for name in names:
+        path = os.path.join(scratch, name + ".lz4")
+        _, _, err = run([args.pyframe, "record", "--force", "-o", path, "--", args.python] + WORKLOADS[name])
+        traces[name] = (path, trace_facts(err, path)[0], min(args.rounds, 3))
+    if args.synthetic_events > 0:
+        path, count = synthetic_trace(args)
+        traces["synthetic"] = (path, count, 1)
+    rows = {}
+    formats = {"perfetto": ["--format", "perfetto"], "perfetto --compress": ["--format", "perfetto", "--compress"],
+               "chrome": ["--format", "chrome"]}
+    print("\nexport: perfetto against chrome JSON (best of up to 3 by wall time; events/s over the trace's events,"
+          " per wall and per CPU second; smaller: chrome bytes / perfetto bytes)")
+    print("  %-10s %11s %30s %30s %30s %8s %8s" % ("trace", "events", *formats, "smaller", "(compr.)"))
+    for name, (path, events, repeats) in traces.items():
+        row = {"events": events}
+        for fmt, flags in formats.items():
+            out = os.path.join(scratch, "export.out")
+            seconds, peak, _, cpu = min((run([args.pyframe, "export"] + flags + ["-o", out, path], cpu=True)
+                                         for _ in range(repeats)), key=lambda r: r[0])
+            row[fmt] = {"seconds": seconds, "cpu_seconds": cpu, "bytes": os.path.getsize(out),
+                        "events_per_second": events / seconds, "events_per_cpu_second": events / cpu,
+                        "bytes_per_event": os.path.getsize(out) / events if events else None,
+                        "peak_rss_mib": peak / 1024}
+            os.remove(out)
+        row["size_ratio"] = row["chrome"]["bytes"] / row["perfetto"]["bytes"]
+        row["compressed_size_ratio"] = row["chrome"]["bytes"] / row["perfetto --compress"]["bytes"]
+        rows[name] = row
+        print("  %-10s %11d %30s %30s %30s %7.2fx %7.2fx" % (name, events, *[
+            "%5.1f (cpu %5.1f) M ev/s %5.1f B/ev" % (row[f]["events_per_second"] / 1e6,
+                                                   row[f]["events_per_cpu_second"] / 1e6, row[f]["bytes_per_event"])
+            for f in formats], row["size_ratio"], row["compressed_size_ratio"]))
+    return rows
+
+
 def startup(args, scratch):
     """Start-up cost of recording a Python process: a program run under
     `pyframe record` starts `sys.executable -c pass` as a recorded child and
@@ -255,6 +305,8 @@ def main():
     parser.add_argument("--py-spy", action="store_true", help="also run py-spy (sampling, for reference)")
     parser.add_argument("--startup", action="store_true",
                         help="measure only the start-up cost of a recorded process (per child and top-level)")
+    parser.add_argument("--exports", action="store_true",
+                        help="measure only the Perfetto and Chrome exports (speed, size) of the workloads and the synthetic trace")
     parser.add_argument("--synthetic-events", type=int, default=100_000_000,
                         help="size of the synthetic trace the analyzers are timed on (0: skip)")
     parser.add_argument("--export-events", type=int, default=50_000_000,
@@ -267,13 +319,14 @@ def main():
                "python": subprocess.run([args.python, "-c", "import sys; print(sys.version.split()[0])"],
                                         capture_output=True, text=True).stdout.strip(),
                "workloads": {}}
-    if args.startup:
-        with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
-            results["startup"] = startup(args, scratch)
-        if args.json:
-            with open(args.json, "w") as f:
-                json.dump(results, f, indent=2)
-        return results
+    for flag, key, measure in ((args.startup, "startup", startup), (args.exports, "exports", export_formats)):
+        if flag:
+            with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
+                results[key] = measure(args, scratch)
+            if args.json:
+                with open(args.json, "w") as f:
+                    json.dump(results, f, indent=2)
+            return results
     with tempfile.TemporaryDirectory(prefix="pyframe-bench-") as scratch:
         table = tools(args, scratch)
         real_traces = {}

@@ -1,10 +1,13 @@
 /// One large output buffer that exporters format straight into: numbers are
 /// written digit by digit (no `String`, no Foundation), and the bytes go out
-/// in blocks of about a mebibyte, always at the end of a line.
+/// in blocks of about a mebibyte, always at the end of a line (Chrome JSON)
+/// or between packets (Perfetto).
 ///
-/// A timeline export writes one line per frame, hundreds of millions for a
-/// long recording, so building a `String` per line and handing it to a
-/// line writer cost more than everything else together.
+/// A timeline export writes one line or packet per frame, hundreds of
+/// millions for a long recording, so building a `String` or an array per
+/// event cost more than everything else together; a system call per event
+/// would cost more still. Text is appended; a binary encoder asks for
+/// ``room(_:)``, writes through the pointer and ``commit(_:)``s.
 struct ExportBuffer {
     private let base: UnsafeMutablePointer<UInt8>
     private let capacity: Int
@@ -43,18 +46,29 @@ struct ExportBuffer {
         used += 1
     }
 
-    /// Appends `bytes`, flushing before when they do not fit (a line longer
-    /// than the buffer goes out in pieces).
+    /// Appends `bytes`, flushing before when they do not fit, so that a block
+    /// never ends inside them; more than a whole block go out on their own.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var rest = bytes
-        while !rest.isEmpty {
-            if used == capacity { flush() }
-            let n = min(rest.count, capacity - used)
-            (base + used).update(from: rest.baseAddress!, count: n)
-            used += n
-            rest = UnsafeBufferPointer(rebasing: rest[n...])
+        if used + bytes.count > capacity { flush() }
+        if bytes.count > capacity {
+            sink(UnsafeRawBufferPointer(bytes))
+            return
         }
+        (base + used).update(from: bytes.baseAddress!, count: bytes.count)
+        used += bytes.count
     }
+
+    /// Where the next `size` bytes (one packet, far smaller than the block)
+    /// go; the block is handed on first when it has less room.
+    @inline(__always)
+    mutating func room(_ size: Int) -> UnsafeMutablePointer<UInt8> {
+        if _slowPath(used + size > capacity) { flush() }
+        return base + used
+    }
+
+    /// Keeps the `size` bytes just written at ``room(_:)``.
+    @inline(__always)
+    mutating func commit(_ size: Int) { used += size }
 
     /// Appends the bytes of `array`.
     @inline(__always)

@@ -1,10 +1,10 @@
 /// A minimal writer of the protocol buffers wire format, enough for pprof's
-/// `Profile` message: varints, length-delimited strings and nested messages,
-/// and packed repeated integers.
+/// `Profile` message and Perfetto's trace packets: varints, length-delimited
+/// strings and nested messages, and packed repeated integers.
 ///
-/// pprof is the only binary format pyframe exports, and its schema is small
-/// and frozen, so encoding it by hand avoids a code generator (protoc) and a
-/// runtime library in the build. Fields are written in the order the caller
+/// The binary formats pyframe exports (pprof, Perfetto) use few fields of
+/// published schemas, so encoding them by hand avoids a code generator
+/// (protoc) and a runtime library in the build. Fields are written in the order the caller
 /// gives; readers accept any order.
 public struct ProtobufWriter: Sendable {
     /// The encoded bytes so far.
@@ -41,6 +41,18 @@ public struct ProtobufWriter: Sendable {
         varint(value)
     }
 
+    /// Writes an unsigned integer field even when it is zero, for proto2
+    /// fields whose presence means something (a Perfetto timestamp delta of 0).
+    public mutating func presentUInt64(_ field: Int, _ value: UInt64) {
+        key(field, .varint)
+        varint(value)
+    }
+
+    /// Writes a `bool` field; false is left out.
+    public mutating func bool(_ field: Int, _ value: Bool) {
+        uint64(field, value ? 1 : 0)
+    }
+
     /// Writes a signed (`int64`, two's complement) field; zero is left out.
     public mutating func int64(_ field: Int, _ value: Int64) {
         uint64(field, UInt64(bitPattern: value))
@@ -52,6 +64,13 @@ public struct ProtobufWriter: Sendable {
         key(field, .lengthDelimited)
         varint(UInt64(value.utf8.count))
         bytes.append(contentsOf: value.utf8)
+    }
+
+    /// Writes a `bytes` field (or a string already encoded as UTF-8).
+    public mutating func bytes(_ field: Int, _ value: [UInt8]) {
+        key(field, .lengthDelimited)
+        varint(UInt64(value.count))
+        bytes.append(contentsOf: value)
     }
 
     /// Writes a nested message field.

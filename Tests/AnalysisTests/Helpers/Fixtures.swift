@@ -69,6 +69,30 @@ enum Fixtures {
         return HTMLReportRenderer.render(report, flame: flame, timeline: profiles, title: heading)
     }
 
+    /// A trace written chunk by chunk: main 0… and step 10…20 on thread 0
+    /// (native id 99), whose events stop at 20 with main still open, the
+    /// trace ending at 50, and `marks` on thread 0; analysed.
+    static func marked(_ marks: [Mark]) throws -> TraceProfile {
+        let path = temporaryPath("marks.lz4")
+        let writer = try TraceFileWriter(path: path)
+        var trace = SyntheticTrace()
+        trace.code(1, "main")
+        trace.code(2, "step")
+        writer.append(chunk: ChunkWriter.process(trace.process))
+        writer.append(chunk: ChunkWriter.codes(trace.codes))
+        writer.append(chunk: ChunkWriter.threads([ThreadRecord(index: 0, nativeId: 99, ident: 1, name: "MainThread")]))
+        let encoder = EventEncoder()
+        encoder.begin(thread: 0, sequence: 0, openFrames: [])
+        encoder.append(.call, code: 1, time: 0)
+        encoder.append(.call, code: 2, time: 10)
+        encoder.append(.return, code: 2, time: 20)
+        writer.append(chunk: encoder.finish())
+        writer.append(chunk: ChunkWriter.marks(marks))
+        writer.append(chunk: ChunkWriter.end(EndRecord(endTime: 50, eventsWritten: 3)))
+        writer.close()
+        return try TraceAnalyzer.analyze(path: path)
+    }
+
     /// Writes and analyses a fixture (with stacks).
     static func profile(_ trace: SyntheticTrace, workers: Int = 2) throws -> TraceProfile {
         let path = temporaryPath("fixture.lz4")
