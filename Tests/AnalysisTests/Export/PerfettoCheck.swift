@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 
 /// The Perfetto reader for the tests: Google's `protobuf` package (the venv

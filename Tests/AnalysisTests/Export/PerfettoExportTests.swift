@@ -1,4 +1,5 @@
 import Foundation
+import PyFrameTestSupport
 import Testing
 import TraceAnalysis
 import TraceFormat
