@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The `pyframe` command: record Python programs frame by frame, and read
 /// what was recorded.
@@ -32,7 +33,7 @@ struct PyFrameCommand: ParsableCommand {
         if arguments.first == RecordCommand.configuration.commandName,
            RecordCommand.asksForHelp(arguments.dropFirst()) {
             print(helpMessage(for: RecordCommand.self))
-            Foundation.exit(0)
+            Glibc.exit(0)
         }
         do {
             var command = try parseAsRoot()
@@ -40,9 +41,9 @@ struct PyFrameCommand: ParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let message = self.message(for: error).split(whereSeparator: \.isNewline)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-                FileHandle.standardError.write(Data("pyframe: \(message) (see '\(helpCommand(arguments))')\n".utf8))
-                Foundation.exit(2)
+                    .map { $0.trimmingWhitespace() }.joined(separator: " ")
+                writeStandardError("pyframe: \(message) (see '\(helpCommand(arguments))')\n")
+                Glibc.exit(2)
             }
             exit(withError: error)
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -139,7 +139,7 @@ public enum Launcher {
     }
 
     private static func makeBootstrapDirectory() throws(LaunchError) -> String {
-        let temp = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pyframe-XXXXXX").path
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("pyframe-XXXXXX").path
         var template = Array(temp.utf8CString)
         guard let made = mkdtemp(&template) else { throw .io("cannot create a temporary directory: \(String(cString: strerror(errno)))") }
         let dir = String(cString: made)

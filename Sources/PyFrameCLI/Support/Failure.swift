@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 
 /// Prints `pyframe: <message>` on stderr and ends the command with status 1.
 ///
@@ -12,5 +12,18 @@ func fail(_ message: String) -> ExitCode {
 
 /// Prints `pyframe: <message>` on stderr.
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("pyframe: \(message)\n".utf8))
+    writeStandardError("pyframe: \(message)\n")
+}
+
+/// Writes `text` to stderr as it is (unbuffered, like FileHandle.standardError,
+/// which lives in full Foundation).
+func writeStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
+    }
 }
