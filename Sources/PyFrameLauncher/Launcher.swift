@@ -68,12 +68,33 @@ public enum Launcher {
     /// extension suffix (`_pyframe.cpython-312-x86_64-linux-gnu.so`), so the
     /// traced interpreter — whichever a venv, shebang or child process turns
     /// out to run — loads the one built against its own headers.
+    ///
+    /// Installed from a wheel, the binary is the environment's `bin/pyframe`
+    /// and the recorder sits in the `pyframe` package beside the Python API
+    /// (`lib/python3.X/site-packages/pyframe/`), which is used when there is
+    /// no `recorders/` folder.
     public static func defaultRecorderDirectory() -> String {
         if let path = ProcessInfo.processInfo.environment["PYFRAME_RECORDERS"] { return path }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent()
-            .appendingPathComponent("recorders").path
+        let bin = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        let beside = bin.appendingPathComponent("recorders").path
+        if !recorders(in: beside).isEmpty { return beside }
+        return installedPackageDirectory(environment: bin.deletingLastPathComponent().path) ?? beside
+    }
+
+    /// `ENV/lib/python3.X/{site,dist}-packages/pyframe` when it holds a recorder.
+    static func installedPackageDirectory(environment: String) -> String? {
+        let lib = environment + "/lib"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? [])
+            .filter { $0.hasPrefix("python3.") }.sorted()
+        for version in versions {
+            for packages in ["site-packages", "dist-packages"] {
+                let folder = "\(lib)/\(version)/\(packages)/\(PythonPackageSource.name)"
+                if !recorders(in: folder).isEmpty { return folder }
+            }
+        }
+        return nil
     }
 
     /// The recorder extensions in `directory`, by file name.
