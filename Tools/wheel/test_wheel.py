@@ -2,8 +2,9 @@
 
 Every command runs under `env -i PATH=/usr/bin:/bin:VENV/bin HOME=$HOME`: no
 Swift toolchain on PATH, no LD_LIBRARY_PATH. Call counts are checked against
-an independent oracle, a sys.setprofile counter running the same fixture (the
-one Tests/RecorderTests/Oracle.swift uses), as FixtureOracleTests does.
+an independent oracle, a sys.setprofile counter running the same fixture
+(Tests/RecorderTests/Fixtures/oracle_counter.py, which Oracle.swift runs too),
+as FixtureOracleTests does.
 Exits non-zero with one line per failed check.
 """
 import json
@@ -15,28 +16,8 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURES = os.path.join(ROOT, "Tests", "RecorderTests", "Fixtures")
-ORACLE = r'''
-import json, os, runpy, sys, threading
-script = os.path.realpath(sys.argv[1])
-counts = {}
-lock = threading.Lock()
-def profile(frame, event, arg):
-    if event == "call":
-        code = frame.f_code
-        if os.path.realpath(code.co_filename) == script:
-            key = "%s:%d" % (code.co_qualname, code.co_firstlineno)
-            with lock:
-                counts[key] = counts.get(key, 0) + 1
-sys.argv = sys.argv[1:]
-threading.setprofile(profile)
-sys.setprofile(profile)
-try:
-    runpy.run_path(script, run_name="__main__")
-finally:
-    sys.setprofile(None)
-    threading.setprofile(None)
-    sys.stderr.write("ORACLE" + json.dumps(counts) + "\n")
-'''
+with open(os.path.join(FIXTURES, "oracle_counter.py"), encoding="utf-8") as _f:
+    ORACLE = _f.read()  # run as `python -c ORACLE script`, as Oracle.swift does
 API_PROGRAM = r'''
 import pyframe, sys
 def work(n):
