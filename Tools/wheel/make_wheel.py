@@ -133,7 +133,7 @@ def main():
             run(args.binary, "install-python-api", "--python", python_for(minor), "--target", package_root,
                 env=dict(os.environ, PYFRAME_RECORDERS=os.path.abspath(args.recorders)))
             package = os.path.join(package_root, "pyframe")
-            run("strip", "--strip-debug", os.path.join(package, recorder))
+            run("strip", "--strip-unneeded", os.path.join(package, recorder))
             files = []
             for name in sorted(os.listdir(package)):
                 with open(os.path.join(package, name), "rb") as f:
