@@ -1,5 +1,5 @@
 import ArgumentParser
-import Glibc
+import TraceFormat
 
 /// Prints `pyframe: <message>` on stderr and ends the command with status 1.
 ///
@@ -19,11 +19,5 @@ func warn(_ message: String) {
 /// which lives in full Foundation).
 func writeStandardError(_ text: String) {
     var text = text
-    text.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(2, bytes.baseAddress! + offset, bytes.count - offset)
-            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-        }
-    }
+    _ = text.withUTF8 { FileIO.writeAll(2, UnsafeRawBufferPointer($0)) }
 }
