@@ -258,7 +258,11 @@ def startup(args, scratch):
     per-child cost is the median of the rounds' differences, in CPU time
     (user+sys, wait4) and wall time. Also the top-level process:
     `pyframe record -- python -c pass` against `python -c pass`, interleaved
-    (CPU of pyframe and everything it waited for)."""
+    (CPU of pyframe and everything it waited for). The launcher's share is
+    what the top-level process costs beyond a recorded child (top-level cost
+    minus child cost); `pyframe --version` is timed alone too, interleaved
+    with `true` (the cost of starting any process), for the command's own
+    start-up."""
     py = args.python
     script = os.path.join(HERE, "workloads", "startup_children.py")
     out = os.path.join(scratch, "startup")
@@ -268,19 +272,11 @@ def startup(args, scratch):
     if proc.returncode != 0:
         raise SystemExit("startup benchmark failed: %s" % proc.stderr)
     kids = json.loads(proc.stdout.strip().splitlines()[-1])
-    top = {"traced": [], "untraced": []}
-    argv = {"traced": [args.pyframe, "record", "--force", "-o", os.path.join(out, "top.lz4"), "--", py, "-c", "pass"],
-            "untraced": [py, "-c", "pass"]}
-    for i in range(args.rounds):
-        for kind in (("traced", "untraced") if i % 2 == 0 else ("untraced", "traced")):
-            start = time.perf_counter()
-            p = subprocess.Popen(argv[kind], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            _, status, usage = os.wait4(p.pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                raise SystemExit("startup benchmark run failed: %s" % " ".join(argv[kind]))
-            top[kind].append((time.perf_counter() - start, usage.ru_utime + usage.ru_stime))
+    top = interleaved(args.rounds, [args.pyframe, "record", "--force", "-o", os.path.join(out, "top.lz4"), "--",
+                                    py, "-c", "pass"], [py, "-c", "pass"])
+    version = interleaved(args.rounds, [args.pyframe, "--version"], ["/bin/true"])
     rows = {}
-    for name, runs in (("child", kids), ("top-level", top)):
+    for name, runs in (("child", kids), ("top-level", top), ("--version", version)):
         row = {}
         for i, measure in ((1, "cpu"), (0, "wall")):
             traced = [r[i] for r in runs["traced"]]
@@ -288,11 +284,32 @@ def startup(args, scratch):
             row[measure] = {"traced_ms": statistics.median(traced) * 1e3, "untraced_ms": statistics.median(untraced) * 1e3,
                             "cost_ms": statistics.median(t - u for t, u in zip(traced, untraced)) * 1e3}
         rows[name] = row
+    rows["launcher"] = {measure: {"cost_ms": rows["top-level"][measure]["cost_ms"] - rows["child"][measure]["cost_ms"]}
+                        for measure in ("cpu", "wall")}
     print("\nstart-up of a recorded `python -c pass` (%d interleaved rounds; median of traced - untraced)" % args.rounds)
     for name, row in rows.items():
-        print("  %-10s " % name + "   ".join("%s +%.1f ms (%.1f vs %.1f)" % (
-            measure, r["cost_ms"], r["traced_ms"], r["untraced_ms"]) for measure, r in row.items()))
+        if name == "--version":
+            print("  `pyframe --version` against /bin/true:")
+        print("  %-10s " % name + "   ".join("%s +%.1f ms%s" % (
+            measure, r["cost_ms"], " (%.1f vs %.1f)" % (r["traced_ms"], r["untraced_ms"]) if "traced_ms" in r else "")
+            for measure, r in row.items()))
     return rows
+
+
+def interleaved(rounds, traced, untraced):
+    """Runs the two commands alternately (ABBA…); (wall, CPU of the process
+    and what it waited for) per run, by kind."""
+    argv = {"traced": traced, "untraced": untraced}
+    out = {"traced": [], "untraced": []}
+    for i in range(rounds):
+        for kind in (("traced", "untraced") if i % 2 == 0 else ("untraced", "traced")):
+            start = time.perf_counter()
+            p = subprocess.Popen(argv[kind], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(p.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SystemExit("startup benchmark run failed: %s" % " ".join(argv[kind]))
+            out[kind].append((time.perf_counter() - start, usage.ru_utime + usage.ru_stime))
+    return out
 
 
 def main():

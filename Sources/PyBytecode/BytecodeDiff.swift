@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TraceFormat
 
 /// Side-by-side disassembly of two versions of one function, for
@@ -351,7 +351,7 @@ enum SourceConstants {
     }
 
     private static func collect(_ text: Substring, into out: inout Set<String>) {
-        let text = text.trimmingCharacters(in: .whitespaces)[...]
+        let text = text.trimmingWhitespace()
         if text.isEmpty || ["None", "True", "False", "()", "''", "\"\"", "frozenset()"].contains(text) { return }
         if let value = Int(text), (-5...256).contains(value) { return }
         if text.hasPrefix("<code object ") {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The `pyframe` command: record Python programs frame by frame, and read
 /// what was recorded.
@@ -32,7 +33,7 @@ struct PyFrameCommand: ParsableCommand {
         if arguments.first == RecordCommand.configuration.commandName,
            RecordCommand.asksForHelp(arguments.dropFirst()) {
             print(helpMessage(for: RecordCommand.self))
-            Foundation.exit(0)
+            Glibc.exit(0)
         }
         do {
             var command = try parseAsRoot()

@@ -1,8 +1,9 @@
-import Foundation
+import FoundationEssentials
 import TraceFormat
 #if canImport(Glibc)
 import Glibc
 #endif
+import TraceFormat
 
 /// How the traced command ended.
 public enum ChildStatus: Equatable, Sendable {
@@ -69,12 +70,33 @@ public enum Launcher {
     /// extension suffix (`_pyframe.cpython-312-x86_64-linux-gnu.so`), so the
     /// traced interpreter — whichever a venv, shebang or child process turns
     /// out to run — loads the one built against its own headers.
+    ///
+    /// Installed from a wheel, the binary is the environment's `bin/pyframe`
+    /// and the recorder sits in the `pyframe` package beside the Python API
+    /// (`lib/python3.X/site-packages/pyframe/`), which is used when there is
+    /// no `recorders/` folder.
     public static func defaultRecorderDirectory() -> String {
         if let path = ProcessInfo.processInfo.environment["PYFRAME_RECORDERS"] { return path }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent()
-            .appendingPathComponent("recorders").path
+        let bin = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        let beside = bin.appendingPathComponent("recorders").path
+        if !recorders(in: beside).isEmpty { return beside }
+        return installedPackageDirectory(environment: bin.deletingLastPathComponent().path) ?? beside
+    }
+
+    /// `ENV/lib/python3.X/{site,dist}-packages/pyframe` when it holds a recorder.
+    static func installedPackageDirectory(environment: String) -> String? {
+        let lib = environment + "/lib"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? [])
+            .filter { $0.hasPrefix("python3.") }.sorted()
+        for version in versions {
+            for packages in ["site-packages", "dist-packages"] {
+                let folder = "\(lib)/\(version)/\(packages)/\(PythonPackageSource.name)"
+                if !recorders(in: folder).isEmpty { return folder }
+            }
+        }
+        return nil
     }
 
     /// The recorder extensions in `directory`, by file name.
@@ -141,21 +163,28 @@ public enum Launcher {
     }
 
     private static func makeBootstrapDirectory() throws(LaunchError) -> String {
-        let temp = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pyframe-XXXXXX").path
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("pyframe-XXXXXX").path
         var template = Array(temp.utf8CString)
         guard let made = mkdtemp(&template) else { throw .io("cannot create a temporary directory: \(Errno.current)") }
         let dir = String(cString: made)
         let package = dir + "/" + PythonPackageSource.name
-        try? FileManager.default.createDirectory(atPath: package, withIntermediateDirectories: false,
-                                                 attributes: [.posixPermissions: 0o700])
+        mkdir(package, 0o700)
         for (file, text) in [(dir + "/" + BootstrapSource.fileName, BootstrapSource.text),
                              (package + "/__init__.py", PythonPackageSource.initText)] {
-            guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
-                throw .io("cannot write \(file)")
-            }
+            guard writeNewFile(file, text) else { throw .io("cannot write \(file): \(String(cString: strerror(errno)))") }
         }
         return dir
+    }
+
+    /// Writes a file that must not exist yet (in the fresh private folder),
+    /// plainly: FileManager's atomic write would fsync each file, which costs
+    /// every recorded run milliseconds of wall time for files deleted at its end.
+    private static func writeNewFile(_ path: String, _ text: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var text = text
+        return text.withUTF8 { FileIO.writeAll(fd, UnsafeRawBufferPointer($0)) == 0 }
     }
 
     private static func spawnAndWait(_ command: [String], environment: [String: String],

@@ -5,28 +5,11 @@ import Foundation
 /// sharing anything with pyframe. It counts profile 'call' events per code
 /// object (qualname and first line) for frames of the script's own file.
 enum Oracle {
-    static let counter = #"""
-    import json, os, runpy, sys, threading
-    script = os.path.realpath(sys.argv[1])
-    counts = {}
-    lock = threading.Lock()
-    def profile(frame, event, arg):
-        if event == "call":
-            code = frame.f_code
-            if os.path.realpath(code.co_filename) == script:
-                key = "%s:%d" % (code.co_qualname, code.co_firstlineno)
-                with lock:
-                    counts[key] = counts.get(key, 0) + 1
-    sys.argv = sys.argv[1:]
-    threading.setprofile(profile)
-    sys.setprofile(profile)
-    try:
-        runpy.run_path(script, run_name="__main__")
-    finally:
-        sys.setprofile(None)
-        threading.setprofile(None)
-        sys.stderr.write("ORACLE" + json.dumps(counts) + "\n")
-    """#
+    /// Tests/RecorderTests/Fixtures/oracle_counter.py, run with `-c` (the
+    /// wheel's end-to-end test, Tools/wheel/test_wheel.py, runs it too).
+    static var counter: String {
+        (try? String(contentsOfFile: Tooling.fixture("oracle_counter.py"), encoding: .utf8)) ?? ""
+    }
 
     /// Entry counts per `qualname:firstline` for frames of `script` run by `python`.
     static func counts(for script: String, python: String = "python3") throws -> [String: Int] {

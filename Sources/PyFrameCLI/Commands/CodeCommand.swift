@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PyBytecode
 import TraceFormat
 
@@ -61,10 +61,10 @@ struct CodeCommand: ParsableCommand {
                 let place = "\(lookup.displayPath(candidate.filename)):\(candidate.firstLine)"
                 // Whatever the selector leaves out of "qualname at place".
                 let rest = selector == candidate.qualname ? "at " + place : selector == place ? candidate.qualname : ""
-                text += "  " + selector.padding(toLength: max(width, selector.count), withPad: " ", startingAt: 0)
+                text += "  " + selector + String(repeating: " ", count: max(0, width - selector.count))
                 text += rest.isEmpty ? "\n" : "   " + rest + "\n"
             }
-            FileHandle.standardError.write(Data(text.utf8))
+            writeStandardError(text)
             throw ExitCode.failure
         case .none:
             let similar = lookup.similarNames(to: name)

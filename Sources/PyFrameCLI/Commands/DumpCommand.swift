@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TraceFormat
 
 /// `pyframe dump`: every record and event of a trace as text.

@@ -1,6 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PyFrameLauncher
+import TraceAnalysis
 
 /// `pyframe install-python-api`: makes `import pyframe` work in a Python
 /// environment, for recording part of a program without `pyframe record`.
@@ -44,7 +46,7 @@ struct InstallPythonAPICommand: ParsableCommand {
             try? FileManager.default.removeItem(atPath: copy)
             try FileManager.default.copyItem(atPath: library, toPath: copy)
         } catch {
-            throw CLIError("cannot install into \(package): \(error.localizedDescription)")
+            throw CLIError("cannot install into \(package): \(ErrorText.describe(error))")
         }
         print("installed the pyframe module into \(package)")
     }
@@ -58,20 +60,16 @@ struct InstallPythonAPICommand: ParsableCommand {
 
     /// Asks `python`, which must be a CPython that pyframe records.
     private func describeTarget() throws -> TargetPython {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", """
+        let run: CapturedRun
+        switch CapturedRun.run([python, "-c", """
             import sys, sysconfig, importlib.machinery as m
             print('%d.%d' % sys.version_info[:2]); print(m.EXTENSION_SUFFIXES[0]); print(sysconfig.get_paths()['platlib'])
-            """]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw CLIError("cannot run \(python): \(error.localizedDescription)") }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let lines = output.split(separator: "\n").map(String.init)
-        guard process.terminationStatus == 0, lines.count == 3 else {
+            """]) {
+        case let .success(done): run = done
+        case let .failure(failure): throw CLIError("cannot run \(python): \(failure)")
+        }
+        let lines = run.output.split(separator: "\n").map(String.init)
+        guard run.status == 0, lines.count == 3 else {
             throw CLIError("cannot run \(python) as CPython 3.11 to 3.15")
         }
         let minor = lines[0].hasPrefix("3.") ? Int(lines[0].dropFirst(2)) : nil

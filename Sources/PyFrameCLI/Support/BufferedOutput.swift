@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import TraceFormat
 
 /// Collects output lines and writes them in large blocks, so that dumping

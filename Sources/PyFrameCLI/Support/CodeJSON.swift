@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PyBytecode
 import TraceFormat
 import TraceRender

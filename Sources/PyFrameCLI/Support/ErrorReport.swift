@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import Glibc
+import TraceFormat
 
 extension PyFrameCommand {
     /// The one place an error becomes what the user sees: a line
@@ -16,19 +17,26 @@ extension PyFrameCommand {
         let code = exitCode(for: error)
         if code == .validationFailure {
             let message = message(for: error).split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                .map { $0.trimmingWhitespace() }.joined(separator: " ")
             warn("\(message) (see '\(helpCommand(arguments))')")
-            Foundation.exit(2)
+            Glibc.exit(2)
         }
         if code == .success { exit(withError: error) }
-        if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+        if let exit = error as? ExitCode { Glibc.exit(exit.rawValue) }
         warn(String(describing: error))
-        Foundation.exit(ExitCode.failure.rawValue)
+        Glibc.exit(ExitCode.failure.rawValue)
     }
 }
 
 /// Prints `pyframe: <message>` on stderr: a warning that does not end the
 /// command (losses in a trace, where the output went).
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("pyframe: \(message)\n".utf8))
+    writeStandardError("pyframe: \(message)\n")
+}
+
+/// Writes `text` to stderr as it is, unbuffered (FileHandle.standardError
+/// lives in full Foundation, which the command does not load).
+func writeStandardError(_ text: String) {
+    var text = text
+    _ = text.withUTF8 { FileIO.writeAll(2, UnsafeRawBufferPointer($0)) }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import TraceFormat
 
 /// Where a command's output goes: stdout, or the file `-o` names — written

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 import TraceRender
 
 /// A progress bar on stderr for analyses that take a while: drawn only when
@@ -7,7 +8,7 @@ import TraceRender
 final class ProgressBar: @unchecked Sendable {
     private let total: Int
     private let enabled: Bool
-    private let lock = NSLock()
+    private let lock = Mutex(())
     private var done = 0
     private var drawn = false
     private var lastDraw: UInt64 = 0
@@ -25,8 +26,10 @@ final class ProgressBar: @unchecked Sendable {
     /// Adds `bytes` of work done.
     func advance(_ bytes: Int) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
+        lock.withLock { _ in draw(adding: bytes) }
+    }
+
+    private func draw(adding bytes: Int) {
         done += bytes
         let now = DispatchTime.now().uptimeNanoseconds
         guard now - start > 500_000_000, now - lastDraw > 100_000_000 else { return }
@@ -37,14 +40,14 @@ final class ProgressBar: @unchecked Sendable {
         let filled = Int(fraction * Double(cells))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: cells - filled)
         let text = "\r\(label) \(bar) \(Int(fraction * 100))%  \(DisplayFormat.bytes(done)) of \(DisplayFormat.bytes(total))"
-        FileHandle.standardError.write(Data(text.utf8))
+        writeStandardError(text)
     }
 
     /// Erases the bar, if it was drawn.
     func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        drawn = false
+        lock.withLock { _ in
+            if drawn { writeStandardError("\r\u{1B}[K") }
+            drawn = false
+        }
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Removes the output's temporary file when pyframe is interrupted (Ctrl-C,
 /// SIGTERM, SIGHUP) while writing it, then dies of the same signal, so an

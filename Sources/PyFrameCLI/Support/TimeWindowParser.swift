@@ -17,7 +17,7 @@ enum TimeWindowParser {
 
     /// The window `A..B` of a trace with `marks`.
     static func window(_ text: String, marks: [Mark]) throws -> Parsed {
-        guard let dots = text.range(of: "..") else { throw CLIError("a window is START..END (marks or times), not '\(text)'") }
+        guard let dots = text.firstRange(of: "..") else { throw CLIError("a window is START..END (marks or times), not '\(text)'") }
         let a = String(text[..<dots.lowerBound]), b = String(text[dots.upperBound...])
         let start = a.isEmpty ? 0 : try instant(a, marks: marks)
         let end = b.isEmpty ? UInt64.max : try instant(b, marks: marks)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Recognises a pyframe trace by its first bytes, without decoding it, so
 /// that `-o` can refuse to replace one (a trace cannot be made again; a

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 import TraceFormat
 
@@ -173,7 +173,7 @@ private final class WorkCursor: Sendable {
 /// The stitchers of all threads, behind one lock (taken once per chunk).
 private final class Stitching: @unchecked Sendable {
     let stackLimit: Int?
-    private let lock = NSLock()
+    private let lock = Mutex(())
     private(set) var stitchers: [UInt32: ThreadStitcher] = [:]
 
     init(stackLimit: Int?) {
@@ -181,15 +181,15 @@ private final class Stitching: @unchecked Sendable {
     }
 
     func submit(_ summary: ChunkSummary) {
-        lock.lock()
-        defer { lock.unlock() }
-        let stitcher: ThreadStitcher
-        if let existing = stitchers[summary.thread] {
-            stitcher = existing
-        } else {
-            stitcher = ThreadStitcher(thread: summary.thread, stackLimit: stackLimit)
-            stitchers[summary.thread] = stitcher
+        lock.withLock { _ in
+            let stitcher: ThreadStitcher
+            if let existing = stitchers[summary.thread] {
+                stitcher = existing
+            } else {
+                stitcher = ThreadStitcher(thread: summary.thread, stackLimit: stackLimit)
+                stitchers[summary.thread] = stitcher
+            }
+            stitcher.submit(summary)
         }
-        stitcher.submit(summary)
     }
 }

@@ -52,7 +52,7 @@ public enum CodeBody {
     /// for a constant that is not a nested code object.
     static func withoutLine(_ repr: String) -> String? {
         guard repr.hasPrefix("<code object "), repr.hasSuffix(">"),
-              let comma = repr.range(of: ", line ", options: .backwards) else { return nil }
+              let comma = repr.lastRange(of: ", line ") else { return nil }
         return String(repr[..<comma.lowerBound]) + ">"
     }
 }

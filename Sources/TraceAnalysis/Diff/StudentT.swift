@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Student's t distribution, for the p-values of ``WelchTest``.
 ///

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TraceFormat
 
 /// Expands the trace arguments of a command: files as given, directories to
 /// the traces they hold (`*.lz4`, which includes `*.pyframe.lz4`), sorted by
@@ -8,11 +9,11 @@ public enum TracePaths {
     public static func expand(_ arguments: [String]) throws(TracePathError) -> [String] {
         var out: [String] = []
         for argument in arguments {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
                 throw .missing(argument)
             }
-            guard isDirectory.boolValue else {
+            guard isDirectory else {
                 out.append(argument)
                 continue
             }
@@ -20,7 +21,7 @@ public enum TracePaths {
             do {
                 entries = try FileManager.default.contentsOfDirectory(atPath: argument)
             } catch {
-                throw .unreadableDirectory(argument, error.localizedDescription)
+                throw .unreadableDirectory(argument, ErrorText.describe(error))
             }
             let traces = entries.filter { $0.hasSuffix(".lz4") && !$0.hasPrefix(".") }.sorted()
             guard !traces.isEmpty else { throw .emptyDirectory(argument) }

@@ -1,3 +1,5 @@
+import TraceFormat
+
 /// Shortens code file paths the way a Python user reads them.
 ///
 /// Installed packages lose everything up to `site-packages/` (or
@@ -23,7 +25,7 @@ public struct PathShortener: Sendable {
         if path.isEmpty || path.hasPrefix("<") { return path }
         if PathShortener.isBootstrap(path) { return PathShortener.bootstrapName }
         for marker in ["/site-packages/", "/dist-packages/"] {
-            if let range = path.range(of: marker, options: .backwards) {
+            if let range = path.lastRange(of: marker) {
                 let rest = path[range.upperBound...]
                 if !rest.isEmpty { return String(rest) }
             }
@@ -49,7 +51,7 @@ public struct PathShortener: Sendable {
     /// The part after `/lib/pythonX.Y/`, if the path has that component.
     static func stdlibSuffix(_ path: String) -> String? {
         var search = path[...]
-        while let range = search.range(of: "/lib/python") {
+        while let range = search.firstRange(of: "/lib/python") {
             var i = range.upperBound
             var sawDigit = false
             var sawDot = false

@@ -1,9 +1,7 @@
-import Foundation
-
 /// The `--match` filter: a regular expression searched in a function's
 /// display name and in its recorded path.
 struct NameMatcher {
-    private let regex: NSRegularExpression?
+    private let regex: Regex<AnyRegexOutput>?
 
     /// Compiles `pattern`; nil matches everything.
     init(_ pattern: String?) throws(ReportError) {
@@ -12,7 +10,7 @@ struct NameMatcher {
             return
         }
         do {
-            regex = try NSRegularExpression(pattern: pattern)
+            regex = try Regex(pattern)
         } catch {
             throw .badPattern(pattern, "not a valid regular expression")
         }
@@ -22,7 +20,7 @@ struct NameMatcher {
     func matches(_ function: FunctionInfo) -> Bool {
         guard let regex else { return true }
         return [function.name, function.rawPath].contains { text in
-            regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            text.contains(regex)
         }
     }
 }

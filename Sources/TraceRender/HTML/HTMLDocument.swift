@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The frame shared by every HTML page pyframe writes: doctype, inline
 /// styles, the embedded JSON data and the inline scripts. Pages are single
@@ -66,7 +66,7 @@ enum HTMLDocument {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
+        return String(decoding: data, as: UTF8.self).replacing("</", with: "<\\/")
     }
 
     /// A header's facts as an escaped `<dl id="summary">` (one `div.item` per

@@ -1,4 +1,3 @@
-import Foundation
 import TraceAnalysis
 
 /// `pyframe report --callers NAME` and `--callees NAME`: for each function
@@ -25,8 +24,8 @@ public enum CallEdgesRenderer {
 
     /// The listing for `profiles` (analysed with stacks).
     public static func render(_ profiles: [TraceProfile], pattern: String, direction: Direction) throws -> [String] {
-        let regex: NSRegularExpression
-        do { regex = try NSRegularExpression(pattern: pattern) } catch {
+        let regex: Regex<AnyRegexOutput>
+        do { regex = try Regex(pattern) } catch {
             throw BadPattern(description: "invalid pattern '\(pattern)': not a valid regular expression")
         }
         let stats = PstatsExporter.stats(profiles)
@@ -40,7 +39,7 @@ public enum CallEdgesRenderer {
         func matches(_ i: Int) -> Bool {
             let n = names[stats.keys[i]]
             return [n?.name ?? name(i), n?.path ?? stats.keys[i].file].contains { text in
-                regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                (try? regex.firstMatch(in: text)) != nil
             }
         }
         // callees[caller] = callee → edge

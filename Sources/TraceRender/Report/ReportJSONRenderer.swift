@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TraceAnalysis
 
 /// `pyframe report --format json`: one document with the header and the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Numbers as people read them in tables: `12.345 ms`, `1,234,567`, `42.0%`.
 ///
@@ -91,7 +91,7 @@ public enum DisplayFormat {
         return ([program] + argv.dropFirst()).map { arg in
             if arg.isEmpty { return "''" }
             if arg.contains(where: { " \t\n'\"$\\".contains($0) }) {
-                return "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+                return "'" + arg.replacing("'", with: "'\\''") + "'"
             }
             return arg
         }.joined(separator: " ")

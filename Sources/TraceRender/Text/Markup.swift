@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Escaping for the text pyframe writes into SVG, HTML and CSV.
 public enum Markup {
@@ -24,7 +24,7 @@ public enum Markup {
     /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
     public static func csv(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 
     /// A frame name fit for folded stacks: `;` separates frames there, and a
