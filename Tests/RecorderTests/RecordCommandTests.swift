@@ -107,13 +107,19 @@ struct RecordCommandTests {
         let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--", python.executable, script])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         // Children may finish after the parent (the forkserver ends when it
-        // sees the parent gone): wait, up to 20 s on a loaded machine, until
-        // every trace is complete.
+        // sees the parent gone): wait while a child whose trace is not yet
+        // complete is still running (up to 2 minutes on a loaded machine);
+        // a trace left incomplete by a process that has ended is a failure.
         var traces: [String] = []
-        for _ in 0..<200 {
+        for _ in 0..<1200 {
             traces = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".lz4") }
-            let complete = try traces.allSatisfy { try TraceFacts(path: dir + "/" + $0, countingFile: script).end != nil }
-            if traces.count >= 6 && complete { break }
+            let running = try traces.contains { name in
+                let facts = try TraceFacts(path: dir + "/" + name, countingFile: script)
+                guard facts.end == nil else { return false }
+                guard let pid = facts.process?.pid else { return true }  // header not written yet
+                return kill(pid_t(pid), 0) == 0
+            }
+            if traces.count >= 6 && !running { break }
             usleep(100_000)
         }
         var parentPid: UInt64 = 0
