@@ -97,7 +97,7 @@ let package = Package(
 
         // The parent-process side of recording: injects the recorder into a
         // Python command (bootstrap on PYTHONPATH) and runs it as the user would.
-        .target(name: "PyFrameLauncher"),
+        .target(name: "PyFrameLauncher", dependencies: ["TraceFormat"]),
 
         // Analyzers: decode chunks in parallel and fold events into per-function
         // tables and stack trees; they never see how chunks are framed on disk.

@@ -16,7 +16,7 @@ enum CodeRegistry {
     nonisolated(unsafe) private static var nextId: UInt32 = 1
     nonisolated(unsafe) private static var busy = false
     /// The session's record-time filters.
-    nonisolated(unsafe) static var filter = RecordFilter(options: [:])
+    nonisolated(unsafe) static var filter = RecordFilter(RecordingSettings())
 
     /// Records not yet taken by the writer.
     static let pending = Mutex<[CodeRecord]>([])

@@ -44,33 +44,26 @@ final class Recorder: @unchecked Sendable {
     /// Starts recording into a new file at `path`. Must hold the GIL.
     ///
     /// - Throws: a message for Python's OSError/RuntimeError.
-    static func start(path: String, properties: [String: String]) throws(RecorderError) {
+    static func start(path: String, settings: RecordingSettings) throws(RecorderError) {
         guard current == nil else { throw .alreadyRecording }
         let index = pf_code_extra_request_index()
         guard index >= 0 else { throw .noExtraIndex }
-        var ringLimit: Int?
-        if let ring = properties["ring"] {
-            guard let bytes = ByteSize.parse(ring), bytes >= ByteSize.minimumRing else { throw .badRing(ring) }
-            ringLimit = bytes
-        }
         let file: TraceFileWriter
         do {
-            file = try TraceFileWriter(path: path, ringLimit: ringLimit)
+            file = try TraceFileWriter(path: path, ringLimit: settings.ringBytes)
         } catch {
             throw .cannotCreate(error.description)
         }
         Stats.stalls.store(0, ordering: .relaxed)
-        let filter = RecordFilter(options: properties)
-        var shown = properties
-        filter.describe(into: &shown)
-        let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: shown))
+        let filter = RecordFilter(settings)
+        let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: settings.traceProperties))
         // The header goes out at once, so that even a program killed in its
         // first milliseconds leaves a valid (empty) trace.
         recorder.process.clock = recorder.clock.description
         guard recorder.file.append(chunk: ChunkWriter.process(recorder.process)) else {
             throw .cannotCreate(recorder.file.failure ?? "write failed")
         }
-        if let size = properties["thread-stack"].flatMap({ Int($0) }) { ThreadStacks.setDefault(size) }
+        if let size = settings.threadStackSize { ThreadStacks.setDefault(size) }
         ForkGuard.install()
         CodeRegistry.reset(extraIndex: index, filter: filter)
         Marks.pending.withLock { $0.removeAll() }
@@ -83,12 +76,12 @@ final class Recorder: @unchecked Sendable {
         // The null mode installs the hook but records nothing: the floor any
         // eval-frame recorder pays, for benchmarks.
         // --signal starts paused: SIGUSR2 resumes (and pauses again).
-        let paused = properties["mode"] == "null" || properties["signal"] != nil
-        let atProgramStart = !paused && properties["begin"] == "main"
+        let paused = settings.recordsNothing || settings.togglesOnSignal
+        let atProgramStart = !paused && settings.beginsAtProgramStart
         Hook.install(session: paused || atProgramStart ? 0 : recorder.session, filter: filter)
         if atProgramStart { ProgramStart.resumeAtProgramStart(session: recorder.session) }
         InlineInitFrames.start()
-        if properties["signal"] != nil { SignalToggle.install() }
+        if settings.togglesOnSignal { SignalToggle.install() }
         TerminationSignals.install()
     }
 
@@ -244,7 +237,7 @@ enum RecorderError: Error {
     case noExtraIndex
     case cannotCreate(String)
     case noWriterThread
-    case badRing(String)
+    case badSettings(RecordingSettings.Invalid)
 
     var message: String {
         switch self {
@@ -252,7 +245,7 @@ enum RecorderError: Error {
         case .noExtraIndex: "no co_extra index left for pyframe"
         case let .cannotCreate(detail): "cannot create the trace file: \(detail)"
         case .noWriterThread: "cannot start pyframe's writer thread"
-        case let .badRing(text): "ring takes a size of at least 64K, such as 64M or 1G (got '\(text)')"
+        case let .badSettings(invalid): invalid.message
         }
     }
 }

@@ -5,6 +5,11 @@ import TraceFormat
 /// decoder every analyzer uses.
 struct TraceFacts {
     var process: ProcessRecord?
+
+    /// The settings the process record holds (read as analyzers read them).
+    var settings: RecordingSettings {
+        get throws { try RecordingSettings(properties: process?.properties ?? [:]) }
+    }
     var codes: [UInt32: CodeRecord] = [:]
     var threadNames: [UInt32: String] = [:]
     var end: EndRecord?
