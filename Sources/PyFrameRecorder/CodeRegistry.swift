@@ -27,6 +27,13 @@ enum CodeRegistry {
         self.filter = filter
         nextId = 1
         pending.withLock { $0.removeAll() }
+        CFunctionRegistry.reset()
+    }
+
+    /// A new id, from the one space code objects and C functions share (GIL held).
+    static func takeId() -> UInt32 {
+        defer { nextId += 1 }
+        return nextId
     }
 
     /// Assigns an id to `code` and queues its record. Called from the hook
@@ -47,8 +54,7 @@ enum CodeRegistry {
             store(RecordFilter.excludedMarker, in: object)
             return RecordFilter.excludedMarker
         }
-        let id = nextId
-        nextId += 1
+        let id = takeId()
         store(id, in: object)
         let record = describe(code, id: id)
         pending.withLock { $0.append(record) }

@@ -49,6 +49,14 @@ struct RecordFilter: Sendable {
         return !exclude.contains(where: { matches($0, filename) })
     }
 
+    /// Whether calls of the C function named `name` (`builtins.sorted`,
+    /// `re.Match.group`: it has no file) are recorded: the same globs,
+    /// matched against that name.
+    func records(cFunction name: String) -> Bool {
+        if !include.isEmpty && !include.contains(where: { matches($0, name) }) { return false }
+        return !exclude.contains(where: { matches($0, name) })
+    }
+
     private func matches(_ pattern: String, _ filename: String) -> Bool {
         fnmatch(pattern, filename, 0) == 0
     }

@@ -81,6 +81,7 @@ final class Recorder: @unchecked Sendable {
         Hook.install(session: paused || atProgramStart ? 0 : recorder.session, filter: filter)
         if atProgramStart { ProgramStart.resumeAtProgramStart(session: recorder.session) }
         InlineInitFrames.start()
+        CCalls.start(settings.cCalls, countingDepth: filter.filtersDepth)
         if settings.togglesOnSignal { SignalToggle.install() }
         TerminationSignals.install()
     }
@@ -94,6 +95,7 @@ final class Recorder: @unchecked Sendable {
         let previousMask = TerminationSignals.blockInCurrentThread()
         Hook.uninstall()
         InlineInitFrames.stop()
+        CCalls.stop()
         WriterThread.stop()
         recorder.drain(final: true)
         current = nil
@@ -111,6 +113,7 @@ final class Recorder: @unchecked Sendable {
     /// In a forked child: the parent's session is not ours to write.
     static func abandonAfterFork() {
         Hook.disable()
+        CCalls.stop()
         WriterThread.forgetAfterFork()
         current?.file.close()  // the child's copy of the descriptor only
         current?.file.abandon()
@@ -129,10 +132,12 @@ final class Recorder: @unchecked Sendable {
             // Records are queued before any event using them is published,
             // so taking them after reading the heads covers those events.
             let codes = CodeRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
+            let functions = CFunctionRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
             var threads = ThreadRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
             for t in threads { threadRecords[t.index] = t }
             threads += streamsEndedByPause(rings)
             if !codes.isEmpty { file.append(chunk: ChunkWriter.codes(codes)) }
+            if !functions.isEmpty { file.append(chunk: ChunkWriter.functions(functions)) }
             if !threads.isEmpty { file.append(chunk: ChunkWriter.threads(threads)) }
             for (ring, head) in zip(rings, heads) { write(ring, upTo: head) }
             let marks = Marks.take(clock)

@@ -26,6 +26,8 @@ struct GoldenTraceTests {
                                  "flags=\(c.flags) args=\(c.argCount)/\(c.posOnlyArgCount)/\(c.kwOnlyArgCount) " +
                                  "varnames=\(c.varnames) names=\(c.names) consts=\(c.consts.count) code=\(c.bytecode.count)B lines=\(c.lineTable.count)B")
                 }
+            case let .functions(list):
+                for f in list { lines.append("function \(f.id) \(f.kind) \(f.qualifier) \(f.name) \(f.profileName)") }
             case let .threads(list):
                 for t in list { lines.append("thread \(t.index) \(t.name)") }
             case let .events(e):

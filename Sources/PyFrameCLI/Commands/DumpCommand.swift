@@ -69,6 +69,12 @@ struct DumpCommand: ParsableCommand {
                 guard !eventsOnly else { continue }
                 out.line("code \(c.id) \(c.qualname) \(c.filename):\(c.firstLine) hash=\(hex(c.hash)) bytecode=\(c.bytecode.count)B")
             }
+        case let .functions(list):
+            for f in list {
+                codes[f.id] = f.codeRecord
+                guard !eventsOnly else { continue }
+                out.line("function \(f.id) \(f.displayName)")
+            }
         case let .threads(list):
             guard !eventsOnly else { return }
             for t in list {
@@ -87,7 +93,7 @@ struct DumpCommand: ParsableCommand {
                 guard !stop else { return }
                 if let limit, limit > 0, printed >= limit { stop = true; return }
                 if !e.kind.isEntry { depth -= 1 }
-                let name = codes[e.code].map { "\($0.qualname) (\($0.filename):\($0.firstLine))" } ?? "<code \(e.code)>"
+                let name = codes[e.code].map { $0.filename == CFunctionRecord.fileName ? $0.qualname : "\($0.qualname) (\($0.filename):\($0.firstLine))" } ?? "<code \(e.code)>"
                 out.line("\(e.time) t\(c.header.thread) \(String(repeating: " ", count: min(depth, 60)))\(e.kind.name) \(name)")
                 if e.kind.isEntry { depth += 1 }
                 printed += 1
