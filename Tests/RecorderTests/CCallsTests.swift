@@ -83,4 +83,50 @@ struct CCallsTests {
         #expect(kept.cCalls["<method 'group' of 're.Match' objects>"] == 140)
         #expect(kept.calls["key:10"] == 210)
     }
+
+    @Test("the program cannot tell: sys.getprofile() is None, its own profile function and monitoring tools still work",
+          arguments: TestPythons.available)
+    func programCannotTell(python: TestPython) throws {
+        let dir = NSTemporaryDirectory() + "pyframe-ccalls-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = dir + "/own_profile.py"
+        try """
+            import sys
+            print(sys.getprofile())
+            seen = []
+            def profile(frame, event, arg):
+                if event == "c_call":
+                    seen.append(arg.__name__)
+            def work():
+                return len(sorted([3, 1, 2]))
+            sys.setprofile(profile)
+            work()
+            sys.setprofile(None)
+            print(seen)
+            if hasattr(sys, "monitoring"):
+                m = sys.monitoring
+                calls = []
+                m.use_tool_id(m.PROFILER_ID, "mine")
+                m.register_callback(m.PROFILER_ID, m.events.CALL, lambda *a: calls.append(a[2].__name__))
+                m.set_events(m.PROFILER_ID, m.events.CALL)
+                work()
+                m.set_events(m.PROFILER_ID, 0)
+                m.free_tool_id(m.PROFILER_ID)
+                print(calls)
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        let untraced = try Tooling.run([python.executable, script])
+        let (trace, outcome) = try Tooling.record(script, python: python.executable, options: ["--c-calls"])
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.status == 0 && outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == untraced.stdout)
+        #expect(outcome.stdout.hasPrefix("None\n['sorted', 'len', 'setprofile']\n"))
+        let facts = try TraceFacts(path: trace, countingFile: script)
+        #expect(!facts.nestingBroken && facts.problems.isEmpty)
+        // On 3.12+ C calls stay recorded under the program's own profiling
+        // (3.11: its sys.setprofile replaced pyframe's for the thread).
+        if python.version != "3.11" {
+            #expect(facts.cCallsFromFile["<built-in method builtins.sorted>"] == 2)
+        }
+    }
 }

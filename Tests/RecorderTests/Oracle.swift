@@ -5,6 +5,19 @@ import Foundation
 /// sharing anything with pyframe. It counts profile 'call' events per code
 /// object (qualname and first line) for frames of the script's own file.
 enum Oracle {
+    /// Runs the script under `profile`, then prints `counts` as JSON.
+    static let run = #"""
+    sys.argv = sys.argv[1:]
+    threading.setprofile(profile)
+    sys.setprofile(profile)
+    try:
+        runpy.run_path(script, run_name="__main__")
+    finally:
+        sys.setprofile(None)
+        threading.setprofile(None)
+        sys.stderr.write("ORACLE" + json.dumps(counts) + "\n")
+    """#
+
     static let counter = #"""
     import json, os, runpy, sys, threading
     script = os.path.realpath(sys.argv[1])
@@ -17,16 +30,7 @@ enum Oracle {
                 key = "%s:%d" % (code.co_qualname, code.co_firstlineno)
                 with lock:
                     counts[key] = counts.get(key, 0) + 1
-    sys.argv = sys.argv[1:]
-    threading.setprofile(profile)
-    sys.setprofile(profile)
-    try:
-        runpy.run_path(script, run_name="__main__")
-    finally:
-        sys.setprofile(None)
-        threading.setprofile(None)
-        sys.stderr.write("ORACLE" + json.dumps(counts) + "\n")
-    """#
+    """# + "\n" + run
 
     /// Entry counts per `qualname:firstline` for frames of `script` run by `python`.
     static func counts(for script: String, python: String = "python3") throws -> [String: Int] {
@@ -60,16 +64,7 @@ enum Oracle {
             key = name(arg)
             with lock:
                 counts[key] = counts.get(key, 0) + 1
-    sys.argv = sys.argv[1:]
-    threading.setprofile(profile)
-    sys.setprofile(profile)
-    try:
-        runpy.run_path(script, run_name="__main__")
-    finally:
-        sys.setprofile(None)
-        threading.setprofile(None)
-        sys.stderr.write("ORACLE" + json.dumps(counts) + "\n")
-    """#
+    """# + "\n" + run
 
     /// C calls per cProfile name made from frames of `script` run by `python`.
     static func cCallCounts(for script: String, python: String = "python3") throws -> [String: Int] {
