@@ -124,9 +124,7 @@ enum CCalls {
 private func monitoringEvent(_ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?, _ count: Py_ssize_t,
                              _ kind: EventKindCode) -> UnsafeMutablePointer<PyObject>? {
     if let args, count >= 4 { CCalls.event(args[2], args[3], kind) }
-    let none = pf_none()
-    Py_IncRef(none)
-    return none
+    return pf_none_ref()
 }
 
 @_cdecl("pyframe_c_call_entered")

@@ -334,17 +334,23 @@ static inline void pf_set_eval_func(pf_eval_func func) {
 /// wraps it (`list.append` and every bound `xs.append` share one).
 /// `*self` receives the bound object, or NULL for a descriptor.
 static inline PyMethodDef *pf_c_function_def(PyObject *callable, PyObject *arg0, PyObject **self) {
-    if (PyCFunction_Check(callable)) {
+    PyTypeObject *type = Py_TYPE(callable);
+    if (type == &PyFunction_Type) {
+        return NULL;  // most calls: a Python function, answered in one compare
+    }
+    if (type == &PyCFunction_Type || type == &PyCMethod_Type || PyType_IsSubtype(type, &PyCFunction_Type)) {
         *self = ((PyCFunctionObject *)callable)->m_self;
         return ((PyCFunctionObject *)callable)->m_ml;
     }
-    if (Py_IS_TYPE(callable, &PyMethodDescr_Type) && arg0 != NULL &&
-        PyObject_TypeCheck(arg0, PyDescr_TYPE(callable))) {
+    if (type == &PyMethodDescr_Type && arg0 != NULL && PyObject_TypeCheck(arg0, PyDescr_TYPE(callable))) {
         *self = NULL;
         return ((PyMethodDescrObject *)callable)->d_method;
     }
     return NULL;
 }
+
+/// A new reference to None, inline (Py_IncRef is a call).
+static inline PyObject *pf_none_ref(void) { return Py_NewRef(Py_None); }
 
 /// A PyCFunction's module attribute (`m_module`, borrowed; may be NULL).
 static inline PyObject *pf_c_function_module(PyObject *callable) {
