@@ -82,6 +82,8 @@ def tools(args, scratch):
     table = {
         "untraced": lambda w: [py] + w,
         "pyframe": lambda w: [args.pyframe, "record", "--force", "-o", out + ".lz4", "--", py] + w,
+        # C calls too (`--c-calls`): issue 12 asks that it stay below cProfile on every workload.
+        "pyframe --c-calls": lambda w: [args.pyframe, "record", "--c-calls", "--force", "-o", out + ".c.lz4", "--", py] + w,
         "pyframe-null": lambda w: [args.pyframe, "record", "--null", "--force", "-o", out + ".null.lz4", "--", py] + w,
         "cProfile": lambda w: [py, "-m", "cProfile", "-o", out + ".prof"] + w,
     }
@@ -417,6 +419,8 @@ def print_table(name, rows, rounds):
                  p["ratio_median"] / rows["pyframe-null"]["ratio_median"]))
     if "cProfile" in rows:
         print("  pyframe / cProfile ratio: %.2f" % (p["ratio_median"] / rows["cProfile"]["ratio_median"]))
+        print("  pyframe --c-calls / cProfile ratio: %.2f"
+              % (rows["pyframe --c-calls"]["ratio_median"] / rows["cProfile"]["ratio_median"]))
     for step, seconds in steps.items():
         if seconds is not None:
             print("  %s: %.3fs" % (step, seconds))

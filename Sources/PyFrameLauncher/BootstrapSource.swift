@@ -1,3 +1,5 @@
+import TraceFormat
+
 /// The Python side of injection: a `sitecustomize.py` that `pyframe record`
 /// puts first on the traced program's PYTHONPATH.
 ///
@@ -33,16 +35,16 @@ enum BootstrapSource {
         # following, it also gets back its environment; with it, the variables
         # stay so that Python subprocesses are recorded too.
         env = os.environ
-        here = env.get("PYFRAME_BOOTSTRAP_DIR")
+        here = env.get("\#(Variable.bootstrapDir)")
         if here is not None:
             here = os.path.realpath(here)
             sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != here]
         if follow:
             return
-        for name in ("PYFRAME_OUTPUT", "PYFRAME_RECORDERS_DIR", "PYFRAME_OPTIONS", "PYFRAME_REPORT",
-                     "PYFRAME_BOOTSTRAP_DIR", "PYFRAME_FOLLOW"):
+        for name in ("\#(Variable.output)", "\#(Variable.recorders)", "\#(Variable.options)", "\#(Variable.report)",
+                     "\#(Variable.bootstrapDir)", "\#(Variable.follow)"):
             env.pop(name, None)
-        original = env.pop("PYFRAME_ORIGINAL_PYTHONPATH", None)
+        original = env.pop("\#(Variable.originalPath)", None)
         if original is None:
             env.pop("PYTHONPATH", None)
         else:
@@ -116,7 +118,7 @@ enum BootstrapSource {
             reason = "this pyframe has no recorder for %s (build it with Tools/build-recorders.sh)" % version
         sys.stderr.write("pyframe: %s; pyframe records CPython 3.11 to 3.15 (with the GIL)\n" % reason)
         sys.stderr.flush()
-        report = os.environ.get("PYFRAME_REPORT")
+        report = os.environ.get("\#(Variable.report)")
         if report:
             try:
                 with open(report, "a") as f:  # no encoding= : Python 2 reads this too
@@ -131,14 +133,14 @@ enum BootstrapSource {
         import sys
 
         env = os.environ
-        output = env.get("PYFRAME_OUTPUT")
-        recorders = env.get("PYFRAME_RECORDERS_DIR")
+        output = env.get("\#(Variable.output)")
+        recorders = env.get("\#(Variable.recorders)")
         # pyframe's own frames (this folder: the bootstrap and the API
         # package) are never recorded.
         here = os.path.dirname(os.path.abspath(__file__))
-        options = env.get("PYFRAME_OPTIONS", "") + "\nhide=" + here + os.sep
-        report = env.get("PYFRAME_REPORT")
-        follow = env.get("PYFRAME_FOLLOW") == "1"
+        options = env.get("\#(Variable.options)", "") + "\n\#(RecordingSettings.Key.hide)=" + here + os.sep
+        report = env.get("\#(Variable.report)")
+        follow = env.get("\#(Variable.follow)") == "1"
         library = None
         if output is not None and recorders is not None:
             library = _pyframe_recorder(recorders, os, sys)
@@ -164,7 +166,7 @@ enum BootstrapSource {
         path = _pyframe_trace_path(output, os, sys)
         template = _pyframe_child_template(path)
         if follow:
-            env["PYFRAME_OUTPUT"] = template
+            env["\#(Variable.output)"] = template
 
         def started(path):
             if report:
@@ -184,7 +186,7 @@ enum BootstrapSource {
         try:
             # Recording begins where the program does (begin=main), not in
             # what site runs after this file. A forked child starts at once.
-            recorder.start(path, options + "\nbegin=main")
+            recorder.start(path, options + "\n\#(RecordingSettings.Key.begin)=main")
         except OSError as exc:
             if "already recording" in str(exc):
                 return  # a sub-interpreter of a process being recorded

@@ -35,18 +35,18 @@ public struct LaunchRequest: Sendable {
     /// ``Launcher/defaultRecorderDirectory()``).
     public var recorderDirectory: String
     /// Settings passed to the recorder and kept in the trace.
-    public var options: [String: String]
+    public var settings: RecordingSettings
     /// Whether Python processes the command starts (subprocesses, forks,
     /// multiprocessing workers) are recorded too, each into its own trace.
     public var follow: Bool
 
     /// Creates a request.
     public init(command: [String], output: String, recorderDirectory: String,
-                options: [String: String] = [:], follow: Bool = true) {
+                settings: RecordingSettings = RecordingSettings(), follow: Bool = true) {
         self.command = command
         self.output = output
         self.recorderDirectory = recorderDirectory
-        self.options = options
+        self.settings = settings
         self.follow = follow
     }
 }
@@ -129,20 +129,19 @@ public enum Launcher {
         env[BootstrapSource.Variable.recorders] = request.recorderDirectory
         env[BootstrapSource.Variable.report] = reportPath
         env[BootstrapSource.Variable.follow] = request.follow ? "1" : "0"
-        var options = request.options
+        var settings = request.settings
         // The traced program runs with a raised stack limit (for its main
         // thread), from which glibc would size every new thread's stack;
         // the recorder gives threads back the size they have untraced, which
         // glibc worked out for pyframe itself from the user's limit.
-        if let size = defaultThreadStackSize() { options["thread-stack"] = String(size) }
-        env[BootstrapSource.Variable.options] = options.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        if let size = defaultThreadStackSize() { settings.threadStackSize = size }
+        env[BootstrapSource.Variable.options] = settings.text
 
         // With --signal, a SIGUSR2 that arrives before the program's recorder
         // has installed its handler would kill the program: it waits for
         // the recorder's first trace to be reported.
         let (status, peak) = try spawnAndWait(request.command, environment: env,
-                                              toggleAfter: request.options["signal"] != nil ? reportPath : nil)
+                                              toggleAfter: settings.togglesOnSignal ? reportPath : nil)
         let lines = ((try? String(contentsOfFile: reportPath, encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init)
         return LaunchOutcome(status: status, traces: lines.filter { !$0.hasPrefix("!") },

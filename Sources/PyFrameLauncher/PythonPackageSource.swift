@@ -1,3 +1,5 @@
+import TraceFormat
+
 /// The `pyframe` Python package: the API for recording part of a program and
 /// marking instants in its trace, and the process integration (exit, fork,
 /// thread names) that `pyframe record`'s bootstrap uses too.
@@ -32,7 +34,7 @@ public enum PythonPackageSource {
 
     __all__ = ["start", "stop", "record", "mark", "is_recording"]
 
-    _SEPARATOR = "\x1f"
+    _SEPARATOR = "\x1f"  # RecordingSettings.listSeparator
     _hooks_installed = False
     _under_record = False  # set by `pyframe record`'s bootstrap
     _warned_stop = False
@@ -67,31 +69,38 @@ public enum PythonPackageSource {
         os._exit = _exit
 
 
-    def _options(include=(), exclude=(), max_depth=None, ring=None):
-        lines = ["hide=" + os.path.dirname(os.path.abspath(__file__)) + os.sep]
+    def _options(include=(), exclude=(), max_depth=None, ring=None, c_calls=False):
+        # RecordingSettings.text: one key=value property a line.
+        lines = ["\#(RecordingSettings.Key.hide)=" + os.path.dirname(os.path.abspath(__file__)) + os.sep]
+        for glob in tuple(include) + tuple(exclude):
+            if not glob or "\n" in glob or _SEPARATOR in glob:
+                raise ValueError("include/exclude take globs without line breaks (got %r)" % (glob,))
         if include:
-            lines.append("include=" + _SEPARATOR.join(include))
+            lines.append("\#(RecordingSettings.Key.include)=" + _SEPARATOR.join(include))
         if exclude:
-            lines.append("exclude=" + _SEPARATOR.join(exclude))
+            lines.append("\#(RecordingSettings.Key.exclude)=" + _SEPARATOR.join(exclude))
         if max_depth is not None:
-            lines.append("max-depth=%d" % max_depth)
+            lines.append("\#(RecordingSettings.Key.maxDepth)=%d" % max_depth)
         if ring is not None:
-            lines.append("ring=%s" % ring)  # bytes, or a size such as "64M" (as --ring)
+            lines.append("\#(RecordingSettings.Key.ring)=%s" % ring)  # bytes, or a size such as "64M" (as --ring)
+        if c_calls:
+            lines.append("\#(RecordingSettings.Key.cCalls)=1")
         return "\n".join(lines)
 
 
-    def start(path, *, include=(), exclude=(), max_depth=None, ring=None):
+    def start(path, *, include=(), exclude=(), max_depth=None, ring=None, c_calls=False):
         """Start recording every frame into a new trace file at `path`.
 
         include/exclude: globs on file paths (`*` also matches `/`);
         max_depth: deepest frame recorded; ring: keep only about this many
         bytes of the newest events (an int, or a size such as "64M", as
-        `pyframe record --ring`). Raises OSError if the file exists or if
-        this process is already recording.
+        `pyframe record --ring`); c_calls: also record calls of C functions
+        (as `pyframe record --c-calls`). Raises OSError if the file exists or
+        if this process is already recording.
         """
         recorder = _recorder()
         _install_process_hooks(recorder)
-        recorder.start(os.fspath(path), _options(include, exclude, max_depth, ring))
+        recorder.start(os.fspath(path), _options(include, exclude, max_depth, ring, c_calls))
 
 
     def stop():

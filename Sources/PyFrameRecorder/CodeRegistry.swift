@@ -17,7 +17,7 @@ enum CodeRegistry {
     nonisolated(unsafe) private static var nextId: UInt32 = 1
     nonisolated(unsafe) private static var busy = false
     /// The session's record-time filters.
-    nonisolated(unsafe) static var filter = RecordFilter(options: [:])
+    nonisolated(unsafe) static var filter = RecordFilter(RecordingSettings())
 
     /// Records not yet taken by the writer.
     static let pending = Mutex<[CodeRecord]>([])
@@ -28,6 +28,13 @@ enum CodeRegistry {
         self.filter = filter
         nextId = 1
         pending.withLock { $0.removeAll() }
+        CFunctionRegistry.reset()
+    }
+
+    /// A new id, from the one space code objects and C functions share (GIL held).
+    static func takeId() -> UInt32 {
+        defer { nextId += 1 }
+        return nextId
     }
 
     /// Assigns an id to `code` and queues its record. Called from the hook
@@ -48,8 +55,7 @@ enum CodeRegistry {
             store(RecordFilter.excludedMarker, in: object)
             return RecordFilter.excludedMarker
         }
-        let id = nextId
-        nextId += 1
+        let id = takeId()
         store(id, in: object)
         let record = describe(code, id: id)
         pending.withLock { $0.append(record) }

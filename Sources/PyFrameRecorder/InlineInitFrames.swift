@@ -35,25 +35,18 @@ enum InlineInitFrames {
         guard let sys = PyImport_ImportModule("sys") else { PyErr_Clear(); return }
         defer { Py_DecRef(sys) }
         guard let module = PyObject_GetAttrString(sys, "monitoring") else { PyErr_Clear(); return }
-        // 0–2 and 5 are named for debuggers, coverage, profilers and
-        // optimizers; pyframe takes an unnamed one that is free.
-        for id in [4, 3] {
-            let owner = call(module, "get_tool", [int(id)])
-            let free = owner.map { $0 == pf_none() } ?? false
-            owner.map { Py_DecRef($0) }
-            guard free, let used = call(module, "use_tool_id", [int(id), string("pyframe")]) else { continue }
-            Py_DecRef(used)
-            toolId = id
-            monitoring = module
-            for (kind, event) in [pyStart, pyReturn, pyUnwind].enumerated() {
-                if let callback = pf_inline_init_callback(Int32(kind)) {
-                    call(module, "register_callback", [int(id), int(event), callback]).map { Py_DecRef($0) }
-                }
-            }
-            call(module, "set_events", [int(id), int(pyUnwind)]).map { Py_DecRef($0) }
+        guard let id = MonitoringCall.takeToolId(module) else {
+            Py_DecRef(module)
             return
         }
-        Py_DecRef(module)
+        toolId = id
+        monitoring = module
+        for (kind, event) in [pyStart, pyReturn, pyUnwind].enumerated() {
+            if let callback = pf_inline_init_callback(Int32(kind)) {
+                call(module, "register_callback", [int(id), int(event), callback]).map { Py_DecRef($0) }
+            }
+        }
+        call(module, "set_events", [int(id), int(pyUnwind)]).map { Py_DecRef($0) }
     }
 
     /// Watches a code object the hook saw for the first time, if it is an
@@ -88,28 +81,11 @@ enum InlineInitFrames {
         return pf_none()
     }
 
-    /// `module.name(*arguments)`, consuming the references in `arguments`;
-    /// nil (and no exception left set) if it raised. A vectorcall: no
-    /// argument tuple, which would be a GC-tracked allocation the program's
-    /// collector counts.
-    @discardableResult
     private static func call(_ module: UnsafeMutablePointer<PyObject>, _ name: String,
                              _ arguments: [UnsafeMutablePointer<PyObject>?]) -> UnsafeMutablePointer<PyObject>? {
-        defer { arguments.forEach { $0.map { Py_DecRef($0) } } }
-        guard !arguments.contains(where: { $0 == nil }), let function = PyObject_GetAttrString(module, name) else {
-            PyErr_Clear()
-            return nil
-        }
-        defer { Py_DecRef(function) }
-        let result = arguments.withUnsafeBufferPointer {
-            PyObject_Vectorcall(function, $0.baseAddress, arguments.count, nil)
-        }
-        if result == nil { PyErr_Clear() }
-        return result
+        MonitoringCall.call(module, name, arguments)
     }
-
-    private static func int(_ value: Int) -> UnsafeMutablePointer<PyObject>? { PyLong_FromLong(value) }
-    private static func string(_ value: String) -> UnsafeMutablePointer<PyObject>? { PyUnicode_FromString(value) }
+    private static func int(_ value: Int) -> UnsafeMutablePointer<PyObject>? { MonitoringCall.int(value) }
 }
 
 @_cdecl("pyframe_inline_init_started")

@@ -1,4 +1,5 @@
 import PyFrameShim
+import TraceFormat
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,8 +26,8 @@ private func fail(_ type: UnsafeMutablePointer<PyObject>?, _ message: String) ->
     return nil
 }
 
-/// `start(path, options="")`: begins recording. `options` holds `key=value`
-/// lines, kept in the trace's process record (the command line's settings).
+/// `start(path, options="")`: begins recording. `options` is
+/// ``RecordingSettings/text``, kept in the trace's process record.
 @_cdecl("pyframe_module_start")
 public func pyframeModuleStart(_ module: UnsafeMutablePointer<PyObject>?,
                                _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
@@ -34,18 +35,21 @@ public func pyframeModuleStart(_ module: UnsafeMutablePointer<PyObject>?,
     guard count == 1 || count == 2, let args, let pathObject = args[0], pf_is_unicode(pathObject) != 0 else {
         return fail(PyExc_TypeError, "start(path: str, options: str = '')")
     }
-    var properties: [String: String] = [:]
+    var text = ""
     if count == 2, let options = args[1] {
         guard pf_is_unicode(options) != 0 else { return fail(PyExc_TypeError, "options must be a str") }
-        for line in PythonValues.string(options).split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { properties[String(parts[0])] = String(parts[1]) }
-        }
+        text = PythonValues.string(options)
+    }
+    let settings: RecordingSettings
+    do {
+        settings = try RecordingSettings(text: text)
+    } catch {
+        return fail(PyExc_ValueError, error.message)
     }
     do {
-        try Recorder.start(path: PythonValues.string(pathObject), properties: properties)
+        try Recorder.start(path: PythonValues.string(pathObject), settings: settings)
     } catch {
-        if case .badRing = error { return fail(PyExc_ValueError, error.description) }
+        if case .badSettings = error { return fail(PyExc_ValueError, error.description) }
         return fail(PyExc_OSError, error.description)
     }
     return none()

@@ -1,3 +1,4 @@
+import TraceFormat
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,16 +28,12 @@ struct RecordFilter: Sendable {
     /// Folders whose code is never recorded: pyframe's own bootstrap and API package.
     var hidden: [String] = []
 
-    /// Separates several globs in one option value.
-    static let separator: Character = "\u{1F}"
-
-    /// Reads the filters from the recorder's options (`include`, `exclude`,
-    /// `max-depth`).
-    init(options: [String: String]) {
-        include = options["include"].map { $0.split(separator: Self.separator).map(String.init) } ?? []
-        exclude = options["exclude"].map { $0.split(separator: Self.separator).map(String.init) } ?? []
-        maxDepth = options["max-depth"].flatMap { Int($0) }
-        hidden = options["hide"].map { $0.split(separator: Self.separator).map(String.init) } ?? []
+    /// The filters of `settings`.
+    init(_ settings: RecordingSettings) {
+        include = settings.include
+        exclude = settings.exclude
+        maxDepth = settings.maxDepth
+        hidden = settings.hidden
     }
 
     /// Whether files are filtered (decided at each code object's first sighting).
@@ -45,18 +42,19 @@ struct RecordFilter: Sendable {
     /// Whether frames are filtered by depth (which needs the filtered hook).
     var filtersDepth: Bool { maxDepth != nil }
 
-    /// The filters as the trace's process record shows them.
-    func describe(into properties: inout [String: String]) {
-        properties["hide"] = nil
-        if !include.isEmpty { properties["include"] = include.joined(separator: " ; ") }
-        if !exclude.isEmpty { properties["exclude"] = exclude.joined(separator: " ; ") }
-    }
-
     /// Whether frames of code from `filename` are recorded.
     func records(file filename: String) -> Bool {
         if hidden.contains(where: { filename.hasPrefix($0) }) { return false }
         if !include.isEmpty && !include.contains(where: { matches($0, filename) }) { return false }
         return !exclude.contains(where: { matches($0, filename) })
+    }
+
+    /// Whether calls of the C function named `name` (`builtins.sorted`,
+    /// `re.Match.group`: it has no file) are recorded: the same globs,
+    /// matched against that name.
+    func records(cFunction name: String) -> Bool {
+        if !include.isEmpty && !include.contains(where: { matches($0, name) }) { return false }
+        return !exclude.contains(where: { matches($0, name) })
     }
 
     private func matches(_ pattern: String, _ filename: String) -> Bool {

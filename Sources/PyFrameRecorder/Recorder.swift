@@ -44,35 +44,28 @@ final class Recorder: @unchecked Sendable {
     /// Starts recording into a new file at `path`. Must hold the GIL.
     ///
     /// - Throws: a message for Python's OSError/RuntimeError.
-    static func start(path: String, properties: [String: String]) throws(RecorderError) {
+    static func start(path: String, settings: RecordingSettings) throws(RecorderError) {
         guard current == nil else { throw .alreadyRecording }
         // Where code ids live (CodeIdTable says why not co_extra from 3.14).
         let index = PF_CODE_IDS_IN_TABLE != 0 ? 0 : pf_code_extra_request_index()
         guard index >= 0 else { throw .noExtraIndex }
         guard PF_CODE_IDS_IN_TABLE == 0 || CodeIdTable.reset() else { throw .noCodeWatcher }
-        var ringLimit: Int?
-        if let ring = properties["ring"] {
-            guard let bytes = ByteSize.parse(ring), bytes >= ByteSize.minimumRing else { throw .badRing(ring) }
-            ringLimit = bytes
-        }
         let file: TraceFileWriter
         do {
-            file = try TraceFileWriter(path: path, ringLimit: ringLimit)
+            file = try TraceFileWriter(path: path, ringLimit: settings.ringBytes)
         } catch {
             throw .cannotCreate(error.description)
         }
         Stats.stalls.store(0, ordering: .relaxed)
-        let filter = RecordFilter(options: properties)
-        var shown = properties
-        filter.describe(into: &shown)
-        let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: shown))
+        let filter = RecordFilter(settings)
+        let recorder = Recorder(file: file, process: ProcessInfoReader.read(properties: settings.traceProperties))
         // The header goes out at once, so that even a program killed in its
         // first milliseconds leaves a valid (empty) trace.
         recorder.process.clock = recorder.clock.description
         guard recorder.file.append(chunk: ChunkWriter.process(recorder.process)) else {
             throw .cannotCreate(recorder.file.failure ?? "write failed")
         }
-        if let size = properties["thread-stack"].flatMap({ Int($0) }) { ThreadStacks.setDefault(size) }
+        if let size = settings.threadStackSize { ThreadStacks.setDefault(size) }
         ForkGuard.install()
         CodeRegistry.reset(extraIndex: index, filter: filter)
         Marks.pending.withLock { $0.removeAll() }
@@ -85,12 +78,13 @@ final class Recorder: @unchecked Sendable {
         // The null mode installs the hook but records nothing: the floor any
         // eval-frame recorder pays, for benchmarks.
         // --signal starts paused: SIGUSR2 resumes (and pauses again).
-        let paused = properties["mode"] == "null" || properties["signal"] != nil
-        let atProgramStart = !paused && properties["begin"] == "main"
+        let paused = settings.recordsNothing || settings.togglesOnSignal
+        let atProgramStart = !paused && settings.beginsAtProgramStart
         Hook.install(session: paused || atProgramStart ? 0 : recorder.session, filter: filter)
         if atProgramStart { ProgramStart.resumeAtProgramStart(session: recorder.session) }
         InlineInitFrames.start()
-        if properties["signal"] != nil { SignalToggle.install() }
+        CCalls.start(settings.cCalls, countingDepth: filter.filtersDepth)
+        if settings.togglesOnSignal { SignalToggle.install() }
         TerminationSignals.install()
     }
 
@@ -103,6 +97,7 @@ final class Recorder: @unchecked Sendable {
         let previousMask = TerminationSignals.blockInCurrentThread()
         Hook.uninstall()
         InlineInitFrames.stop()
+        CCalls.stop()
         WriterThread.stop()
         recorder.drain(final: true)
         current = nil
@@ -120,6 +115,7 @@ final class Recorder: @unchecked Sendable {
     /// In a forked child: the parent's session is not ours to write.
     static func abandonAfterFork() {
         Hook.disable()
+        CCalls.stop()
         WriterThread.forgetAfterFork()
         current?.file.close()  // the child's copy of the descriptor only
         current?.file.abandon()
@@ -138,10 +134,12 @@ final class Recorder: @unchecked Sendable {
             // Records are queued before any event using them is published,
             // so taking them after reading the heads covers those events.
             let codes = CodeRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
+            let functions = CFunctionRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
             var threads = ThreadRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
             for t in threads { threadRecords[t.index] = t }
             threads += streamsEndedByPause(rings)
             if !codes.isEmpty { file.append(chunk: ChunkWriter.codes(codes)) }
+            if !functions.isEmpty { file.append(chunk: ChunkWriter.functions(functions)) }
             if !threads.isEmpty { file.append(chunk: ChunkWriter.threads(threads)) }
             for (ring, head) in zip(rings, heads) { write(ring, upTo: head) }
             let marks = Marks.take(clock)

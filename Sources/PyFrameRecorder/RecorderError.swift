@@ -1,3 +1,5 @@
+import TraceFormat
+
 /// Why recording could not start.
 enum RecorderError: Error, CustomStringConvertible {
     case alreadyRecording
@@ -5,7 +7,7 @@ enum RecorderError: Error, CustomStringConvertible {
     case noCodeWatcher
     case cannotCreate(String)
     case noWriterThread
-    case badRing(String)
+    case badSettings(RecordingSettings.Invalid)
 
     /// One line, raised to the program as the exception's message.
     var description: String {
@@ -15,7 +17,7 @@ enum RecorderError: Error, CustomStringConvertible {
         case .noCodeWatcher: "no code watcher left for pyframe (CPython allows 8)"
         case let .cannotCreate(detail): "cannot create the trace file: \(detail)"
         case .noWriterThread: "cannot start pyframe's writer thread"
-        case let .badRing(text): "ring takes a size of at least 64K, such as 64M or 1G (got '\(text)')"
+        case let .badSettings(invalid): invalid.message
         }
     }
 }

@@ -72,6 +72,7 @@ enum ThreadRegistry {
             pthread_setspecific(key, Unmanaged.passRetained(ring).toOpaque())
         }
         pf_tls_set(ring.cursor)
+        CCalls.installOnCurrentThread()
         return ring.cursor
     }
 

@@ -39,6 +39,16 @@ PyObject *pf_inline_init_callback(int kind) {
     return PyCFunction_New(&pf_inline_init_callbacks[kind], NULL);
 }
 
+static PyMethodDef pf_c_call_callbacks[] = {
+    {"pyframe_c_call", (PyCFunction)(void (*)(void))pyframe_c_call_entered, METH_FASTCALL, NULL},
+    {"pyframe_c_return", (PyCFunction)(void (*)(void))pyframe_c_call_returned, METH_FASTCALL, NULL},
+    {"pyframe_c_raise", (PyCFunction)(void (*)(void))pyframe_c_call_raised, METH_FASTCALL, NULL},
+};
+
+PyObject *pf_c_call_callback(int kind) {
+    return PyCFunction_New(&pf_c_call_callbacks[kind], NULL);
+}
+
 #if PY_VERSION_HEX >= 0x030C0000
 static void (*pf_code_destroyed)(PyCodeObject *);
 

@@ -17,6 +17,8 @@ public enum ChunkKind: UInt8, Sendable {
     case end = 5
     case loss = 6
     case marks = 7
+    /// C functions a `--c-calls` recording saw (``CFunctionRecord``).
+    case functions = 8
 }
 
 /// The fixed part of an events chunk: enough to decode it with no other chunk.
@@ -58,6 +60,8 @@ public enum Chunk: Sendable {
     case loss([ThreadLoss])
     /// Named instants the program marked (`pyframe.mark("label")`).
     case marks([Mark])
+    /// C functions' identities (`--c-calls`).
+    case functions([CFunctionRecord])
     /// A chunk kind this reader does not know; readers skip it.
     case unknown(kind: UInt8)
 }

@@ -84,6 +84,18 @@ public enum ChunkReader {
                                       label: try m.string()))
                 }
                 return .marks(marks)
+            case .functions:
+                let n = try r.count(max: r.remaining, "C function record count")
+                var functions: [CFunctionRecord] = []
+                for _ in 0..<n {
+                    var f = try r.record()
+                    let id = try f.varint32("C function id")
+                    guard id != 0 else { throw f.damage("C function id 0") }
+                    // A kind this reader does not know is named as a function.
+                    let kind = CFunctionRecord.Kind(rawValue: UInt8(truncatingIfNeeded: try f.varint())) ?? .function
+                    functions.append(CFunctionRecord(id: id, kind: kind, qualifier: try f.string(), name: try f.string()))
+                }
+                return .functions(functions)
             case .end:
                 var e = try r.record()
                 var end = EndRecord(endTime: try e.varint(), eventsWritten: try e.varint(),

@@ -29,6 +29,11 @@ public struct ChunkText {
                     "varnames=\(c.varnames) names=\(c.names) consts=\(c.consts.count) " +
                     "bytecode=\(c.bytecode.count)B lines=\(c.lineTable.count)B"
             }
+        case let .functions(list):
+            return list.map { f in
+                codes[f.id] = f.codeRecord
+                return "function \(f.id) \(f.kind) \(f.displayName)"
+            }
         case let .threads(list):
             return list.map { t in
                 "thread \(t.index) \(t.name.isEmpty ? "-" : t.name) tid=\(t.nativeId)" +
@@ -54,7 +59,9 @@ public struct ChunkText {
     /// One event of `thread`'s chunk, indented by its call `depth` (the
     /// frames open around it).
     public func event(_ e: TraceEvent, thread: UInt32, depth: Int) -> String {
-        let name = codes[e.code].map { "\($0.qualname) (\($0.filename):\($0.firstLine))" } ?? "<code \(e.code)>"
+        let name = codes[e.code].map {
+            $0.filename == CFunctionRecord.fileName ? $0.qualname : "\($0.qualname) (\($0.filename):\($0.firstLine))"
+        } ?? "<code \(e.code)>"
         return "\(e.time) t\(thread) \(String(repeating: " ", count: min(depth, 60)))\(e.kind.name) \(name)"
     }
 

@@ -64,6 +64,21 @@ public enum ChunkWriter {
         return out.bytes
     }
 
+    /// A chunk of C function records.
+    public static func functions(_ functions: [CFunctionRecord]) -> [UInt8] {
+        var out = start(.functions, capacity: 64 * max(1, functions.count))
+        out.varint(functions.count)
+        for f in functions {
+            out.record { r in
+                r.varint(UInt64(f.id))
+                r.varint(UInt64(f.kind.rawValue))
+                r.string(f.qualifier)
+                r.string(f.name)
+            }
+        }
+        return out.bytes
+    }
+
     /// A chunk of thread records.
     public static func threads(_ threads: [ThreadRecord]) -> [UInt8] {
         var out = start(.threads)

@@ -13,7 +13,16 @@ enum Oracle {
 
     /// Entry counts per `qualname:firstline` for frames of `script` run by `python`.
     static func counts(for script: String, python: String = "python3") throws -> [String: Int] {
-        let outcome = try Tooling.run([python, "-c", counter, script])
+        try result(of: counter, [script], python)
+    }
+
+    /// C calls per cProfile name made from frames of `script` run by `python`.
+    static func cCallCounts(for script: String, python: String = "python3") throws -> [String: Int] {
+        try result(of: counter, ["--c-calls", script], python)
+    }
+
+    private static func result(of counter: String, _ arguments: [String], _ python: String) throws -> [String: Int] {
+        let outcome = try Tooling.run([python, "-c", counter] + arguments)
         guard let line = outcome.stderr.split(separator: "\n").last(where: { $0.hasPrefix("ORACLE") }),
               let data = line.dropFirst("ORACLE".count).data(using: .utf8),
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Int] else {

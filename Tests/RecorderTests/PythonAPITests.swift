@@ -78,11 +78,11 @@ struct PythonAPITests {
         #expect(facts.calls["inside:3"] == 177)
         #expect(facts.calls["before:2"] == nil)
         #expect(facts.marks.map(\.label) == ["start"])
-        #expect(facts.process?.properties["exclude"] == "*/lib/python\(python.version)/*")
+        #expect(try facts.settings.exclude == ["*/lib/python\(python.version)/*"])
         #expect(facts.end != nil && !facts.nestingBroken)
         // ring= takes the sizes --ring takes.
         let ringed = try TraceFacts(path: trace + ".3", countingFile: "<string>")
-        #expect(ringed.process?.properties["ring"] == "256K")
+        #expect(try ringed.settings.ringBytes == 256 << 10)
         #expect(ringed.calls["inside:3"] == 15)
     }
 

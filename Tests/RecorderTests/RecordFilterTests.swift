@@ -23,7 +23,7 @@ struct RecordFilterTests {
         #expect(!facts.codes.isEmpty)
         #expect(facts.codes.values.allSatisfy { $0.filename == script })
         #expect(facts.profileCalls == (try Oracle.counts(for: script)))
-        #expect(facts.process?.properties["include"] == "*/Fixtures/*")
+        #expect(try facts.settings.include == ["*/Fixtures/*"])
         #expect(!facts.nestingBroken)
     }
 
@@ -35,7 +35,7 @@ struct RecordFilterTests {
         #expect(files.contains(script))
         #expect(!files.contains { $0.contains("/lib/python3.11/") || $0.hasPrefix("<frozen ") })
         #expect(!files.contains { $0.hasSuffix("sitecustomize.py") })
-        #expect(facts.process?.properties["exclude"] == "*/lib/python3.11/* ; <frozen *")
+        #expect(try facts.settings.exclude == ["*/lib/python3.11/*", "<frozen *"])
         // Worker functions called from excluded threading code are still recorded.
         #expect(facts.profileCalls["step:10"] == 10196)
         #expect(!facts.nestingBroken)
@@ -46,7 +46,7 @@ struct RecordFilterTests {
         let script = Tooling.fixture("recursion.py")
         let (facts, outcome) = try record(["--max-depth", "3"], script, python: python.executable)
         #expect(outcome.status == 0)
-        #expect(facts.process?.properties["max-depth"] == "3")
+        #expect(try facts.settings.maxDepth == 3)
         #expect(facts.maxDepth == 3)
         // <module> is depth 1, fib(18) depth 2, its two calls depth 3.
         #expect(facts.calls["fib:4"] == 3)

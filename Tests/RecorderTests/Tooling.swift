@@ -29,10 +29,10 @@ enum Tooling {
     }
 
     /// Records `script` run by `python` with `pyframe record` and returns the trace path.
-    static func record(_ script: String, python: String = "python3",
+    static func record(_ script: String, python: String = "python3", options: [String] = [],
                        arguments: [String] = []) throws -> (String, Outcome) {
         let trace = temporaryTrace(URL(fileURLWithPath: script).deletingPathExtension().lastPathComponent)
-        let outcome = try run([pyframe, "record", "-o", trace, "--", python, script] + arguments)
+        let outcome = try run([pyframe, "record", "-o", trace] + options + ["--", python, script] + arguments)
         return (trace, outcome)
     }
 }

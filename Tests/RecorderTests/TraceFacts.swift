@@ -5,7 +5,22 @@ import TraceFormat
 /// decoder every analyzer uses.
 struct TraceFacts {
     var process: ProcessRecord?
+
+    /// The settings the process record holds (read as analyzers read them).
+    var settings: RecordingSettings {
+        get throws { try RecordingSettings(properties: process?.properties ?? [:]) }
+    }
     var codes: [UInt32: CodeRecord] = [:]
+    /// C functions (`--c-calls`) by id.
+    var cFunctions: [UInt32: CFunctionRecord] = [:]
+    /// Calls per C function, by cProfile's name (`<built-in method builtins.sorted>`).
+    var cCalls: [String: Int] = [:]
+    /// Calls per C function made directly from frames of the counted file.
+    var cCallsFromFile: [String: Int] = [:]
+    /// C frames left by an exception, by cProfile's name.
+    var cUnwinds: [String: Int] = [:]
+    /// An event used a C function id before its record came.
+    var cFunctionUsedBeforeRecord = false
     var threadNames: [UInt32: String] = [:]
     var end: EndRecord?
     var marks: [Mark] = []
@@ -50,6 +65,7 @@ struct TraceFacts {
             switch chunk {
             case let .process(p): process = p
             case let .codes(list): for c in list { codes[c.id] = c }
+            case let .functions(list): for f in list { cFunctions[f.id] = f }
             case let .threads(list): for t in list { threadNames[t.index] = t.name }
             case let .events(e): pendingEvents.append(e)
             case let .end(e): end = e
@@ -73,6 +89,7 @@ struct TraceFacts {
             // A thread's first chunk in the file may start inside frames
             // (ring mode drops older chunks); later ones must continue it.
             var d = depth[thread] ?? chunk.header.openFrames.count
+            var open = chunk.header.openFrames
             guard d == chunk.header.openFrames.count else {
                 nestingBroken = true
                 continue
@@ -84,6 +101,14 @@ struct TraceFacts {
                 switch e.kind {
                 case .call, .resume:
                     d += 1
+                    open.append(e.code)
+                    if e.kind == .call, let f = cFunctions[e.code] {
+                        cCalls[f.profileName, default: 0] += 1
+                        if open.count >= 2, keyFor(open[open.count - 2]) != nil {
+                            cCallsFromFile[f.profileName, default: 0] += 1
+                        }
+                    }
+                    if codes[e.code] == nil && cFunctions[e.code] == nil { cFunctionUsedBeforeRecord = true }
                     maxDepth = max(maxDepth, d)
                     if e.kind == .resume { resumes += 1 }
                     if let key = keyFor(e.code) {
@@ -94,6 +119,9 @@ struct TraceFacts {
                 case .return, .yield, .unwind:
                     d -= 1
                     if d < 0 { nestingBroken = true }
+                    if let code = open.popLast(), e.kind == .unwind, let f = cFunctions[code] {
+                        cUnwinds[f.profileName, default: 0] += 1
+                    }
                     if e.kind == .unwind { unwinds += 1 }
                     if e.kind == .yield { yields += 1 }
                 }

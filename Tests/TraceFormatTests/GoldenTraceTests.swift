@@ -24,7 +24,7 @@ struct GoldenTraceTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test("sample traces decode to their committed text", arguments: ["small", "cut"])
+    @Test("sample traces decode to their committed text", arguments: ["small", "cut", "c_calls"])
     func golden(name: String) throws {
         let trace = Self.samples.appendingPathComponent("\(name).lz4").path
         let expected = Self.samples.appendingPathComponent("\(name).expected.txt")

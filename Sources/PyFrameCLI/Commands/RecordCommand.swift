@@ -49,6 +49,9 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "Start paused; SIGUSR2 sent to the program resumes recording, and pauses it again (kill -USR2 PID).")
     var signal = false
 
+    @Flag(help: "Also record calls of C functions and methods (builtins, C extensions, method descriptors) as their own frames.")
+    var cCalls = false
+
     @Flag(help: "Diagnostic: install the hook but record no events (the floor any eval-frame recorder pays).")
     var null = false
 
@@ -62,23 +65,27 @@ struct RecordCommand: ParsableCommand {
             throw ValidationError("no command given: pyframe record [-o trace.lz4] -- python3 script.py")
         }
         let destination = try outputPath()
-        var options: [String: String] = [:]
-        if null { options["mode"] = "null" }
-        if signal { options["signal"] = "SIGUSR2" }
-        if !include.isEmpty { options["include"] = include.joined(separator: "\u{1F}") }
-        if !exclude.isEmpty { options["exclude"] = exclude.joined(separator: "\u{1F}") }
+        var settings = RecordingSettings()
+        settings.recordsNothing = null
+        settings.togglesOnSignal = signal
+        for glob in include + exclude where !RecordingSettings.canCarry(glob) {
+            throw ValidationError("--include and --exclude take a glob without line breaks (got '\(glob)')")
+        }
+        settings.include = include
+        settings.exclude = exclude
+        settings.cCalls = cCalls
         if let maxDepth {
             guard maxDepth > 0 else { throw ValidationError("--max-depth takes a depth of at least 1") }
-            options["max-depth"] = String(maxDepth)
+            settings.maxDepth = maxDepth
         }
         if let ring {
             guard let bytes = ByteSize.parse(ring), bytes >= ByteSize.minimumRing else {
                 throw ValidationError("--ring takes a size of at least 64K, such as 64M or 1G (got '\(ring)')")
             }
-            options["ring"] = String(bytes)
+            settings.ringBytes = bytes
         }
         let request = LaunchRequest(command: command, output: destination,
-                                    recorderDirectory: Launcher.defaultRecorderDirectory(), options: options,
+                                    recorderDirectory: Launcher.defaultRecorderDirectory(), settings: settings,
                                     follow: !noFollow)
         let outcome: LaunchOutcome
         do {

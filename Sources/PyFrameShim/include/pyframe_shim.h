@@ -85,6 +85,43 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { return NULL; }
 #define PF_CHECK_C_STACK 1
 
+#if PY_VERSION_HEX < 0x030C0000
+// 3.11 has no sys.monitoring: C calls (`--c-calls`) are seen by a C profile
+// function per thread (PyTrace_C_CALL, C_RETURN, C_EXCEPTION), set here
+// directly rather than through PyEval_SetProfile, which raises the audit
+// event `sys.setprofile` the program's own audit hooks would see. Its
+// profile object stays NULL, so `sys.getprofile()` still returns None.
+#define PF_C_CALLS_BY_PROFILE 1
+#include <internal/pycore_pystate.h>
+
+/// Sets `func` as the calling thread's profile function unless the thread
+/// already has one (the program's own, which then wins).
+static inline void pf_c_profile_install(Py_tracefunc func) {
+    PyThreadState *tstate = PyThreadState_GET();
+    if (tstate->c_profilefunc != NULL) {
+        return;
+    }
+    tstate->c_profileobj = NULL;
+    tstate->c_profilefunc = func;
+    _PyThreadState_UpdateTracingState(tstate);
+}
+
+/// Takes `func` off every thread of the interpreter that still has it.
+static inline void pf_c_profile_remove(Py_tracefunc func) {
+    PyThreadState *t = PyInterpreterState_ThreadHead(PyInterpreterState_Get());
+    for (; t != NULL; t = PyThreadState_Next(t)) {
+        if (t->c_profilefunc == func) {
+            t->c_profilefunc = NULL;
+            _PyThreadState_UpdateTracingState(t);
+        }
+    }
+}
+#else
+#define PF_C_CALLS_BY_PROFILE 0
+static inline void pf_c_profile_install(Py_tracefunc func) { (void)func; }
+static inline void pf_c_profile_remove(Py_tracefunc func) { (void)func; }
+#endif
+
 #elif PY_VERSION_HEX < 0x030E0000
 // MARK: CPython 3.13: `f_executable`, suspended in yield or in yield-from/await.
 #include <internal/pycore_frame.h>
@@ -106,6 +143,10 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 // sys.monitoring instead (InlineInitFrames.swift).
 #define PF_INLINE_INIT_FRAMES 1
 #define PF_CHECK_C_STACK 1
+// C calls (`--c-calls`) are seen through sys.monitoring (CCalls.swift).
+#define PF_C_CALLS_BY_PROFILE 0
+static inline void pf_c_profile_install(Py_tracefunc func) { (void)func; }
+static inline void pf_c_profile_remove(Py_tracefunc func) { (void)func; }
 
 /// The calling thread's current frame if CALL_ALLOC_AND_ENTER_INIT pushed it
 /// (it sits on `_Py_InitCleanup`'s frame), else NULL.
@@ -141,6 +182,10 @@ _Static_assert(FRAME_OWNED_BY_GENERATOR == 1, "frame owner renumbered");
 static inline struct _PyInterpreterFrame *pf_current_inline_init_frame(void) { return NULL; }
 // 3.14 measures the C stack itself and raises RecursionError near its end.
 #define PF_CHECK_C_STACK 0
+// C calls (`--c-calls`) are seen through sys.monitoring (CCalls.swift).
+#define PF_C_CALLS_BY_PROFILE 0
+static inline void pf_c_profile_install(Py_tracefunc func) { (void)func; }
+static inline void pf_c_profile_remove(Py_tracefunc func) { (void)func; }
 // From 3.14 a code object with anything in co_extra is not "stateless":
 // `concurrent.interpreters` refuses to share its function with another
 // interpreter. Code ids live in the recorder's own table (CodeIdTable),
@@ -291,6 +336,61 @@ static inline pf_eval_func pf_get_eval_func(void) {
 static inline void pf_set_eval_func(pf_eval_func func) {
     _PyInterpreterState_SetEvalFrameFunc(PyInterpreterState_Get(), func);
 }
+
+// MARK: - C functions (`--c-calls`)
+
+/// The method definition a call of `callable` (with first argument `arg0`,
+/// or a sentinel when none) runs, if it is a C function as CPython's
+/// profiling sees one: a builtin function or method (PyCFunction), or a
+/// method descriptor called with an instance of its type; else NULL. The
+/// definition is static data: it names the C function whatever object
+/// wraps it (`list.append` and every bound `xs.append` share one).
+/// `*self` receives the bound object, or NULL for a descriptor.
+static inline PyMethodDef *pf_c_function_def(PyObject *callable, PyObject *arg0, PyObject **self) {
+    PyTypeObject *type = Py_TYPE(callable);
+    if (type == &PyFunction_Type) {
+        return NULL;  // most calls: a Python function, answered in one compare
+    }
+    if (type == &PyCFunction_Type || type == &PyCMethod_Type || PyType_IsSubtype(type, &PyCFunction_Type)) {
+        *self = ((PyCFunctionObject *)callable)->m_self;
+        return ((PyCFunctionObject *)callable)->m_ml;
+    }
+    if (type == &PyMethodDescr_Type && arg0 != NULL && PyObject_TypeCheck(arg0, PyDescr_TYPE(callable))) {
+        *self = NULL;
+        return ((PyMethodDescrObject *)callable)->d_method;
+    }
+    return NULL;
+}
+
+/// A new reference to None, inline (Py_IncRef is a call).
+static inline PyObject *pf_none_ref(void) { return Py_NewRef(Py_None); }
+
+/// A PyCFunction's module attribute (`m_module`, borrowed; may be NULL).
+static inline PyObject *pf_c_function_module(PyObject *callable) {
+    return PyCFunction_Check(callable) ? ((PyCFunctionObject *)callable)->m_module : NULL;
+}
+
+/// The type that defines a method descriptor, and a type's name as
+/// `tp_name` has it (`re.Match`, `list`).
+static inline PyTypeObject *pf_descr_type(PyObject *descr) { return PyDescr_TYPE(descr); }
+static inline const char *pf_type_name(PyTypeObject *type) { return type->tp_name; }
+static inline int pf_is_method_descr(PyObject *o) {
+    return Py_IS_TYPE(o, &PyMethodDescr_Type) || Py_IS_TYPE(o, &PyClassMethodDescr_Type);
+}
+static inline int pf_is_module(PyObject *o) { return PyModule_Check(o); }
+
+/// `name` looked up along `type`'s MRO without calling anything (borrowed; NULL if absent).
+static inline PyObject *pf_type_lookup(PyTypeObject *type, PyObject *name) {
+    return _PyType_Lookup(type, name);
+}
+
+/// sys.monitoring callbacks for C calls (3.12+): CALL, C_RETURN and
+/// C_RAISE, each (code, offset, callable, arg0). `pf_c_call_callback(k)`
+/// makes the callable for kind k (0, 1, 2); a new reference.
+PyObject *pyframe_c_call_entered(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pyframe_c_call_returned(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pyframe_c_call_raised(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pf_c_call_callback(int kind);
 
 // MARK: - Version-independent helpers
 

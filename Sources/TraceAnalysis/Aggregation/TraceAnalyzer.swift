@@ -81,6 +81,11 @@ public enum TraceAnalyzer {
                     // Events never name such ids (they are counted as unknown code).
                     if c.id > ChunkAggregator.maxCodeId { ignoredCodes += 1 } else { codes[c.id] = c }
                 }
+            // C functions (--c-calls) are one more kind of function: file `~`.
+            case let .functions(list):
+                for f in list {
+                    if f.id > ChunkAggregator.maxCodeId { ignoredCodes += 1 } else { codes[f.id] = f.codeRecord }
+                }
             case let .threads(list): for t in list { threadRecords[t.index] = t }
             case let .end(e): end = e
             // Each loss chunk is cumulative; the last one counts.

@@ -41,7 +41,7 @@ extension TraceProfile {
     /// Whether recording was paused at some point, or could have been
     /// (started paused with `--signal`).
     public var wasPaused: Bool {
-        process.properties["signal"] != nil || threads.contains { $0.record?.endTime != nil }
+        settings.togglesOnSignal || threads.contains { $0.record?.endTime != nil }
     }
 
     /// The spans of time (ns since the origin) during which recording was on,

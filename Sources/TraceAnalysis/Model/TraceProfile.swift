@@ -46,23 +46,29 @@ public struct TraceProfile: Sendable {
     /// sentences (`--exclude '*/site-packages/*'`, ring mode …); empty when
     /// everything was recorded.
     public var recordingLimits: [String] {
-        let p = process.properties
+        let s = settings
         var out: [String] = []
-        if let include = p["include"] { out.append("only files matching --include \(include) were recorded") }
-        if let exclude = p["exclude"] { out.append("files matching --exclude \(exclude) were not recorded") }
+        if !s.include.isEmpty { out.append("only files matching --include \(s.include.joined(separator: " ; ")) were recorded") }
+        if !s.exclude.isEmpty { out.append("files matching --exclude \(s.exclude.joined(separator: " ; ")) were not recorded") }
         if !out.isEmpty { out.append("time in left-out frames counts as their nearest recorded caller's self time") }
-        if let depth = p["max-depth"] { out.append("frames deeper than --max-depth \(depth) were not recorded") }
-        if let ring = p["ring"] { out.append("flight-recorder mode (--ring \(ring) bytes) keeps only the newest events") }
+        if let depth = s.maxDepth { out.append("frames deeper than --max-depth \(depth) were not recorded") }
+        if let ring = s.ringBytes { out.append("flight-recorder mode (--ring \(ring) bytes) keeps only the newest events") }
         if let pauses = pauseSentence { out.append(pauses) }
         if let window { out.append(window.sentence) }
         return out
+    }
+
+    /// The settings the trace was recorded with (defaults where its process
+    /// record holds a value this pyframe cannot read).
+    public var settings: RecordingSettings {
+        (try? RecordingSettings(properties: process.properties)) ?? RecordingSettings()
     }
 
     /// Which windows were recorded when recording was paused (`--signal`),
     /// as one sentence; nil when it never paused.
     public var pauseSentence: String? {
         guard let windows = recordedWindows else { return nil }
-        let how = process.properties["signal"].map { "with \($0) (--signal)" } ?? "while the program ran"
+        let how = settings.togglesOnSignal ? "with \(RecordingSettings.toggleSignal) (--signal)" : "while the program ran"
         guard !windows.isEmpty else {
             return "recording was paused \(how) and never resumed: nothing was recorded"
         }

@@ -23,7 +23,9 @@ public struct FunctionCatalog: Sendable {
                 let record = profile.codes[UInt32(id)]
                 if let record {
                     key = VersionKey(
-                        identity: FunctionIdentity(file: shortener.shorten(record.filename),
+                        // A C function (--c-calls) has no file: its name is all it shows.
+                        identity: FunctionIdentity(file: record.filename == CFunctionRecord.fileName
+                                                       ? "" : shortener.shorten(record.filename),
                                                    qualname: record.qualname, line: record.firstLine),
                         hash: record.hash)
                 } else {

@@ -44,7 +44,9 @@ import TraceRender
                           for k, (cc, nc, tt, ct, callers) in s.stats.items()}))
         """
 
-    static let recorded: String? = PyFrameTool.record(script)
+    /// Recorded with --c-calls: C functions are in the file under cProfile's
+    /// key, `('~', 0, '<built-in method builtins.sum>')`.
+    static let recorded: String? = PyFrameTool.record(script, options: ["--c-calls"])
 
     static func json(_ text: String) -> Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
@@ -68,7 +70,9 @@ import TraceRender
         for row in report {
             let path = row["path"] as? String ?? "", line = row["line"] as? Int ?? -1
             let qualname = row["qualname"] as? String ?? ""
-            let name = String(qualname.split(separator: ".").last ?? "")
+            // A C function's report name is cProfile's with braces for its angle brackets.
+            let name = path == "~" ? "<" + qualname.dropFirst().dropLast() + ">"
+                                   : String(qualname.split(separator: ".").last ?? "")
             let found = stats["\(path):\(line):\(name)"]
             let entry = try #require(found, "\(path):\(line):\(name) not in the pstats file")
             let calls = row["calls"] as? Int ?? -1, resumes = row["resumes"] as? Int ?? -1
@@ -111,8 +115,16 @@ import TraceRender
         // primitive call as cProfile counts it.
         let numbers = stats[try find("numbers")] ?? []
         #expect(numbers.count == 5 && numbers[0] as? Int == 7 && numbers[1] as? Int == 7)
-        #expect(try callers("numbers")[main]?[0] as? Int == 7)
+        // Created by main; resumed by sum(), a C function (--c-calls).
+        let sumKey = "~:0:<built-in method builtins.sum>"
+        #expect(try callers("numbers")[main]?[0] as? Int == 1)
+        #expect(try callers("numbers")[sumKey]?[0] as? Int == 6)
         #expect(try callers("main")[module]?[0] as? Int == 1)
+        // sum(): 5 calls from b, 1 from main, under cProfile's key for it.
+        let sum = try #require(stats[sumKey]?[4] as? [String: [Any]])
+        let bKey = try find("b")
+        #expect(Set(sum.keys) == [bKey, main])
+        #expect(sum[bKey]?[0] as? Int == 5 && sum[main]?[0] as? Int == 1)
     }
 
     @Test func syntheticStacksGiveExactEdges() throws {

@@ -41,7 +41,7 @@ enum PyFrameTool {
 
     /// Records `script` (Python source written to a temporary file) into a
     /// new trace and returns the trace's path.
-    static func record(_ script: String, name: String = "fixture.py", arguments: [String] = [],
+    static func record(_ script: String, name: String = "fixture.py", options: [String] = [], arguments: [String] = [],
                        environment: [String: String] = [:]) -> String? {
         guard let python else {
             Issue.record("no CPython 3.11 found (python3.11 or python3)")
@@ -53,7 +53,7 @@ enum PyFrameTool {
         try? script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let trace = temporaryPath("recorded.lz4")
         guard let binary = binary() else { return nil }
-        let result = run(binary, ["record", "-o", trace, "--", python, scriptPath] + arguments,
+        let result = run(binary, ["record", "-o", trace] + options + ["--", python, scriptPath] + arguments,
                          environment: environment, directory: dir)
         guard result.status == 0, FileManager.default.fileExists(atPath: trace) else {
             Issue.record("pyframe record failed (\(result.status)): \(result.stderr)")

@@ -1,0 +1,150 @@
+import PyFrameShim
+import TraceFormat
+
+/// `--c-calls`: calls of C functions (builtins, C extension functions,
+/// method descriptors) recorded as frames of their own, nested in the
+/// Python frames, with the hook's guarantees: every thread, nothing
+/// dropped, and an exit for every entry, an unwind when the C function raises.
+///
+/// What counts as a C function call is what CPython's profiling counts
+/// (sys.setprofile's `c_call`): a call, from Python code, of a builtin
+/// function or method, or of a method descriptor with an instance of its
+/// type. Off by default; the default recording pays nothing for it.
+///
+/// - 3.12 and later: sys.monitoring, its own tool id (the first free of 4, 3,
+///   named "pyframe"; on 3.13 ``InlineInitFrames`` takes one and this the
+///   other), with C callbacks for CALL (every call; those of C functions
+///   are recorded), C_RETURN and C_RAISE. A program's own sys.monitoring
+///   tools and sys.setprofile are untouched.
+/// - 3.11: a C profile function on each thread, set at the thread's first
+///   recorded frame (``ThreadRegistry``), which sees C_CALL, C_RETURN and
+///   C_EXCEPTION. `sys.getprofile()` still returns None. While it is set,
+///   3.11 runs that thread's frames through its tracing path (as under
+///   cProfile). A program that calls sys.setprofile replaces it: from then
+///   on that thread's C calls are not recorded (its Python frames still are).
+enum CCalls {
+    /// Whether this CPython is seen through a profile function (3.11; a
+    /// compile-time constant of the shim).
+    static let byProfile = PF_C_CALLS_BY_PROFILE != 0
+    /// Whether this session records C calls.
+    nonisolated(unsafe) static var enabled = false
+    /// The sys.monitoring tool id in use (3.12+), or -1.
+    nonisolated(unsafe) private static var toolId = -1
+    nonisolated(unsafe) private static var monitoring: UnsafeMutablePointer<PyObject>?
+    /// Whether the filtered hook counts depth (then C frames obey --max-depth).
+    nonisolated(unsafe) private static var countsDepth = false
+
+    /// Starts recording C calls (GIL held); the Python frames are the hook's.
+    static func start(_ on: Bool, countingDepth: Bool) {
+        enabled = on
+        countsDepth = countingDepth
+        guard on else { return }
+        if byProfile {
+            installOnCurrentThread()
+        } else {
+            startMonitoring()
+        }
+    }
+
+    /// Stops recording C calls (GIL held).
+    static func stop() {
+        guard enabled else { return }
+        enabled = false
+        if byProfile {
+            pf_c_profile_remove(profileFunction)
+        } else if toolId >= 0, let monitoring {
+            MonitoringCall.run(monitoring, "set_events", [MonitoringCall.int(toolId), MonitoringCall.int(0)])
+            MonitoringCall.run(monitoring, "free_tool_id", [MonitoringCall.int(toolId)])
+            Py_DecRef(monitoring)
+            self.monitoring = nil
+            toolId = -1
+        }
+    }
+
+    /// 3.11: gives the calling thread the C profile function (its first
+    /// recorded frame; GIL held).
+    @inline(__always)
+    static func installOnCurrentThread() {
+        if byProfile && enabled { pf_c_profile_install(profileFunction) }
+    }
+
+    /// 3.12+: takes a free tool id and asks for CALL, C_RETURN and C_RAISE.
+    private static func startMonitoring() {
+        guard let sys = PyImport_ImportModule("sys") else { PyErr_Clear(); return }
+        defer { Py_DecRef(sys) }
+        guard let module = PyObject_GetAttrString(sys, "monitoring") else { PyErr_Clear(); return }
+        let events = ["CALL", "C_RETURN", "C_RAISE"].map { MonitoringCall.event(module, $0) }
+        guard !events.contains(0), let id = MonitoringCall.takeToolId(module) else {
+            Py_DecRef(module)
+            return
+        }
+        toolId = id
+        monitoring = module
+        for (kind, event) in events.enumerated() {
+            if let callback = pf_c_call_callback(Int32(kind)) {
+                MonitoringCall.run(module, "register_callback", [MonitoringCall.int(id), MonitoringCall.int(event), callback])
+            }
+        }
+        MonitoringCall.run(module, "set_events", [MonitoringCall.int(id), MonitoringCall.int(events.reduce(0, |))])
+    }
+
+    /// Records the entry (or exit, as `kind`) of a call of `callable` with
+    /// first argument `arg0`, if it is a C function the filters keep.
+    @inline(__always)
+    static func event(_ callable: UnsafeMutablePointer<PyObject>?, _ arg0: UnsafeMutablePointer<PyObject>?,
+                      _ kind: EventKind) {
+        let session = Hook.activeSession
+        guard session != 0, let callable else { return }
+        var bound: UnsafeMutablePointer<PyObject>?
+        guard let definition = pf_c_function_def(callable, arg0, &bound) else { return }
+        let id = CFunctionRegistry.id(definition, callable: callable, bound: bound)
+        guard id & RecordFilter.excludedMarker == 0 else { return }
+        let c = ThreadRegistry.cursor(session: session)
+        // The C frame sits one below the Python frame that calls it; the
+        // depth counter is the hook's and stays as it is.
+        if countsDepth && c.pointee.depth >= Hook.maxDepth { return }
+        appendEvent(c, kind, id, pf_ticks())
+    }
+
+    /// 3.11's profile function: C_CALL, C_RETURN and C_EXCEPTION name the
+    /// PyCFunction in `arg` (a method descriptor arrives already bound);
+    /// Python frames' events are the hook's and pass.
+    static let profileFunction: Py_tracefunc = { _, _, what, arg in
+        switch what {
+        case PyTrace_C_CALL: CCalls.event(arg, nil, .call)
+        case PyTrace_C_RETURN: CCalls.event(arg, nil, .return)
+        case PyTrace_C_EXCEPTION: CCalls.event(arg, nil, .unwind)
+        default: break
+        }
+        return 0
+    }
+}
+
+/// The sys.monitoring callbacks (code, offset, callable, arg0); they return
+/// None, never DISABLE, which would silence a call site for every callable.
+private func monitoringEvent(_ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?, _ count: Py_ssize_t,
+                             _ kind: EventKind) -> UnsafeMutablePointer<PyObject>? {
+    if let args, count >= 4 { CCalls.event(args[2], args[3], kind) }
+    return pf_none_ref()
+}
+
+@_cdecl("pyframe_c_call_entered")
+public func pyframeCCallEntered(_ module: UnsafeMutablePointer<PyObject>?,
+                                _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
+                                _ count: Py_ssize_t) -> UnsafeMutablePointer<PyObject>? {
+    monitoringEvent(args, count, .call)
+}
+
+@_cdecl("pyframe_c_call_returned")
+public func pyframeCCallReturned(_ module: UnsafeMutablePointer<PyObject>?,
+                                 _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
+                                 _ count: Py_ssize_t) -> UnsafeMutablePointer<PyObject>? {
+    monitoringEvent(args, count, .return)
+}
+
+@_cdecl("pyframe_c_call_raised")
+public func pyframeCCallRaised(_ module: UnsafeMutablePointer<PyObject>?,
+                               _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
+                               _ count: Py_ssize_t) -> UnsafeMutablePointer<PyObject>? {
+    monitoringEvent(args, count, .unwind)
+}

@@ -1,0 +1,148 @@
+/// What a recording was asked to do: the filters and modes of
+/// `pyframe record` and `pyframe.start(...)`.
+///
+/// One typed value travels from the command line to the recorder and into
+/// the trace. It has one text form, `key=value` properties, used in both
+/// places it crosses a boundary: the environment the bootstrap reads
+/// (``text``, one property a line) and the trace's process record
+/// (``traceProperties``). Lists of globs are joined with ``listSeparator``
+/// in both. It lives in the format target because the trace stores it.
+public struct RecordingSettings: Equatable, Sendable {
+    /// Globs (fnmatch, `*` also matches `/`) a code object's file must match
+    /// one of; empty means every file.
+    public var include: [String] = []
+    /// Globs whose files are not recorded.
+    public var exclude: [String] = []
+    /// Deepest frame recorded; nil for no limit.
+    public var maxDepth: Int?
+    /// Flight-recorder mode: keep only about this many bytes of the newest events.
+    public var ringBytes: Int?
+    /// Diagnostic null mode: the hook is installed but records nothing.
+    public var recordsNothing = false
+    /// `--signal`: start paused; SIGUSR2 resumes recording and pauses it again.
+    public var togglesOnSignal = false
+    /// Recording begins where the program does (the bootstrap's start), not at once.
+    public var beginsAtProgramStart = false
+    /// Folders whose code is never recorded (pyframe's own bootstrap and API
+    /// package); not kept in the trace.
+    public var hidden: [String] = []
+    /// Stack size given back to the program's new threads (the launcher
+    /// raised the main thread's limit).
+    public var threadStackSize: Int?
+    /// `--c-calls`: record calls of C functions too.
+    public var cCalls = false
+
+    /// The property names, the one place they are spelled (the bootstrap's
+    /// and the API package's Python take them from here).
+    public enum Key {
+        public static let include = "include"
+        public static let exclude = "exclude"
+        public static let maxDepth = "max-depth"
+        public static let ring = "ring"
+        public static let mode = "mode"
+        public static let signal = "signal"
+        public static let begin = "begin"
+        public static let hide = "hide"
+        public static let threadStack = "thread-stack"
+        public static let cCalls = "c-calls"
+    }
+
+    /// Joins the globs of one list property: a character no path or glob holds.
+    public static let listSeparator: Character = "\u{1F}"
+    /// The signal that toggles a `--signal` recording.
+    public static let toggleSignal = "SIGUSR2"
+
+    /// Settings that record everything, from the start.
+    public init() {}
+
+    /// Why a property cannot be read.
+    public enum Invalid: Error, Equatable, Sendable {
+        case ring(String)
+        case maxDepth(String)
+
+        /// One line for the user.
+        public var message: String {
+            switch self {
+            case let .ring(text): "ring takes a size of at least 64K, such as 64M or 1G (got '\(text)')"
+            case let .maxDepth(text): "max-depth takes a depth of at least 1 (got '\(text)')"
+            }
+        }
+    }
+
+    /// Reads settings from properties (the environment's or a trace's);
+    /// properties that are not settings (`recorder`) are ignored.
+    public init(properties p: [String: String]) throws(Invalid) {
+        include = Self.list(p[Key.include])
+        exclude = Self.list(p[Key.exclude])
+        hidden = Self.list(p[Key.hide])
+        if let text = p[Key.maxDepth] {
+            guard let depth = Int(text), depth >= 1 else { throw .maxDepth(text) }
+            maxDepth = depth
+        }
+        if let text = p[Key.ring] {
+            guard let bytes = ByteSize.parse(text), bytes >= ByteSize.minimumRing else { throw .ring(text) }
+            ringBytes = bytes
+        }
+        recordsNothing = p[Key.mode] == "null"
+        togglesOnSignal = p[Key.signal] != nil
+        beginsAtProgramStart = p[Key.begin] == "main"
+        threadStackSize = p[Key.threadStack].flatMap { Int($0) }
+        cCalls = p[Key.cCalls] == "1"
+    }
+
+    /// Every setting that differs from the default, as properties.
+    public var properties: [String: String] {
+        var p: [String: String] = [:]
+        let separator = String(Self.listSeparator)
+        if !include.isEmpty { p[Key.include] = include.joined(separator: separator) }
+        if !exclude.isEmpty { p[Key.exclude] = exclude.joined(separator: separator) }
+        if !hidden.isEmpty { p[Key.hide] = hidden.joined(separator: separator) }
+        if let maxDepth { p[Key.maxDepth] = String(maxDepth) }
+        if let ringBytes { p[Key.ring] = String(ringBytes) }
+        if recordsNothing { p[Key.mode] = "null" }
+        if togglesOnSignal { p[Key.signal] = Self.toggleSignal }
+        if beginsAtProgramStart { p[Key.begin] = "main" }
+        if let threadStackSize { p[Key.threadStack] = String(threadStackSize) }
+        if cCalls { p[Key.cCalls] = "1" }
+        return p
+    }
+
+    /// What the trace's process record keeps: the settings, without the
+    /// folders hidden (which are pyframe's own, in a temporary directory).
+    public var traceProperties: [String: String] {
+        var p = properties
+        p[Key.hide] = nil
+        return p
+    }
+
+    /// The settings as the environment carries them to the bootstrap: one
+    /// `key=value` property a line, sorted.
+    public var text: String {
+        properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+    }
+
+    /// Reads ``text`` (later lines win, so a caller may append to it).
+    public init(text: String) throws(Invalid) {
+        var p: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { p[String(parts[0])] = String(parts[1]) }
+        }
+        try self.init(properties: p)
+    }
+
+    /// Whether a glob can travel in ``text``: it holds neither a line break
+    /// nor ``listSeparator``.
+    public static func canCarry(_ glob: String) -> Bool {
+        !glob.isEmpty && !glob.contains("\n") && !glob.contains(listSeparator)
+    }
+
+    /// A list property's globs. Traces written before this type joined them
+    /// with " ; " in the process record; such a value (with no separator)
+    /// is split there.
+    private static func list(_ value: String?) -> [String] {
+        guard let value, !value.isEmpty else { return [] }
+        if value.contains(listSeparator) { return value.split(separator: listSeparator).map(String.init) }
+        return value.split(separator: " ; ").map(String.init)
+    }
+}

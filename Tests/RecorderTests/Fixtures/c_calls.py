@@ -1,0 +1,50 @@
+# C functions called from Python: builtins, methods through descriptors and
+# bound objects, C calling back into Python (sorted with key=), C functions
+# that raise, and the same on another thread.
+import re
+import threading
+
+PATTERN = re.compile(r"(\w+)-(\d+)")
+
+
+def key(item):
+    return -item
+
+
+def parse(text):
+    m = PATTERN.match(text)
+    return m.group(1), int(m.group(2))
+
+
+def raises():
+    caught = 0
+    for text in ("x", "1y", "7"):
+        try:
+            int(text)
+        except ValueError:
+            caught += 1
+    try:
+        {}.pop("missing")
+    except KeyError:
+        caught += 1
+    return caught
+
+
+def work(n):
+    xs = []
+    push = xs.append
+    for i in range(n):
+        xs.append(i)
+        list.append(xs, i * 2)
+        push(i * 3)
+    ordered = sorted(xs, key=key)
+    names = [parse("item-%d" % i) for i in range(n)]
+    table = dict.fromkeys(range(3), 0)
+    return len(ordered) + len(names) + len(table) + raises() + max(xs) + abs(-n)
+
+
+total = work(50)
+worker = threading.Thread(target=work, args=(20,))
+worker.start()
+worker.join()
+print(total)

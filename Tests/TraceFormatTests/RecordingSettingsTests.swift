@@ -1,0 +1,75 @@
+import Testing
+import TraceFormat
+
+/// RecordingSettings has one text form; it survives the environment and the
+/// process record unchanged, and old traces' " ; " lists still read.
+@Suite struct RecordingSettingsTests {
+    static let full: RecordingSettings = {
+        var s = RecordingSettings()
+        s.include = ["*/app/*", "<frozen *"]
+        s.exclude = ["*/site-packages/*"]
+        s.maxDepth = 7
+        s.ringBytes = 1 << 20
+        s.recordsNothing = true
+        s.togglesOnSignal = true
+        s.beginsAtProgramStart = true
+        s.hidden = ["/tmp/pyframe-x/"]
+        s.threadStackSize = 8 << 20
+        s.cCalls = true
+        return s
+    }()
+
+    @Test("text and properties round-trip every field")
+    func roundTrip() throws {
+        #expect(try RecordingSettings(text: Self.full.text) == Self.full)
+        #expect(try RecordingSettings(properties: Self.full.properties) == Self.full)
+        #expect(try RecordingSettings(text: RecordingSettings().text) == RecordingSettings())
+        #expect(RecordingSettings().text == "")
+    }
+
+    @Test("the exact text the bootstrap reads")
+    func exactText() {
+        #expect(Self.full.text == """
+            begin=main
+            c-calls=1
+            exclude=*/site-packages/*
+            hide=/tmp/pyframe-x/
+            include=*/app/*\u{1F}<frozen *
+            max-depth=7
+            mode=null
+            ring=1048576
+            signal=SIGUSR2
+            thread-stack=8388608
+            """)
+    }
+
+    @Test("the trace keeps everything but pyframe's hidden folders")
+    func traceProperties() throws {
+        var expected = Self.full
+        expected.hidden = []
+        #expect(try RecordingSettings(properties: Self.full.traceProperties) == expected)
+        #expect(Self.full.traceProperties["recorder"] == nil)
+    }
+
+    @Test("a later line wins; ring takes --ring's sizes; bad values are refused")
+    func parsing() throws {
+        #expect(try RecordingSettings(text: "ring=64M\nring=256K").ringBytes == 256 << 10)
+        #expect(throws: RecordingSettings.Invalid.ring("12x")) { try RecordingSettings(text: "ring=12x") }
+        #expect(throws: RecordingSettings.Invalid.ring("1K")) { try RecordingSettings(text: "ring=1K") }
+        #expect(throws: RecordingSettings.Invalid.maxDepth("0")) { try RecordingSettings(text: "max-depth=0") }
+    }
+
+    @Test("traces written before RecordingSettings joined globs with ' ; '")
+    func legacyLists() throws {
+        let old = try RecordingSettings(properties: ["exclude": "*/lib/python3.11/* ; <frozen *", "recorder": "pyframe 0.1.0"])
+        #expect(old.exclude == ["*/lib/python3.11/*", "<frozen *"])
+    }
+
+    @Test("globs that cannot travel in the text are said so")
+    func carriable() {
+        #expect(RecordingSettings.canCarry("*/a;b/*"))
+        #expect(!RecordingSettings.canCarry("a\nb"))
+        #expect(!RecordingSettings.canCarry("a\u{1F}b"))
+        #expect(!RecordingSettings.canCarry(""))
+    }
+}
