@@ -20,7 +20,7 @@ enum CFunctionRegistry {
     nonisolated(unsafe) private static var count = 0
 
     /// Records not yet taken by the writer.
-    static let pending = Mutex<[CFunctionRecord]>([])
+    static let pending = ForkSafeLock<[CFunctionRecord]>([])
 
     /// Forgets every id (a new session numbers afresh; GIL held).
     static func reset() {

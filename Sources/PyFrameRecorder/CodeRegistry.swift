@@ -20,7 +20,7 @@ enum CodeRegistry {
     nonisolated(unsafe) static var filter = RecordFilter(RecordingSettings())
 
     /// Records not yet taken by the writer.
-    static let pending = Mutex<[CodeRecord]>([])
+    static let pending = ForkSafeLock<[CodeRecord]>([])
 
     /// Starts a session's numbering.
     static func reset(extraIndex index: Py_ssize_t, filter: RecordFilter) {

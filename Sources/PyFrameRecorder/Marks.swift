@@ -16,7 +16,7 @@ enum Marks {
     }
 
     /// Marks not yet taken by the writer.
-    static let pending = Mutex<[Pending]>([])
+    static let pending = ForkSafeLock<[Pending]>([])
 
     /// Marks `label` now on the calling thread (GIL held). Returns false when
     /// nothing is being recorded.

@@ -9,9 +9,9 @@ import Glibc
 /// each its ring on its first frame.
 enum ThreadRegistry {
     /// Rings the writer drains; finished ones leave once empty.
-    static let rings = Mutex<[ThreadRing]>([])
+    static let rings = ForkSafeLock<[ThreadRing]>([])
     /// Thread records (new threads, renames) not yet taken by the writer.
-    static let pending = Mutex<[ThreadRecord]>([])
+    static let pending = ForkSafeLock<[ThreadRecord]>([])
     nonisolated(unsafe) private static var nextIndex: UInt32 = 0
     nonisolated(unsafe) static var mainIdent: UInt = 0
     /// Python thread names by ident, for threads named before their first

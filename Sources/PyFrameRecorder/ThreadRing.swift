@@ -143,7 +143,10 @@ enum Stats {
 /// each. At most `limit` buffers are kept; the rest are freed.
 enum SlotPool {
     static let limit = 8
-    private static let free = Mutex<[(UnsafeMutablePointer<RawEvent>, Int)]>([])
+    private static let free = ForkSafeLock<[(UnsafeMutablePointer<RawEvent>, Int)]>([])
+
+    /// In a forked child: the pool's lock as new (``ForkGuard``).
+    static func resetInChild() { free.resetInChild() }
 
     /// A buffer of `capacity` slots, recycled when one is free.
     static func take(capacity: Int) -> UnsafeMutablePointer<RawEvent> {
