@@ -7,25 +7,21 @@ import TraceFormat
 ///
 /// A C function is known by its `PyMethodDef`, static data that every object
 /// wrapping the function shares (the `list.append` descriptor and each bound
-/// `xs.append`), so the lookup on every later call is a pointer hashed into
-/// an open-addressing table: no allocation, no lock, no Python API. The
-/// table grows only at a first sighting. Ids come from the code objects'
+/// `xs.append`), so the lookup on every later call is an ``AddressTable``
+/// probe: no allocation, no lock, no Python API. The table grows only at a
+/// first sighting. Ids come from the code objects'
 /// space (``CodeRegistry/takeId()``); the record is queued for the writer
 /// like a code record, before any event that uses the id is published.
 enum CFunctionRegistry {
-    /// Keys (PyMethodDef addresses; 0 is empty) and ids, `capacity` each.
-    nonisolated(unsafe) private static var keys = UnsafeMutablePointer<UInt>.allocate(capacity: 0)
-    nonisolated(unsafe) private static var ids = UnsafeMutablePointer<UInt32>.allocate(capacity: 0)
-    nonisolated(unsafe) private static var capacity = 0
-    nonisolated(unsafe) private static var count = 0
+    /// Ids by PyMethodDef address.
+    nonisolated(unsafe) private static var table = AddressTable()
 
     /// Records not yet taken by the writer.
     static let pending = ForkSafeLock<[CFunctionRecord]>([])
 
     /// Forgets every id (a new session numbers afresh; GIL held).
     static func reset() {
-        if capacity > 0 { keys.update(repeating: 0, count: capacity) }
-        count = 0
+        table.removeAll()
         pending.withLock { $0.removeAll() }
     }
 
@@ -35,24 +31,8 @@ enum CFunctionRegistry {
     @inline(__always)
     static func id(_ definition: UnsafeMutablePointer<PyMethodDef>, callable: UnsafeMutablePointer<PyObject>,
                    bound: UnsafeMutablePointer<PyObject>?) -> UInt32 {
-        let key = UInt(bitPattern: definition)
-        if capacity > 0 {
-            let mask = capacity - 1
-            var slot = hash(key) & mask
-            while true {
-                let k = keys[slot]
-                if k == key { return ids[slot] }
-                if k == 0 { break }
-                slot = (slot + 1) & mask
-            }
-        }
-        return firstSighting(definition, callable: callable, bound: bound)
-    }
-
-    /// Fibonacci hashing of an address (its low bits are alignment).
-    @inline(__always)
-    private static func hash(_ key: UInt) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20)
+        let id = table.id(UInt(bitPattern: definition))
+        return _fastPath(id != 0) ? id : firstSighting(definition, callable: callable, bound: bound)
     }
 
     @inline(never)
@@ -75,7 +55,7 @@ enum CFunctionRegistry {
         } else {
             id = RecordFilter.excludedMarker
         }
-        insert(UInt(bitPattern: definition), id)
+        table.insert(UInt(bitPattern: definition), id)
         return id
     }
 
@@ -100,28 +80,5 @@ enum CFunctionRegistry {
             }
         }
         return (.function, module)
-    }
-
-    private static func insert(_ key: UInt, _ id: UInt32) {
-        if (count + 1) * 2 > capacity { grow() }
-        let mask = capacity - 1
-        var slot = hash(key) & mask
-        while keys[slot] != 0 { slot = (slot + 1) & mask }
-        keys[slot] = key
-        ids[slot] = id
-        count += 1
-    }
-
-    private static func grow() {
-        let (oldKeys, oldIds, oldCapacity) = (keys, ids, capacity)
-        capacity = max(256, oldCapacity * 2)
-        keys = .allocate(capacity: capacity)
-        keys.initialize(repeating: 0, count: capacity)
-        ids = .allocate(capacity: capacity)
-        ids.initialize(repeating: 0, count: capacity)
-        count = 0
-        for i in 0..<oldCapacity where oldKeys[i] != 0 { insert(oldKeys[i], oldIds[i]) }
-        oldKeys.deallocate()
-        oldIds.deallocate()
     }
 }

@@ -84,8 +84,7 @@ enum CodeRegistry {
         h.add(bytecode)
         h.add("consts")
         if let tuple = co.co_consts, pf_is_tuple(tuple) != 0 {
-            for i in 0..<PyTuple_Size(tuple) {
-                let item = PyTuple_GetItem(tuple, i)!
+            for item in PythonValues.items(ofTuple: tuple) {
                 consts.append(constRepr(item))
                 h.add(fingerprint(item))
             }
@@ -151,16 +150,11 @@ enum CodeRegistry {
             return "str:" + PythonValues.string(object)
         }
         if pf_is_tuple(object) != 0 {
-            let items = (0..<PyTuple_Size(object)).map { fingerprint(PyTuple_GetItem(object, $0)!) }
+            let items = PythonValues.items(ofTuple: object).map(fingerprint)
             return "(" + items.joined(separator: ",") + ")"
         }
         if pf_is_frozenset(object) != 0 {
-            var items: [String] = []
-            var position: Py_ssize_t = 0
-            var item: UnsafeMutablePointer<PyObject>?
-            while pf_set_next(object, &position, &item) != 0, let item {
-                items.append(fingerprint(item))
-            }
+            let items = PythonValues.members(ofSet: object).map(fingerprint)
             return "frozenset{" + items.sorted().joined(separator: ",") + "}"
         }
         return PythonValues.repr(object, limit: Int.max)

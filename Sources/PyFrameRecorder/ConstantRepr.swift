@@ -18,14 +18,11 @@ enum ConstantRepr {
     /// name: its `__repr__` would be the program's code.
     static func text(_ object: Object) -> String {
         if pf_is_tuple(object) != 0 {
-            let items = (0..<PyTuple_Size(object)).map { text(PyTuple_GetItem(object, $0)!) }
+            let items = PythonValues.items(ofTuple: object).map(text)
             return "(" + items.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
         }
         if pf_is_frozenset(object) != 0 {
-            var items: [String] = []
-            var position: Py_ssize_t = 0
-            var item: Object?
-            while pf_set_next(object, &position, &item) != 0, let item { items.append(text(item)) }
+            let items = PythonValues.members(ofSet: object).map(text)
             return items.isEmpty ? "frozenset()" : "frozenset({" + items.joined(separator: ", ") + "})"
         }
         if pf_is_slice(object) != 0 {

@@ -34,7 +34,23 @@ enum PythonValues {
     /// The items of a tuple of `str` (co_names, co_varnames …).
     static func strings(_ tuple: Object?) -> [String] {
         guard let tuple, pf_is_tuple(tuple) != 0 else { return [] }
-        return (0..<PyTuple_Size(tuple)).map { string(PyTuple_GetItem(tuple, $0)) }
+        return items(ofTuple: tuple).map { string($0) }
+    }
+
+    /// A tuple's items (borrowed).
+    static func items(ofTuple tuple: Object) -> [Object] {
+        (0..<PyTuple_Size(tuple)).map { PyTuple_GetItem(tuple, $0)! }
+    }
+
+    /// A set's or frozenset's members (borrowed), in the order its repr
+    /// shows them, read in place: an iterator would be a GC-tracked
+    /// allocation, which moves the program's next collection.
+    static func members(ofSet set: Object) -> [Object] {
+        var members: [Object] = []
+        var position: Py_ssize_t = 0
+        var member: Object?
+        while pf_set_next(set, &position, &member) != 0, let member { members.append(member) }
+        return members
     }
 
     /// The bytes of a `bytes` object.

@@ -1,36 +1,31 @@
 import TraceAnalysis
 import TraceFormat
 
-/// Reads the windows of `pyframe diff --split-at` and `--before-window A..B`:
+/// Reads the windows of `--window A..B` and of `pyframe diff --split-at` and
+/// `--before-window A..B`, each named as the user named it:
 /// each end is a mark's label (its first occurrence) or a time since the
 /// trace's start with a unit (`1.5s`, `200ms`, `300us`, `1000ns`); an empty
 /// end is the trace's start or end.
 enum TimeWindowParser {
-    /// A window and how to name it.
-    struct Parsed {
-        var window: TimeWindow
-        var label: String
-    }
-
     /// Whether `text` has the `A..B` shape (for usage errors before any trace is read).
     static func isWindow(_ text: String) -> Bool { text.contains("..") }
 
     /// The window `A..B` of a trace with `marks`.
-    static func window(_ text: String, marks: [Mark]) throws -> Parsed {
+    static func window(_ text: String, marks: [Mark]) throws -> SelectedWindow {
         guard let dots = text.firstRange(of: "..") else { throw CLIError("a window is START..END (marks or times), not '\(text)'") }
         let a = String(text[..<dots.lowerBound]), b = String(text[dots.upperBound...])
         let start = a.isEmpty ? 0 : try instant(a, marks: marks)
         let end = b.isEmpty ? UInt64.max : try instant(b, marks: marks)
         guard start < end else { throw CLIError("window '\(text)' ends before it starts") }
-        return Parsed(window: TimeWindow(start: start, end: end),
-                      label: "\(a.isEmpty ? "start" : describe(a, marks)) … \(b.isEmpty ? "end" : describe(b, marks))")
+        return SelectedWindow(window: TimeWindow(start: start, end: end),
+                              label: "\(a.isEmpty ? "start" : describe(a, marks)) … \(b.isEmpty ? "end" : describe(b, marks))")
     }
 
     /// The two windows around the first mark labelled `label`.
-    static func split(at label: String, marks: [Mark]) throws -> (Parsed, Parsed) {
+    static func split(at label: String, marks: [Mark]) throws -> (SelectedWindow, SelectedWindow) {
         let t = try instant(label, marks: marks, timesAllowed: false)
-        return (Parsed(window: TimeWindow(start: 0, end: t), label: "start … mark \"\(label)\""),
-                Parsed(window: TimeWindow(start: t, end: .max), label: "mark \"\(label)\" … end"))
+        return (SelectedWindow(window: TimeWindow(start: 0, end: t), label: "start … mark \"\(label)\""),
+                SelectedWindow(window: TimeWindow(start: t, end: .max), label: "mark \"\(label)\" … end"))
     }
 
     private static func describe(_ end: String, _ marks: [Mark]) -> String {

@@ -31,7 +31,7 @@ enum TraceLoader {
         return try profiles.map { profile in
             let parsed = try TimeWindowParser.window(window, marks: profile.marks)
             do {
-                return try profile.cut(to: SelectedWindow(window: parsed.window, label: parsed.label), stacks: stacks)
+                return try profile.cut(to: parsed, stacks: stacks)
             } catch {
                 throw CLIError("\(error)")
             }
