@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import PyBytecode
+import TraceAnalysis
 import TraceFormat
 
 /// `pyframe code`: a recorded function's code object, shown the way one

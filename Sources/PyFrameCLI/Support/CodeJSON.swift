@@ -1,5 +1,6 @@
 import FoundationEssentials
 import PyBytecode
+import TraceAnalysis
 import TraceFormat
 import TraceRender
 

@@ -2,26 +2,6 @@ import FoundationEssentials
 import PyBytecode
 import TraceFormat
 
-/// One function of a trace: the identity a user names it by, and every
-/// distinct version of its code (a function patched or redefined while the
-/// program ran has several).
-struct RecordedFunction {
-    /// One version: the first record with its hash, and all ids that carried it.
-    struct Version {
-        var record: CodeRecord
-        var ids: [UInt32]
-    }
-
-    var filename: String
-    var qualname: String
-    var name: String
-    var firstLine: UInt32
-    /// Distinct hashes in the order the trace first shows them.
-    var versions: [Version]
-    /// The source lines any version's bytecode comes from, for `file:line` lookups.
-    var lines: ClosedRange<Int>
-}
-
 /// The code records of a trace, grouped into functions, and the rules by
 /// which `pyframe code` finds the one a user names.
 ///
@@ -31,15 +11,15 @@ struct RecordedFunction {
 /// recording's working directory, or a trailing part of the path, and LINE is
 /// the function's first line or else any line of its body (the innermost
 /// function wins: the latest first line, then the fewest lines).
-struct CodeLookup {
-    let functions: [RecordedFunction]
+public struct CodeLookup: Sendable {
+    public let functions: [RecordedFunction]
     /// The recording's working directory, to shorten and resolve paths.
-    let cwd: String
+    public let cwd: String
     /// `sys.version` of the recorded Python.
-    let pythonVersion: String
+    public let pythonVersion: String
 
     /// What a NAME resolved to.
-    enum Match {
+    public enum Match: Sendable {
         case found(RecordedFunction)
         case ambiguous([RecordedFunction])
         case none
@@ -47,7 +27,7 @@ struct CodeLookup {
 
     /// Reads every process and code chunk of `path`. Damaged chunks are
     /// reported through `problem` and skipped.
-    static func load(_ path: String, problem: (String) -> Void) throws -> CodeLookup {
+    public static func load(_ path: String, problem: (String) -> Void) throws -> CodeLookup {
         let file = try TraceFile(path: path)
         file.scan.problems.forEach { problem("\($0)") }
         var process: ProcessRecord?
@@ -64,7 +44,7 @@ struct CodeLookup {
 
     /// Groups `records` by (file, qualified name, first line), keeping one
     /// record per distinct hash.
-    init(records: [CodeRecord], cwd: String, pythonVersion: String) {
+    public init(records: [CodeRecord], cwd: String, pythonVersion: String) {
         struct Identity: Hashable {
             var filename: String
             var qualname: String
@@ -98,7 +78,7 @@ struct CodeLookup {
     }
 
     /// The function(s) `name` designates.
-    func match(_ name: String) -> Match {
+    public func match(_ name: String) -> Match {
         if let at = name.firstIndex(of: "@"), let (file, line) = Self.fileAndLine(String(name[name.index(after: at)...])) {
             let qualname = String(name[..<at])
             let exact = functions.filter { $0.qualname == qualname && matchesFile($0.filename, file) && $0.firstLine == line }
@@ -126,7 +106,7 @@ struct CodeLookup {
 
     /// The shortest NAME that designates exactly `function`: its qualified
     /// name, else `FILE:LINE`, else both.
-    func selector(for function: RecordedFunction) -> String {
+    public func selector(for function: RecordedFunction) -> String {
         let place = "\(displayPath(function.filename)):\(function.firstLine)"
         for candidate in [function.qualname, place] {
             if case let .found(found) = match(candidate), found.filename == function.filename,
@@ -138,7 +118,7 @@ struct CodeLookup {
     }
 
     /// `filename` relative to the recording's working directory when inside it.
-    func displayPath(_ filename: String) -> String {
+    public func displayPath(_ filename: String) -> String {
         guard !cwd.isEmpty else { return filename }
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         return filename.hasPrefix(prefix) ? String(filename.dropFirst(prefix.count)) : filename
@@ -146,7 +126,7 @@ struct CodeLookup {
 
     /// Qualified names like `name` (case-insensitive substring), for a hint
     /// when nothing matches.
-    func similarNames(to name: String, limit: Int = 3) -> [String] {
+    public func similarNames(to name: String, limit: Int = 3) -> [String] {
         let needle = name.lowercased()
         var seen = Set<String>()
         return functions.map(\.qualname).filter { $0.lowercased().contains(needle) && seen.insert($0).inserted }
