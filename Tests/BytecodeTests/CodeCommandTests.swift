@@ -118,6 +118,7 @@ import Testing
         let result = try code(["--json", "squares"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
+        #expect(object["schema"] as? Int == 1)
         let function = try #require(object["function"] as? [String: Any])
         #expect(function["qualname"] as? String == "squares")
         #expect(function["firstLine"] as? Int == 14)

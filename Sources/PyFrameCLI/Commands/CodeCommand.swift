@@ -3,6 +3,7 @@ import FoundationEssentials
 import PyBytecode
 import TraceAnalysis
 import TraceFormat
+import TraceRender
 
 /// `pyframe code`: a recorded function's code object, shown the way one
 /// explores it in Python (`dis.code_info` and `dis.dis`), for every version
@@ -77,7 +78,7 @@ struct CodeCommand: ParsableCommand {
         if json {
             let document = CodeJSON(trace: trace, python: String(lookup.pythonVersion.prefix { $0 != " " }),
                                     function: function, disassembler: disassembler)
-            do { out.line(try document.encoded()) } catch { throw CLIError("cannot encode JSON: \(error)") }
+            out.line(String(document.text.dropLast()))
         } else {
             write(function, lookup: lookup, disassembler: disassembler, to: &out)
         }
@@ -92,7 +93,7 @@ struct CodeCommand: ParsableCommand {
         for (index, version) in function.versions.enumerated() {
             let ids = version.ids.map(String.init).joined(separator: ", ")
             out.line("")
-            out.line("== version \(index + 1) of \(count): hash \(CodeJSON.hex(version.record.hash)) "
+            out.line("== version \(index + 1) of \(count): hash \(DisplayFormat.hash(version.record.hash)) "
                      + "(code id\(version.ids.count == 1 ? "" : "s") \(ids)) ==")
             for line in DisassemblyText.codeInfo(version.record) { out.line(line) }
             out.line("Disassembly:")

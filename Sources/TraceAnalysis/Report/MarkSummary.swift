@@ -13,7 +13,7 @@ public struct MarkSummary: Sendable, Equatable {
     public var label: String
 
     /// Every mark of `profiles`, by process in the given order, then by time.
-    static func all(_ profiles: [TraceProfile]) -> [MarkSummary] {
+    package static func all(_ profiles: [TraceProfile]) -> [MarkSummary] {
         profiles.flatMap { profile in
             let names = Dictionary(profile.threads.map { ($0.index, $0.name) }) { $1 }
             return profile.marks.map {

@@ -11,34 +11,7 @@ public enum DiffJSONRenderer {
     /// The JSON text of `diff`; with `showBytecode`, patched rows carry
     /// `bytecode_diff`, the side-by-side disassembly in `width` columns.
     public static func render(_ diff: ProfileDiff, showBytecode: Bool = false, width: Int = 120) -> String {
-        ReportJSONRenderer.encode(Document(diff, showBytecode: showBytecode, width: width))
-    }
-
-    /// A standard deviation, or nil where one value cannot have one.
-    static func stdev(_ s: Sample) -> Double? { s.count > 1 ? s.standardDeviation : nil }
-
-    struct Test: Encodable {
-        var t: Double?
-        var df: Double
-        var p: Double
-        var significant: Bool
-
-        init(_ w: WelchTest) {
-            t = w.t.isFinite ? w.t : nil
-            df = w.degreesOfFreedom
-            p = w.p
-            significant = w.isSignificant
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(t, forKey: .t)
-            try c.encode(df, forKey: .df)
-            try c.encode(p, forKey: .p)
-            try c.encode(significant, forKey: .significant)
-        }
-
-        enum CodingKeys: String, CodingKey { case t, df, p, significant }
+        JSONText.encode(Document(diff, showBytecode: showBytecode, width: width))
     }
 
     struct Overall: Encodable {
@@ -50,7 +23,7 @@ public enum DiffJSONRenderer {
         var pythonNsAfter: Double
         var changeNs: Double
         var relativeChange: Double?
-        var significance: Test?
+        var significance: SignificanceJSON?
         var verdict: String
 
         enum CodingKeys: String, CodingKey {
@@ -80,76 +53,22 @@ public enum DiffJSONRenderer {
         }
     }
 
-    /// One function; every key is always present, null when it does not apply.
-    struct Row: Encodable {
-        var values: [(String, Encodable?)]
-
-        /// `pythons`: the `sys.version` of each side's Python, so that each
-        /// side's bytecode is read as its own version's.
-        init(_ r: DiffRow, basis: ProfileDiff.Basis, showBytecode: Bool, width: Int,
-             pythons: (before: String?, after: String?)) {
-            let bytecode: [String]? = showBytecode && r.patched
-                ? r.beforeCode.flatMap { b in r.afterCode.map {
-                    BytecodeDiff.sideBySide(b, $0, width: width, beforePython: pythons.before, afterPython: pythons.after)
-                } }
-                : nil
-            values = [
-                ("name", r.displayName),
-                ("file", r.identity.file), ("line", r.identity.line), ("qualname", r.identity.qualname),
-                ("file_before", r.beforeLocation?.file), ("line_before", r.beforeLocation?.line),
-                ("file_after", r.afterLocation?.file), ("line_after", r.afterLocation?.line),
-                ("presence", r.presence.rawValue), ("patched", r.patched), ("recompiled", r.recompiled), ("moved", r.moved),
-                ("pairing", r.pairing), ("guess", r.isGuess),
-                ("versions", r.versions.map { [$0.before, $0.after] }),
-                ("code_hash_before", r.beforeCode.map { DisplayFormat.hash($0.hash) }),
-                ("code_hash_after", r.afterCode.map { DisplayFormat.hash($0.hash) }),
-                ("calls_before", r.before.calls.mean), ("calls_after", r.after.calls.mean),
-                ("self_ns_before", r.before.selfNs.mean), ("self_ns_after", r.after.selfNs.mean),
-                ("total_ns_before", r.before.totalNs.mean), ("total_ns_after", r.after.totalNs.mean),
-                ("total_stdev_before", stdev(r.before.totalNs)), ("total_stdev_after", stdev(r.after.totalNs)),
-                ("activations_before", r.beforeActivations?.count), ("activations_after", r.afterActivations?.count),
-                ("mean_ns_before", r.beforeActivations.flatMap { $0.count > 0 ? $0.mean : nil }),
-                ("mean_ns_after", r.afterActivations.flatMap { $0.count > 0 ? $0.mean : nil }),
-                ("mean_stdev_before", r.beforeActivations?.standardDeviation),
-                ("mean_stdev_after", r.afterActivations?.standardDeviation),
-                ("total_change_ns", r.totalChange), ("relative_change", r.relativeTotalChange),
-                ("significance", r.significance.map(Test.init)), ("p_adjusted", r.adjustedP),
-                ("changed", r.changed), ("verdict", SignificanceText.verdict(r, basis: basis)),
-                ("bytecode_diff", bytecode),
-            ]
-        }
-
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            for (key, value) in values {
-                if let value { try c.encode(value, forKey: Key(stringValue: key)) } else { try c.encodeNil(forKey: Key(stringValue: key)) }
-            }
-        }
-    }
-
     struct Document: Encodable {
-        /// ``JSONSchema/version``.
-        var schema = JSONSchema.version
+        /// ``JSONSchema/diff``.
+        var schema = JSONSchema.diff
         var kind: String
         var basis: String
         var beforeLabel: String
         var afterLabel: String
-        var before: ReportJSON.Header
-        var after: ReportJSON.Header
+        var before: HeaderJSON
+        var after: HeaderJSON
         var runsBefore: Int
         var runsAfter: Int
         var significanceJudged: Bool
         var correction: String?
         var warnings: [String]
         var overall: Overall
-        var functions: [Row]
+        var functions: [DiffRowJSON]
 
         enum CodingKeys: String, CodingKey {
             case schema, kind, basis, before, after, overall, functions, correction, warnings
@@ -165,8 +84,8 @@ public enum DiffJSONRenderer {
             basis = d.basis.rawValue
             beforeLabel = d.beforeLabel
             afterLabel = d.afterLabel
-            before = ReportJSON.Header(d.beforeHeader)
-            after = ReportJSON.Header(d.afterHeader)
+            before = HeaderJSON(d.beforeHeader)
+            after = HeaderJSON(d.afterHeader)
             runsBefore = d.beforeRuns
             runsAfter = d.afterRuns
             significanceJudged = d.canJudgeSignificance
@@ -175,18 +94,17 @@ public enum DiffJSONRenderer {
             let change = d.afterDuration.mean - d.beforeDuration.mean
             overall = Overall(
                 durationNsBefore: d.beforeDuration.mean, durationNsAfter: d.afterDuration.mean,
-                durationStdevBefore: stdev(d.beforeDuration), durationStdevAfter: stdev(d.afterDuration),
+                durationStdevBefore: DiffRowJSON.stdev(d.beforeDuration), durationStdevAfter: DiffRowJSON.stdev(d.afterDuration),
                 pythonNsBefore: d.beforePythonTime.mean, pythonNsAfter: d.afterPythonTime.mean,
                 changeNs: change, relativeChange: d.beforeDuration.mean > 0 ? change / d.beforeDuration.mean : nil,
-                significance: d.durationSignificance.map(Test.init),
+                significance: d.durationSignificance.map(SignificanceJSON.init),
                 verdict: SignificanceText.verdict(d.durationSignificance))
-            let pythons = (before: d.beforeHeader.processes.first?.process.pythonVersion,
-                           after: d.afterHeader.processes.first?.process.pythonVersion)
-            functions = d.rows.map { Row($0, basis: d.basis, showBytecode: showBytecode, width: width, pythons: pythons) }
+            functions = DiffRowJSON.rows(d, showBytecode: showBytecode, width: width)
         }
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(schema, forKey: .schema)
             try c.encode(kind, forKey: .kind)
             try c.encode(basis, forKey: .basis)
             try c.encode(beforeLabel, forKey: .beforeLabel)

@@ -49,42 +49,46 @@ enum HTMLDiffTemplate {
     static let script = """
         const R = JSON.parse(document.getElementById("data").textContent);
         const signed = v => (v > 0 ? "+" : v < 0 ? "−" : "±") + pfNs(Math.abs(v));
-        for (const r of R.rows) {
+        for (const r of R.functions) {
           r.flags = ((r.patched ? "patched " : "") + (r.moved ? "moved " : "") + (r.presence === "both" ? "" : r.presence + " ") + (r.guess ? "guess" : "")).trim();
-          r.magnitude = Math.abs(r.change);
+          r.magnitude = Math.abs(r.total_change_ns);
+          r.p = r.significance ? r.significance.p : null;
         }
         const flagCells = (r, td) => {
           td.textContent = "";
           for (const w of r.flags.split(" ").filter(Boolean)) td.appendChild(pfEl("span", "flag " + w, w));
         };
-        const changeCell = (r, td) => { td.className = r.change > 0 ? "grew" : r.change < 0 ? "shrank" : ""; };
+        const changeCell = (r, td) => { td.className = r.total_change_ns > 0 ? "grew" : r.total_change_ns < 0 ? "shrank" : ""; };
         pyframeTable({
           table: document.getElementById("functions"), filter: document.getElementById("function-filter"),
-          count: document.getElementById("function-count"), rows: R.rows, sort: "magnitude", limit: 1000,
-          text: r => r.name + " " + r.path + " " + r.flags,
+          count: document.getElementById("function-count"), rows: R.functions, sort: "magnitude", limit: 1000,
+          text: r => r.name + " " + r.file + " " + r.flags,
           rowClass: r => "fn-row" + (r.patched ? " patched-row" : ""),
           columns: [
             {key: "name", label: "function", fmt: r => r.name},
             {key: "flags", label: "flags", fmt: r => r.flags, decorate: flagCells},
-            {key: "change", label: "total change", num: true, fmt: r => signed(r.change), decorate: changeCell},
-            {key: "relative", label: "rel", num: true, fmt: r => r.relative === null || r.relative === undefined ? "new" : (r.relative > 0 ? "+" : "") + pfPct(r.relative)},
-            {key: "totalBefore", label: "total before", num: true, fmt: r => pfNs(r.totalBefore)},
-            {key: "totalAfter", label: "total after", num: true, fmt: r => pfNs(r.totalAfter)},
-            {key: "selfBefore", label: "self before", num: true, fmt: r => pfNs(r.selfBefore)},
-            {key: "selfAfter", label: "self after", num: true, fmt: r => pfNs(r.selfAfter)},
-            {key: "callsBefore", label: "calls before", num: true, fmt: r => pfCount(r.callsBefore)},
-            {key: "callsAfter", label: "calls after", num: true, fmt: r => pfCount(r.callsAfter)},
-            {key: "p", label: "p", num: true, fmt: r => r.p === null || r.p === undefined ? "n/a" : (r.p < 0.001 ? "<0.001" : r.p.toFixed(3)), title: "Welch's t-test"},
-            {key: "q", label: "q", num: true, fmt: r => r.q === null || r.q === undefined ? "n/a" : (r.q < 0.001 ? "<0.001" : r.q.toFixed(3)) + (r.changed ? " *" : ""), title: "p corrected for the number of functions tested (Benjamini-Hochberg); * changed"},
+            {key: "total_change_ns", label: "total change", num: true, fmt: r => signed(r.total_change_ns), decorate: changeCell},
+            {key: "relative_change", label: "rel", num: true, fmt: r => r.relative_change === null ? "new" : (r.relative_change > 0 ? "+" : "") + pfPct(r.relative_change)},
+            {key: "total_ns_before", label: "total before", num: true, fmt: r => pfNs(r.total_ns_before)},
+            {key: "total_ns_after", label: "total after", num: true, fmt: r => pfNs(r.total_ns_after)},
+            {key: "self_ns_before", label: "self before", num: true, fmt: r => pfNs(r.self_ns_before)},
+            {key: "self_ns_after", label: "self after", num: true, fmt: r => pfNs(r.self_ns_after)},
+            {key: "calls_before", label: "calls before", num: true, fmt: r => pfCount(r.calls_before)},
+            {key: "calls_after", label: "calls after", num: true, fmt: r => pfCount(r.calls_after)},
+            {key: "p", label: "p", num: true, fmt: r => r.p === null ? "n/a" : (r.p < 0.001 ? "<0.001" : r.p.toFixed(3)), title: "Welch's t-test"},
+            {key: "p_adjusted", label: "q", num: true, fmt: r => r.p_adjusted === null ? "n/a" : (r.p_adjusted < 0.001 ? "<0.001" : r.p_adjusted.toFixed(3)) + (r.changed ? " *" : ""), title: "p corrected for the number of functions tested (Benjamini-Hochberg); * changed"},
           ]});
         document.getElementById("method").textContent = R.method ? "Tests: " + R.method + "." : "";
         const patches = document.getElementById("patches");
-        if (!R.patches.length) patches.appendChild(pfEl("p", "muted", "No function's code changed."));
-        for (const p of R.patches) {
+        const patched = R.functions.filter(r => r.patched);
+        if (!patched.length) patches.appendChild(pfEl("p", "muted", "No function's code changed."));
+        for (const p of patched) {
           const d = pfEl("details", "patch", "");
-          d.open = R.patches.length <= 5;
-          d.appendChild(pfEl("summary", "", p.name + (p.before ? "  " + p.before + " → " + p.after : "")));
-          d.appendChild(pfEl("pre", "", p.lines.join("\\n")));
+          d.open = patched.length <= 5;
+          d.appendChild(pfEl("summary", "", p.name + (p.code_hash_before && p.code_hash_after ? "  " + p.code_hash_before + " → " + p.code_hash_after : "")));
+          const lines = p.bytecode_diff === null ? ["(the code records are missing from the traces)"]
+            : p.bytecode_diff.length ? p.bytecode_diff : ["(no disassembly available in this build of pyframe)"];
+          d.appendChild(pfEl("pre", "", lines.join("\\n")));
           patches.appendChild(d);
         }
         if (R.flame.nodes.length <= 1) {

@@ -63,10 +63,7 @@ enum HTMLDocument {
     /// `value` as JSON safe to embed in a `<script>` element: "</" could end
     /// the element early, so it is written as "<\/", which JSON reads back the same.
     static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self).replacing("</", with: "<\\/")
+        JSONText.encode(value, compact: true).replacing("</", with: "<\\/")
     }
 
     /// A header's facts as an escaped `<dl id="summary">` (one `div.item` per

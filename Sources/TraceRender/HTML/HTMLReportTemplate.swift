@@ -58,19 +58,19 @@ enum HTMLReportTemplate {
         const R = JSON.parse(document.getElementById("data").textContent);
         pyframeTable({
           table: document.getElementById("functions"), filter: document.getElementById("function-filter"),
-          count: document.getElementById("function-count"), rows: R.functions, sort: "self", limit: 1000,
+          count: document.getElementById("function-count"), rows: R.functions, sort: "self_ns", limit: 1000,
           text: r => r.name + " " + r.path, rowClass: () => "fn-row",
           columns: [
             {key: "name", label: "function", fmt: r => r.name},
             {key: "calls", label: "calls", num: true, title: "all/primitive where they differ (a primitive call is not induced by recursion)",
-             fmt: r => r.calls === r.pcalls ? pfCount(r.calls) : pfCount(r.calls) + "/" + pfCount(r.pcalls)},
+             fmt: r => r.calls === r.primitive_calls ? pfCount(r.calls) : pfCount(r.calls) + "/" + pfCount(r.primitive_calls)},
             {key: "resumes", label: "resumes", num: true, fmt: r => pfCount(r.resumes), title: "generator and coroutine resumes"},
-            {key: "total", label: "total", num: true, fmt: r => pfNs(r.total)},
-            {key: "self", label: "self", num: true, fmt: r => pfNs(r.self)},
-            {key: "selfPerCall", label: "self/call", num: true, fmt: r => r.selfPerCall === null ? "-" : pfNs(r.selfPerCall), title: "self ÷ all calls"},
-            {key: "totalPerCall", label: "total/pcall", num: true, fmt: r => r.totalPerCall === null ? "-" : pfNs(r.totalPerCall), title: "total ÷ primitive calls"},
-            {key: "max", label: "max", num: true, fmt: r => pfNs(r.max)},
-            {key: "share", label: "share", num: true, fmt: r => pfPct(r.share), title: "self time over all Python time"},
+            {key: "total_ns", label: "total", num: true, fmt: r => pfNs(r.total_ns)},
+            {key: "self_ns", label: "self", num: true, fmt: r => pfNs(r.self_ns)},
+            {key: "self_per_call_ns", label: "self/call", num: true, fmt: r => r.self_per_call_ns === null ? "-" : pfNs(r.self_per_call_ns), title: "self ÷ all calls"},
+            {key: "total_per_primitive_call_ns", label: "total/pcall", num: true, fmt: r => r.total_per_primitive_call_ns === null ? "-" : pfNs(r.total_per_primitive_call_ns), title: "total ÷ primitive calls"},
+            {key: "max_ns", label: "max", num: true, fmt: r => pfNs(r.max_ns)},
+            {key: "self_share", label: "share", num: true, fmt: r => pfPct(r.self_share), title: "self time over all Python time"},
           ]});
         const flame = pyframeFlame("flame-", R.flame);
         document.getElementById("flame-summary").textContent =
@@ -98,7 +98,7 @@ enum HTMLReportTemplate {
         }
         (function timeline() {
           const box = document.getElementById("timeline"), list = document.getElementById("marks-body");
-          const span = Math.max(R.durationNs, 1), several = new Set(R.threads.map(t => t.pid)).size > 1;
+          const span = Math.max(R.duration_ns, 1), several = new Set(R.threads.map(t => t.pid)).size > 1;
           const key = (pid, index) => pid + ":" + index;
           const names = new Map(R.threads.flatMap(t => t.streams.map(s => [key(t.pid, s), t.name + (several ? " (pid " + t.pid + ")" : "")])));
           const at = ns => (100 * Math.min(ns, span) / span) + "%";
@@ -124,8 +124,8 @@ enum HTMLReportTemplate {
             for (const m of R.marks) {
               if (m.pid !== t.pid || !t.streams.includes(m.thread)) continue;
               const line = pfEl("div", "mark-line");
-              line.style.left = at(m.time);
-              line.title = m.label + " at " + pfNs(m.time);
+              line.style.left = at(m.time_ns);
+              line.title = m.label + " at " + pfNs(m.time_ns);
               const label = pfEl("span", "mark-label", m.label);
               line.appendChild(label);
               track.appendChild(line);
@@ -142,7 +142,7 @@ enum HTMLReportTemplate {
           }
           for (const m of R.marks) {
             const row = pfEl("tr", "mark-row");
-            row.appendChild(pfEl("td", "", pfNs(m.time)));
+            row.appendChild(pfEl("td", "", pfNs(m.time_ns)));
             row.appendChild(pfEl("td", "name", names.get(key(m.pid, m.thread)) || ("thread " + m.thread)));
             row.appendChild(pfEl("td", "name", m.label));
             list.appendChild(row);
@@ -157,7 +157,7 @@ enum HTMLReportTemplate {
           document.getElementById("window-picker").hidden = false;
           const from = document.getElementById("window-from"), to = document.getElementById("window-to");
           W.points.forEach((p, i) => {
-            const text = p.label + " (" + pfNs(p.time) + ")";
+            const text = p.label + " (" + pfNs(p.time_ns) + ")";
             if (i < W.points.length - 1) from.appendChild(new Option(text, i));
             if (i > 0) to.appendChild(new Option(text, i));
           });
@@ -167,31 +167,31 @@ enum HTMLReportTemplate {
             let totalSelf = 0;
             for (let s = a; s < b; s++) {
               for (const [f, calls, pcalls, resumes, total, self] of W.segments[s]) {
-                const r = sums.get(f) || {name: R.functions[f].name, path: R.functions[f].path, calls: 0, pcalls: 0, resumes: 0, total: 0, self: 0};
-                r.calls += calls; r.pcalls += pcalls; r.resumes += resumes; r.total += total; r.self += self;
+                const r = sums.get(f) || {name: R.functions[f].name, path: R.functions[f].path, calls: 0, primitive_calls: 0, resumes: 0, total_ns: 0, self_ns: 0};
+                r.calls += calls; r.primitive_calls += pcalls; r.resumes += resumes; r.total_ns += total; r.self_ns += self;
                 totalSelf += self;
                 sums.set(f, r);
               }
             }
             const rows = [...sums.values()];
-            for (const r of rows) r.share = totalSelf ? r.self / totalSelf : 0;
+            for (const r of rows) r.self_share = totalSelf ? r.self_ns / totalSelf : 0;
             document.getElementById("window-summary").textContent = b > a
-              ? W.points[a].label + " to " + W.points[b].label + ": " + pfNs(W.points[b].time - W.points[a].time) + ", " + pfNs(totalSelf) + " of Python time"
+              ? W.points[a].label + " to " + W.points[b].label + ": " + pfNs(W.points[b].time_ns - W.points[a].time_ns) + ", " + pfNs(totalSelf) + " of Python time"
               : "The window ends before it starts: pick a later mark.";
             const table = document.getElementById("window-functions");
             table.tHead.textContent = ""; table.tBodies[0].textContent = "";
             const old = document.getElementById("window-filter"), filter = old.cloneNode(true);
             old.replaceWith(filter);
             pyframeTable({
-              table, filter, count: document.getElementById("window-count"), rows, sort: "self", limit: 1000,
+              table, filter, count: document.getElementById("window-count"), rows, sort: "self_ns", limit: 1000,
               text: r => r.name + " " + r.path, rowClass: () => "window-row",
               columns: [
                 {key: "name", label: "function", fmt: r => r.name},
-                {key: "calls", label: "calls", num: true, fmt: r => r.calls === r.pcalls ? pfCount(r.calls) : pfCount(r.calls) + "/" + pfCount(r.pcalls)},
+                {key: "calls", label: "calls", num: true, fmt: r => r.calls === r.primitive_calls ? pfCount(r.calls) : pfCount(r.calls) + "/" + pfCount(r.primitive_calls)},
                 {key: "resumes", label: "resumes", num: true, fmt: r => pfCount(r.resumes)},
-                {key: "total", label: "total", num: true, fmt: r => pfNs(r.total)},
-                {key: "self", label: "self", num: true, fmt: r => pfNs(r.self)},
-                {key: "share", label: "share", num: true, fmt: r => pfPct(r.share)},
+                {key: "total_ns", label: "total", num: true, fmt: r => pfNs(r.total_ns)},
+                {key: "self_ns", label: "self", num: true, fmt: r => pfNs(r.self_ns)},
+                {key: "self_share", label: "share", num: true, fmt: r => pfPct(r.self_share)},
               ]});
             if (filter.value) filter.dispatchEvent(new Event("input"));
           }

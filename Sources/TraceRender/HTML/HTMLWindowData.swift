@@ -13,6 +13,11 @@ struct HTMLWindowData: Encodable {
         var label: String
         /// ns on the page's timeline.
         var time: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case label
+            case time = "time_ns"
+        }
     }
 
     var points: [Point]

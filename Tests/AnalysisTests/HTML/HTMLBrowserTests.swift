@@ -40,7 +40,7 @@ struct HTMLBrowserTests {
         #expect(dom.contains("after &lt;patch&gt;"))
         #expect(dom.contains("id=\"summary\"") && dom.contains("No loss"))
         // Sortable headers for every numeric column.
-        for key in ["calls", "resumes", "total", "self", "selfPerCall", "totalPerCall", "max", "share"] {
+        for key in ["calls", "resumes", "total_ns", "self_ns", "self_per_call_ns", "total_per_primitive_call_ns", "max_ns", "self_share"] {
             #expect(dom.contains("data-key=\"\(key)\""), "no \(key) column")
         }
     }
@@ -56,21 +56,7 @@ struct HTMLBrowserTests {
     }
 
     @Test func diffRendersInTheBrowser() throws {
-        let before = try Fixtures.profile(Fixtures.mixed())
-        var changed = Fixtures.mixed()
-        // helper's second version runs longer after the change, main gets the rest.
-        changed.events[0] = [
-            ev(.call, 1, 0),
-            ev(.call, 2, 100), ev(.return, 2, 300),
-            ev(.call, 3, 400), ev(.return, 3, 900),
-            ev(.return, 1, 1000),
-        ]
-        changed.codes[2].hash = 0xC
-        let after = try Fixtures.profile(changed)
-        let diff = DiffBuilder.build(before: [before], after: [after])
-        let options = FlameOptions(weight: .time, perThread: false, versionMarks: false)
-        let graph = DiffFlameGraph(before: FlameBuilder.build([before], options: options),
-                                   after: FlameBuilder.build([after], options: options))
+        let (diff, graph) = try Fixtures.patchedDiff()
         let html = HTMLDiffRenderer.render(diff, graph: graph, title: "diff </script>")
         let page = try #require(HeadlessChromium.load(html))
         #expect(page.status == 0)

@@ -33,9 +33,9 @@ import TraceRender
         #expect(threads.map { $0["spans"] as? [[Int]] } == [
             [[0, 100]], [[5, 100]], [[41_600_000, 41_600_100]], [[41_600_005, 41_600_100]],
         ], "\(spans)")
-        #expect(data["durationNs"] as? Int == 41_600_100)
+        #expect(data["duration_ns"] as? Int == 41_600_100)
         let marks = try #require(data["marks"] as? [[String: Any]])
-        #expect(marks.map { $0["time"] as? Int } == [41_600_015])
+        #expect(marks.map { $0["time_ns"] as? Int } == [41_600_015])
     }
 
     @Test func aPausedThreadIsOneLaneWithASpanPerWindow() throws {

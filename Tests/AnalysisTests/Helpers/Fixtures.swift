@@ -60,6 +60,26 @@ enum Fixtures {
         return t
     }
 
+    /// The mixed fixture against itself with `helper` patched (its second
+    /// version runs longer after the change, main gets the rest): the diff
+    /// and its differential flame graph.
+    static func patchedDiff() throws -> (ProfileDiff, DiffFlameGraph) {
+        let before = try profile(mixed())
+        var changed = mixed()
+        changed.events[0] = [
+            ev(.call, 1, 0),
+            ev(.call, 2, 100), ev(.return, 2, 300),
+            ev(.call, 3, 400), ev(.return, 3, 900),
+            ev(.return, 1, 1000),
+        ]
+        changed.codes[2].hash = 0xC
+        let after = try profile(changed)
+        let options = FlameOptions(weight: .time, perThread: false, versionMarks: false)
+        return (DiffBuilder.build(before: [before], after: [after]),
+                DiffFlameGraph(before: FlameBuilder.build([before], options: options),
+                               after: FlameBuilder.build([after], options: options)))
+    }
+
     /// The `pyframe html` page of `profiles`, built as the command builds it
     /// (the report with every row, the flame graph of self time).
     static func htmlPage(_ profiles: [TraceProfile], title: String? = nil) throws -> String {

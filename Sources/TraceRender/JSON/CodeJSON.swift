@@ -2,11 +2,11 @@ import FoundationEssentials
 import PyBytecode
 import TraceAnalysis
 import TraceFormat
-import TraceRender
 
-/// The `pyframe code --json` document: one function and each version of its
-/// code, with the disassembly as data, for scripts and editors.
-struct CodeJSON: Encodable {
+/// The `pyframe code --json` document (a code listing): one function and
+/// each version of its code, with the disassembly as data, for scripts and
+/// editors.
+public struct CodeJSON: Encodable {
     struct Function: Encodable {
         var qualname: String
         var name: String
@@ -51,14 +51,14 @@ struct CodeJSON: Encodable {
         var label: Int?
     }
 
-    /// ``JSONSchema/version``.
-    var schema = JSONSchema.version
+    /// ``JSONSchema/code``.
+    var schema = JSONSchema.code
     var trace: String
     var python: String
     var function: Function
     var versions: [Version]
 
-    init(trace: String, python: String, function: RecordedFunction, disassembler: Disassembler) {
+    public init(trace: String, python: String, function: RecordedFunction, disassembler: Disassembler) {
         self.trace = trace
         self.python = python
         self.function = Function(qualname: function.qualname, name: function.name,
@@ -67,7 +67,7 @@ struct CodeJSON: Encodable {
             let code = version.record
             let disassembly = disassembler.disassemble(code)
             return Version(
-                hash: Self.hex(code.hash), codeIds: version.ids, argCount: code.argCount,
+                hash: DisplayFormat.hash(code.hash), codeIds: version.ids, argCount: code.argCount,
                 posOnlyArgCount: code.posOnlyArgCount, kwOnlyArgCount: code.kwOnlyArgCount,
                 flags: code.flags, flagNames: CodeFlags(rawValue: code.flags).nameList,
                 varnames: code.varnames, cellvars: code.cellvars, freevars: code.freevars,
@@ -81,15 +81,6 @@ struct CodeJSON: Encodable {
         }
     }
 
-    /// The document as indented JSON with keys in a stable order.
-    func encoded() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    /// The document as indented, key-sorted JSON ending in a newline.
+    public var text: String { JSONText.encode(self) }
 }

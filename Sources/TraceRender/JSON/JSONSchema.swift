@@ -1,0 +1,18 @@
+/// The versions of the JSON documents pyframe writes, each in its document
+/// as its `schema` field, so that a script can tell which shape it reads.
+/// One goes up when a field is removed or changes meaning; added fields keep
+/// it. All documents are built from the same row types (``FunctionRowJSON``,
+/// ``ThreadJSON``, ``MarkJSON``, ``HeaderJSON``, ``DiffRowJSON``,
+/// ``CodeJSON``), so a field means one thing wherever it appears.
+public enum JSONSchema {
+    /// `report --format json`.
+    public static let report = 1
+    /// `diff --format json`.
+    public static let diff = 1
+    /// `code --json`.
+    public static let code = 1
+    /// The data `html` embeds in its pages (report and diff). 2: its rows
+    /// became report's and diff's rows (1 had short keys of its own and no
+    /// `schema` field).
+    public static let page = 2
+}

@@ -1,0 +1,15 @@
+import FoundationEssentials
+
+/// The one way pyframe turns a JSON document into text.
+enum JSONText {
+    /// `value` as JSON: pretty, key-sorted and ending in a newline (key order
+    /// is stable for golden files and diffs of outputs), or `compact` (for
+    /// the data embedded in an HTML page).
+    static func encode<T: Encodable>(_ value: T, compact: Bool = false) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = compact ? [.withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain structs of strings and numbers cannot fail.
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + (compact ? "" : "\n")
+    }
+}
