@@ -17,13 +17,13 @@ public enum DiffJSONRenderer {
     struct Overall: Encodable {
         var durationNsBefore: Double
         var durationNsAfter: Double
-        var durationStdevBefore: Double?
-        var durationStdevAfter: Double?
+        @JSONNull var durationStdevBefore: Double?
+        @JSONNull var durationStdevAfter: Double?
         var pythonNsBefore: Double
         var pythonNsAfter: Double
         var changeNs: Double
-        var relativeChange: Double?
-        var significance: SignificanceJSON?
+        @JSONNull var relativeChange: Double?
+        @JSONNull var significance: SignificanceJSON?
         var verdict: String
 
         enum CodingKeys: String, CodingKey {
@@ -36,20 +36,6 @@ public enum DiffJSONRenderer {
             case pythonNsAfter = "python_ns_after"
             case changeNs = "change_ns"
             case relativeChange = "relative_change"
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(durationNsBefore, forKey: .durationNsBefore)
-            try c.encode(durationNsAfter, forKey: .durationNsAfter)
-            try c.encode(durationStdevBefore, forKey: .durationStdevBefore)
-            try c.encode(durationStdevAfter, forKey: .durationStdevAfter)
-            try c.encode(pythonNsBefore, forKey: .pythonNsBefore)
-            try c.encode(pythonNsAfter, forKey: .pythonNsAfter)
-            try c.encode(changeNs, forKey: .changeNs)
-            try c.encode(relativeChange, forKey: .relativeChange)
-            try c.encode(significance, forKey: .significance)
-            try c.encode(verdict, forKey: .verdict)
         }
     }
 
@@ -65,7 +51,7 @@ public enum DiffJSONRenderer {
         var runsBefore: Int
         var runsAfter: Int
         var significanceJudged: Bool
-        var correction: String?
+        @JSONNull var correction: String?
         var warnings: [String]
         var overall: Overall
         var functions: [DiffRowJSON]
@@ -100,24 +86,6 @@ public enum DiffJSONRenderer {
                 significance: d.durationSignificance.map(SignificanceJSON.init),
                 verdict: SignificanceText.verdict(d.durationSignificance))
             functions = DiffRowJSON.rows(d, showBytecode: showBytecode, width: width)
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(schema, forKey: .schema)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(basis, forKey: .basis)
-            try c.encode(beforeLabel, forKey: .beforeLabel)
-            try c.encode(afterLabel, forKey: .afterLabel)
-            try c.encode(before, forKey: .before)
-            try c.encode(after, forKey: .after)
-            try c.encode(runsBefore, forKey: .runsBefore)
-            try c.encode(runsAfter, forKey: .runsAfter)
-            try c.encode(significanceJudged, forKey: .significanceJudged)
-            try c.encode(correction, forKey: .correction)
-            try c.encode(warnings, forKey: .warnings)
-            try c.encode(overall, forKey: .overall)
-            try c.encode(functions, forKey: .functions)
         }
     }
 }

@@ -17,9 +17,9 @@ struct FunctionRowJSON: Encodable {
     var totalNs: UInt64
     var selfNs: UInt64
     /// Nil (JSON null) without calls.
-    var selfPerCallNs: UInt64?
+    @JSONNull var selfPerCallNs: UInt64?
     /// Nil (JSON null) without primitive calls.
-    var totalPerPrimitiveCallNs: UInt64?
+    @JSONNull var totalPerPrimitiveCallNs: UInt64?
     var maxNs: UInt64
     var totalShare: Double
     var selfShare: Double
@@ -35,28 +35,6 @@ struct FunctionRowJSON: Encodable {
         case maxNs = "max_ns"
         case totalShare = "total_share"
         case selfShare = "self_share"
-    }
-
-    /// Every key always present (null where a per-call value has no calls), for scripts.
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(file, forKey: .file)
-        try c.encode(path, forKey: .path)
-        try c.encode(line, forKey: .line)
-        try c.encode(qualname, forKey: .qualname)
-        try c.encode(name, forKey: .name)
-        try c.encode(version, forKey: .version)
-        try c.encode(codeHash, forKey: .codeHash)
-        try c.encode(calls, forKey: .calls)
-        try c.encode(primitiveCalls, forKey: .primitiveCalls)
-        try c.encode(resumes, forKey: .resumes)
-        try c.encode(totalNs, forKey: .totalNs)
-        try c.encode(selfNs, forKey: .selfNs)
-        try c.encode(selfPerCallNs, forKey: .selfPerCallNs)
-        try c.encode(totalPerPrimitiveCallNs, forKey: .totalPerPrimitiveCallNs)
-        try c.encode(maxNs, forKey: .maxNs)
-        try c.encode(totalShare, forKey: .totalShare)
-        try c.encode(selfShare, forKey: .selfShare)
     }
 
     init(_ r: ReportRow, table: ReportTable) {

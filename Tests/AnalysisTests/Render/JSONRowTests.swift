@@ -51,6 +51,11 @@ import TraceRender
         let functions = try #require(json["functions"] as? [[String: Any]])
         #expect(functions.count == diff.rows.count)
         #expect(Self.same(page["functions"], functions))
+        // One run a side: no tests, no spreads, yet every key is there (null).
+        #expect(json["correction"] is NSNull)
+        let overall = try #require(json["overall"] as? [String: Any])
+        #expect(overall["significance"] is NSNull && overall["duration_stdev_before"] is NSNull)
+        #expect(functions.allSatisfy { $0["significance"] is NSNull && $0["total_stdev_before"] is NSNull })
         let patched = try #require(functions.first { $0["patched"] as? Bool == true })
         #expect(patched["qualname"] as? String == "helper")
         #expect((patched["bytecode_diff"] as? [String]).map { !$0.isEmpty } == true)
