@@ -4,19 +4,19 @@
 /// the absolute byte offset, so that a damaged or hostile trace produces a
 /// clear error, never a crash. Lengths read from the data are checked against
 /// what is left before anything is allocated for them.
-public struct ByteReader {
+@usableFromInline package struct ByteReader {
     /// The bytes being read.
-    public let base: UnsafeRawBufferPointer
+    @usableFromInline package let base: UnsafeRawBufferPointer
     /// Current position within `base`.
-    public var position: Int
+    @usableFromInline package var position: Int
     /// End of the readable region (exclusive).
-    public let end: Int
+    @usableFromInline package let end: Int
     /// Offset of `base` within the file, for error messages.
-    public let fileOffset: Int
+    @usableFromInline package let fileOffset: Int
 
     /// Reads `buffer[start..<end]`; `fileOffset` is where the chunk begins in the file.
     @inlinable
-    public init(_ buffer: UnsafeRawBufferPointer, start: Int = 0, end: Int? = nil, fileOffset: Int = 0) {
+    package init(_ buffer: UnsafeRawBufferPointer, start: Int = 0, end: Int? = nil, fileOffset: Int = 0) {
         base = buffer
         position = start
         self.end = end ?? buffer.count
@@ -25,20 +25,20 @@ public struct ByteReader {
 
     /// True when every byte was consumed.
     @inlinable
-    public var isAtEnd: Bool { position >= end }
+    package var isAtEnd: Bool { position >= end }
 
     /// Bytes not yet read.
     @inlinable
-    public var remaining: Int { end - position }
+    package var remaining: Int { end - position }
 
     /// Builds the error for a problem at the current position.
-    public func damage(_ what: String) -> TraceError {
+    @usableFromInline package func damage(_ what: String) -> TraceError {
         .damaged(offset: fileOffset, detail: "\(what) at chunk byte \(position)")
     }
 
     /// Reads one byte.
     @inlinable @inline(__always)
-    public mutating func byte() throws(TraceError) -> UInt8 {
+    package mutating func byte() throws(TraceError) -> UInt8 {
         guard position < end else { throw damage("unexpected end of chunk") }
         let value = base.load(fromByteOffset: position, as: UInt8.self)
         position += 1
@@ -47,7 +47,7 @@ public struct ByteReader {
 
     /// Reads an unsigned LEB128 varint of at most 10 bytes.
     @inlinable @inline(__always)
-    public mutating func varint() throws(TraceError) -> UInt64 {
+    package mutating func varint() throws(TraceError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -63,7 +63,7 @@ public struct ByteReader {
     }
 
     /// Reads a varint that must fit `limit`, as a count or index.
-    public mutating func count(max limit: Int, _ what: String) throws(TraceError) -> Int {
+    package mutating func count(max limit: Int, _ what: String) throws(TraceError) -> Int {
         let value = try varint()
         guard value <= UInt64(limit) else { throw damage("\(what) \(value) exceeds \(limit)") }
         return Int(value)
@@ -71,20 +71,20 @@ public struct ByteReader {
 
     /// Reads a varint that must fit in 32 bits.
     @inlinable
-    public mutating func varint32(_ what: String) throws(TraceError) -> UInt32 {
+    package mutating func varint32(_ what: String) throws(TraceError) -> UInt32 {
         let value = try varint()
         guard value <= UInt64(UInt32.max) else { throw damage("\(what) \(value) does not fit 32 bits") }
         return UInt32(value)
     }
 
     /// Reads a zigzag-encoded signed varint.
-    public mutating func signedVarint() throws(TraceError) -> Int64 {
+    package mutating func signedVarint() throws(TraceError) -> Int64 {
         let v = try varint()
         return Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1)))
     }
 
     /// Reads a little-endian fixed 64-bit value.
-    public mutating func fixed64() throws(TraceError) -> UInt64 {
+    package mutating func fixed64() throws(TraceError) -> UInt64 {
         guard remaining >= 8 else { throw damage("unexpected end of chunk in a 64-bit field") }
         var value: UInt64 = 0
         for i in 0..<8 {
@@ -95,7 +95,7 @@ public struct ByteReader {
     }
 
     /// Reads a length-prefixed byte string; the length is checked against what is left.
-    public mutating func blob() throws(TraceError) -> [UInt8] {
+    package mutating func blob() throws(TraceError) -> [UInt8] {
         let length = try count(max: remaining, "byte string length")
         let value = Array(UnsafeRawBufferPointer(rebasing: base[position..<(position + length)]))
         position += length
@@ -103,7 +103,7 @@ public struct ByteReader {
     }
 
     /// Reads a length-prefixed UTF-8 string (invalid UTF-8 is repaired, not fatal).
-    public mutating func string() throws(TraceError) -> String {
+    package mutating func string() throws(TraceError) -> String {
         let length = try count(max: remaining, "string length")
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: base[position..<(position + length)]), as: UTF8.self)
         position += length
@@ -112,7 +112,7 @@ public struct ByteReader {
 
     /// Reads a count followed by that many strings. Each string takes at least
     /// one byte, so the count is bounded by what is left.
-    public mutating func strings() throws(TraceError) -> [String] {
+    package mutating func strings() throws(TraceError) -> [String] {
         let n = try count(max: remaining, "string count")
         var values: [String] = []
         values.reserveCapacity(n)
@@ -122,7 +122,7 @@ public struct ByteReader {
 
     /// Reads a length-prefixed record and returns a reader limited to its body;
     /// fields the body has beyond those a reader knows are skipped with it.
-    public mutating func record() throws(TraceError) -> ByteReader {
+    package mutating func record() throws(TraceError) -> ByteReader {
         let length = try count(max: remaining, "record length")
         let inner = ByteReader(base, start: position, end: position + length, fileOffset: fileOffset)
         position += length

@@ -3,34 +3,34 @@
 /// Every number in a trace is an unsigned LEB128 varint unless the format
 /// document says otherwise, so the common small values (code ids, time deltas
 /// of a few hundred nanoseconds) take one or two bytes.
-public struct ByteWriter: Sendable {
+package struct ByteWriter: Sendable {
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8]
+    package private(set) var bytes: [UInt8]
 
     /// Creates an empty writer with room for `capacity` bytes before it grows.
-    public init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     /// Number of bytes written.
-    public var count: Int { bytes.count }
+    package var count: Int { bytes.count }
 
     /// Drops the contents but keeps the storage, so a recycled writer does not allocate.
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    package mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// Appends one byte.
     @inline(__always)
-    public mutating func byte(_ value: UInt8) { bytes.append(value) }
+    package mutating func byte(_ value: UInt8) { bytes.append(value) }
 
     /// Appends raw bytes.
-    public mutating func raw<C: Collection>(_ value: C) where C.Element == UInt8 {
+    package mutating func raw<C: Collection>(_ value: C) where C.Element == UInt8 {
         bytes.append(contentsOf: value)
     }
 
     /// Appends an unsigned LEB128 varint (7 bits per byte, low groups first).
     @inline(__always)
-    public mutating func varint(_ value: UInt64) {
+    package mutating func varint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -41,41 +41,41 @@ public struct ByteWriter: Sendable {
 
     /// Appends an `Int` as a varint; negative values are a programming error.
     @inline(__always)
-    public mutating func varint(_ value: Int) { varint(UInt64(value)) }
+    package mutating func varint(_ value: Int) { varint(UInt64(value)) }
 
     /// Appends a signed value as a zigzag varint (0, -1, 1, -2 … → 0, 1, 2, 3 …).
-    public mutating func signedVarint(_ value: Int64) {
+    package mutating func signedVarint(_ value: Int64) {
         varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
     /// Appends a little-endian fixed 64-bit value (used for hashes).
-    public mutating func fixed64(_ value: UInt64) {
+    package mutating func fixed64(_ value: UInt64) {
         for shift in stride(from: 0, to: 64, by: 8) {
             bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
         }
     }
 
     /// Appends a length-prefixed byte string.
-    public mutating func blob<C: Collection>(_ value: C) where C.Element == UInt8 {
+    package mutating func blob<C: Collection>(_ value: C) where C.Element == UInt8 {
         varint(value.count)
         bytes.append(contentsOf: value)
     }
 
     /// Appends a length-prefixed UTF-8 string.
-    public mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         var copy = value
         copy.withUTF8 { blob($0) }
     }
 
     /// Appends a count followed by that many strings.
-    public mutating func strings(_ values: [String]) {
+    package mutating func strings(_ values: [String]) {
         varint(values.count)
         for value in values { string(value) }
     }
 
     /// Appends a record as a length-prefixed body, so that a reader can skip
     /// fields added by a later minor revision of the format.
-    public mutating func record(_ body: (inout ByteWriter) -> Void) {
+    package mutating func record(_ body: (inout ByteWriter) -> Void) {
         var inner = ByteWriter(capacity: 128)
         body(&inner)
         blob(inner.bytes)

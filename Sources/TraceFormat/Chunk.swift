@@ -6,7 +6,7 @@ public enum TraceFormatVersion {
 
 /// Every decompressed chunk starts with these four bytes, then the format
 /// version and the chunk kind, so a chunk can be recognised alone.
-public let chunkMagic: [UInt8] = [0x50, 0x59, 0x46, 0x52]  // "PYFR"
+package let chunkMagic: [UInt8] = [0x50, 0x59, 0x46, 0x52]  // "PYFR"
 
 /// What a chunk holds.
 public enum ChunkKind: UInt8, Sendable {

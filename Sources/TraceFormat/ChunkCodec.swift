@@ -10,7 +10,7 @@ import CLZ4
 public final class ChunkCodec {
     /// Chunks larger than this are refused by the reader (the writer never
     /// produces them), so a damaged size field cannot demand a huge buffer.
-    public static let maxChunkSize = 64 << 20
+    package static let maxChunkSize = 64 << 20
 
     private var cctx: OpaquePointer?
     private var dctx: OpaquePointer?
@@ -32,7 +32,7 @@ public final class ChunkCodec {
     }
 
     /// Appends `chunk`, compressed as one LZ4 frame, to `output`.
-    public func compress(_ chunk: [UInt8], into output: inout [UInt8]) throws(TraceError) {
+    package func compress(_ chunk: [UInt8], into output: inout [UInt8]) throws(TraceError) {
         if cctx == nil {
             var ctx: OpaquePointer?
             guard LZ4F_isError(LZ4F_createCompressionContext(&ctx, UInt32(LZ4F_VERSION))) == 0 else {
@@ -69,7 +69,7 @@ public final class ChunkCodec {
     ///   - stored: the stored chunk's bytes, exactly.
     ///   - contentSize: the size its header declares.
     ///   - fileOffset: where the chunk starts, for errors.
-    public func decompress(_ stored: UnsafeRawBufferPointer, contentSize: Int,
+    package func decompress(_ stored: UnsafeRawBufferPointer, contentSize: Int,
                            fileOffset: Int) throws(TraceError) -> [UInt8] {
         if dctx == nil {
             var ctx: OpaquePointer?

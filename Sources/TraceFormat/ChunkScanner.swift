@@ -32,13 +32,13 @@ public struct ChunkScan: Sendable {
 /// size (high bit: stored uncompressed) and data, optional block checksums,
 /// an end mark of 0, and an optional content checksum. LZ4 skippable frames
 /// are passed over.
-public enum ChunkScanner {
+package enum ChunkScanner {
     static let lz4Magic: UInt32 = 0x184D_2204
     static let skippableMask: UInt32 = 0xFFFF_FFF0
     static let skippableMagic: UInt32 = 0x184D_2A50
 
     /// Scans `bytes` (a whole trace file).
-    public static func scan(_ bytes: UnsafeRawBufferPointer) -> ChunkScan {
+    package static func scan(_ bytes: UnsafeRawBufferPointer) -> ChunkScan {
         var scan = ChunkScan()
         var offset = 0
         while offset < bytes.count {

@@ -4,16 +4,16 @@
 ///
 /// Event lines name their code from the code records seen before them, so
 /// one `ChunkText` reads one trace from its start.
-public struct ChunkText {
+package struct ChunkText {
     /// The code records seen so far.
-    public private(set) var codes: [UInt32: CodeRecord] = [:]
+    package private(set) var codes: [UInt32: CodeRecord] = [:]
 
-    public init() {}
+    package init() {}
 
     /// The lines of a metadata chunk (an events chunk gives its header line
     /// alone: see ``event(_:thread:depth:)`` for its events). Code records
     /// are remembered for the event lines that follow.
-    public mutating func lines(_ chunk: Chunk, offset: Int) -> [String] {
+    package mutating func lines(_ chunk: Chunk, offset: Int) -> [String] {
         switch chunk {
         case let .process(p):
             return ["process pid=\(p.pid) ppid=\(p.parentPid) python=\"\(p.pythonVersion.split(separator: " ").first ?? "")\"",
@@ -58,7 +58,7 @@ public struct ChunkText {
 
     /// One event of `thread`'s chunk, indented by its call `depth` (the
     /// frames open around it).
-    public func event(_ e: TraceEvent, thread: UInt32, depth: Int) -> String {
+    package func event(_ e: TraceEvent, thread: UInt32, depth: Int) -> String {
         let name = codes[e.code].map {
             $0.filename == CFunctionRecord.fileName ? $0.qualname : "\($0.qualname) (\($0.filename):\($0.firstLine))"
         } ?? "<code \(e.code)>"
@@ -66,7 +66,7 @@ public struct ChunkText {
     }
 
     /// The lines of every event of `chunk`, each indented by its depth.
-    public func events(_ chunk: EventChunk) throws(TraceError) -> [String] {
+    package func events(_ chunk: EventChunk) throws(TraceError) -> [String] {
         var lines: [String] = []
         var depth = chunk.header.openFrames.count
         try chunk.forEach { e in
@@ -78,7 +78,7 @@ public struct ChunkText {
     }
 
     /// A mark: its time, thread and label.
-    public static func mark(_ m: Mark) -> String { "\(m.time) t\(m.thread) mark \"\(m.label)\"" }
+    package static func mark(_ m: Mark) -> String { "\(m.time) t\(m.thread) mark \"\(m.label)\"" }
 
     /// A 64-bit hash as 16 hexadecimal digits.
     static func hex(_ v: UInt64) -> String {

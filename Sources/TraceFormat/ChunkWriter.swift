@@ -4,7 +4,7 @@
 /// one decoder of what is written here.
 public enum ChunkWriter {
     /// A writer holding the chunk prefix: magic, version, kind.
-    public static func start(_ kind: ChunkKind, capacity: Int = 256) -> ByteWriter {
+    package static func start(_ kind: ChunkKind, capacity: Int = 256) -> ByteWriter {
         var out = ByteWriter(capacity: capacity)
         out.raw(chunkMagic)
         out.byte(TraceFormatVersion.current)

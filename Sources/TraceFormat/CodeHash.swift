@@ -6,19 +6,19 @@
 /// source gives the same hash in every run, and a patched function a new one.
 /// Inlinable, so that the recorder's first sighting of a code object hashes
 /// its bytes in a specialised loop rather than through generic calls.
-public struct CodeHash: Sendable {
+package struct CodeHash: Sendable {
     @usableFromInline var state: UInt64
 
     /// The hash of everything added so far.
-    public var value: UInt64 { state }
+    package var value: UInt64 { state }
 
     /// A hash of nothing.
     @inlinable
-    public init() { state = 0xcbf2_9ce4_8422_2325 }
+    package init() { state = 0xcbf2_9ce4_8422_2325 }
 
     /// Adds bytes.
     @inlinable
-    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var h = state
         for b in bytes {
             h ^= UInt64(b)
@@ -29,13 +29,13 @@ public struct CodeHash: Sendable {
 
     /// Adds the bytes of an array.
     @inlinable
-    public mutating func add(_ bytes: [UInt8]) {
+    package mutating func add(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { add($0) }
     }
 
     /// Adds a string's UTF-8 bytes followed by a 0 separator.
     @inlinable
-    public mutating func add(_ string: String) {
+    package mutating func add(_ string: String) {
         var copy = string
         copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
         state = state &* 0x0000_0100_0000_01B3  // the 0 separator: h ^= 0, h *= prime

@@ -5,15 +5,15 @@ import Darwin
 #endif
 
 /// Writing to file descriptors the way every writer in pyframe needs it.
-public enum FileIO {
+package enum FileIO {
     /// The lowest descriptor that `highDescriptor` moves files to.
-    public static let firstHighDescriptor: Int32 = 100
+    package static let firstHighDescriptor: Int32 = 100
 
     /// Moves `fd` to a descriptor numbered 100 or above (close-on-exec) and
     /// closes the original, so that a recorder's file never takes the low
     /// numbers a program's own `open()` would get untraced. Keeps `fd` if
     /// the move fails.
-    public static func highDescriptor(_ fd: Int32) -> Int32 {
+    package static func highDescriptor(_ fd: Int32) -> Int32 {
         let moved = fcntl(fd, F_DUPFD_CLOEXEC, firstHighDescriptor)
         guard moved >= 0 else { return fd }
         close(fd)
@@ -23,7 +23,7 @@ public enum FileIO {
     /// Writes all of `bytes` to `fd`, going on after short writes and EINTR.
     ///
     /// - Returns: 0, or the errno of the write that failed.
-    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var done = 0
         while done < bytes.count {
             let n = write(fd, bytes.baseAddress! + done, bytes.count - done)

@@ -2,34 +2,34 @@
 /// so that none of them imports the whole of Foundation: FoundationEssentials
 /// lacks these, and loading Foundation with ICU cost every `pyframe` run
 /// about 8 ms before its first line.
-public enum PlainText {
+package enum PlainText {
     /// Space, tab and the other Unicode space separators (what Foundation's
     /// `CharacterSet.whitespaces` holds), without newlines.
     @inlinable
-    public static func isWhitespace(_ c: Character) -> Bool {
+    package static func isWhitespace(_ c: Character) -> Bool {
         c.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 
     /// Spaces, tabs and line breaks (`CharacterSet.whitespacesAndNewlines`).
     @inlinable
-    public static func isWhitespaceOrNewline(_ c: Character) -> Bool {
+    package static func isWhitespaceOrNewline(_ c: Character) -> Bool {
         c.isNewline || isWhitespace(c)
     }
 }
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
-    public func trimmingWhitespace() -> SubSequence {
+    package func trimmingWhitespace() -> SubSequence {
         trimming(PlainText.isWhitespace)
     }
 
     /// The text without leading and trailing spaces, tabs and line breaks.
-    public func trimmingWhitespaceAndNewlines() -> SubSequence {
+    package func trimmingWhitespaceAndNewlines() -> SubSequence {
         trimming(PlainText.isWhitespaceOrNewline)
     }
 
     /// Where `needle` last occurs (Foundation's `range(of:options: .backwards)`).
-    public func lastRange(of needle: some StringProtocol) -> Range<Index>? {
+    package func lastRange(of needle: some StringProtocol) -> Range<Index>? {
         guard !needle.isEmpty else { return nil }
         var start = endIndex
         while start > startIndex {

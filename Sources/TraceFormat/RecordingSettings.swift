@@ -34,23 +34,23 @@ public struct RecordingSettings: Equatable, Sendable {
 
     /// The property names, the one place they are spelled (the bootstrap's
     /// and the API package's Python take them from here).
-    public enum Key {
-        public static let include = "include"
-        public static let exclude = "exclude"
-        public static let maxDepth = "max-depth"
-        public static let ring = "ring"
-        public static let mode = "mode"
-        public static let signal = "signal"
-        public static let begin = "begin"
-        public static let hide = "hide"
-        public static let threadStack = "thread-stack"
-        public static let cCalls = "c-calls"
+    package enum Key {
+        package static let include = "include"
+        package static let exclude = "exclude"
+        package static let maxDepth = "max-depth"
+        package static let ring = "ring"
+        package static let mode = "mode"
+        package static let signal = "signal"
+        package static let begin = "begin"
+        package static let hide = "hide"
+        package static let threadStack = "thread-stack"
+        package static let cCalls = "c-calls"
     }
 
     /// Joins the globs of one list property: a character no path or glob holds.
-    public static let listSeparator: Character = "\u{1F}"
+    package static let listSeparator: Character = "\u{1F}"
     /// The signal that toggles a `--signal` recording.
-    public static let toggleSignal = "SIGUSR2"
+    package static let toggleSignal = "SIGUSR2"
 
     /// Settings that record everything, from the start.
     public init() {}
@@ -91,7 +91,7 @@ public struct RecordingSettings: Equatable, Sendable {
     }
 
     /// Every setting that differs from the default, as properties.
-    public var properties: [String: String] {
+    package var properties: [String: String] {
         var p: [String: String] = [:]
         let separator = String(Self.listSeparator)
         if !include.isEmpty { p[Key.include] = include.joined(separator: separator) }
@@ -109,7 +109,7 @@ public struct RecordingSettings: Equatable, Sendable {
 
     /// What the trace's process record keeps: the settings, without the
     /// folders hidden (which are pyframe's own, in a temporary directory).
-    public var traceProperties: [String: String] {
+    package var traceProperties: [String: String] {
         var p = properties
         p[Key.hide] = nil
         return p
@@ -117,12 +117,12 @@ public struct RecordingSettings: Equatable, Sendable {
 
     /// The settings as the environment carries them to the bootstrap: one
     /// `key=value` property a line, sorted.
-    public var text: String {
+    package var text: String {
         properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
     }
 
     /// Reads ``text`` (later lines win, so a caller may append to it).
-    public init(text: String) throws(Invalid) {
+    package init(text: String) throws(Invalid) {
         var p: [String: String] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -133,7 +133,7 @@ public struct RecordingSettings: Equatable, Sendable {
 
     /// Whether a glob can travel in ``text``: it holds neither a line break
     /// nor ``listSeparator``.
-    public static func canCarry(_ glob: String) -> Bool {
+    package static func canCarry(_ glob: String) -> Bool {
         !glob.isEmpty && !glob.contains("\n") && !glob.contains(listSeparator)
     }
 

@@ -70,7 +70,7 @@ public final class TraceFile: @unchecked Sendable {
 
     /// Decompresses and decodes one chunk, reading its stored bytes into
     /// `buffer` (grown as needed and kept by the caller for the next chunk).
-    public func decodeChunk(_ location: ChunkLocation, buffer: inout [UInt8],
+    package func decodeChunk(_ location: ChunkLocation, buffer: inout [UInt8],
                             codec: ChunkCodec) throws(TraceError) -> Chunk {
         if buffer.count < location.length { buffer = [UInt8](repeating: 0, count: max(location.length, buffer.count * 2)) }
         let got = read(into: &buffer, at: location.offset, count: location.length)

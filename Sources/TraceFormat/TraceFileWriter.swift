@@ -96,7 +96,7 @@ public final class TraceFileWriter {
 
     /// In ring mode, cuts the file down to the newest `ringLimit` bytes of
     /// events now (done before the end record when recording stops).
-    public func compactNow() {
+    package func compactNow() {
         if let limit = ringLimit, eventBytes > limit { compact(keeping: limit) }
     }
 
