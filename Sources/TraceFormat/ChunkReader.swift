@@ -3,7 +3,7 @@
 /// It checks the prefix, the version and every length it reads; unknown chunk
 /// kinds are returned as ``Chunk/unknown(kind:)`` so that a newer recorder's
 /// extra chunks do not stop an older reader.
-package enum ChunkReader {
+public enum ChunkReader {
     /// Hard bound on the open frames an events chunk may list, far above any
     /// recursion limit CPython can reach, so a damaged header cannot demand
     /// a huge allocation.
@@ -12,7 +12,7 @@ package enum ChunkReader {
     /// Decodes the decompressed bytes of one chunk.
     ///
     /// - Parameter fileOffset: where the chunk's frame starts in the file.
-    package static func decode(_ bytes: [UInt8], fileOffset: Int) throws(TraceError) -> Chunk {
+    public static func decode(_ bytes: [UInt8], fileOffset: Int) throws(TraceError) -> Chunk {
         try withBytes(bytes) { (raw: UnsafeRawBufferPointer) throws(TraceError) -> Chunk in
             var r = ByteReader(raw, fileOffset: fileOffset)
             guard raw.count >= 6, Array(raw[0..<4]) == chunkMagic else {
