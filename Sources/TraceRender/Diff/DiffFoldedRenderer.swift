@@ -3,10 +3,10 @@ import TraceAnalysis
 /// Gregg's difffolded format, `stack before after`, one line per stack that
 /// has a value on either side; flamegraph.pl draws it as a differential
 /// flame graph.
-public enum DiffFoldedRenderer {
+package enum DiffFoldedRenderer {
     /// Emits each line (without newline), depth first with children in name
     /// order, holding only the current stack's text.
-    public static func write(_ graph: DiffFlameGraph, to emit: (String) -> Void) {
+    package static func write(_ graph: DiffFlameGraph, to emit: (String) -> Void) {
         FoldedWalk.walk(root: 0, children: graph.children(of:),
                         frame: { Markup.foldedFrame(graph.name(of: $0)) }) { node, stack in
             let n = graph.nodes[Int(node)]
@@ -15,7 +15,7 @@ public enum DiffFoldedRenderer {
     }
 
     /// All lines, in the order ``write(_:to:)`` emits them.
-    public static func lines(_ graph: DiffFlameGraph) -> [String] {
+    package static func lines(_ graph: DiffFlameGraph) -> [String] {
         var out: [String] = []
         write(graph) { out.append($0) }
         return out

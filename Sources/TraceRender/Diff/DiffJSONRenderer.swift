@@ -7,10 +7,10 @@ import TraceAnalysis
 /// that run's; with several they are means, with standard deviations and
 /// Welch's test, corrected for the number of functions tested. A spread
 /// that cannot be computed (one run, one activation) is null, never 0.
-public enum DiffJSONRenderer {
+package enum DiffJSONRenderer {
     /// The JSON text of `diff`; with `showBytecode`, patched rows carry
     /// `bytecode_diff`, the side-by-side disassembly in `width` columns.
-    public static func render(_ diff: ProfileDiff, showBytecode: Bool = false, width: Int = 120) -> String {
+    package static func render(_ diff: ProfileDiff, showBytecode: Bool = false, width: Int = 120) -> String {
         JSONText.encode(Document(diff, showBytecode: showBytecode, width: width))
     }
 

@@ -3,10 +3,10 @@ import TraceAnalysis
 /// A differential flame graph: the "after" profile's shape, each frame
 /// coloured by how its self time changed — red grew, blue shrank, white
 /// unchanged — with both sides' numbers on hover.
-public enum DiffSVGRenderer {
+package enum DiffSVGRenderer {
     /// The SVG document; `flags` (``DiffFrameFlags``) add a line such as
     /// `patched` or `moved, guess` to the tooltips of those frames.
-    public static func render(_ graph: DiffFlameGraph, title: String, width: Int = 1200,
+    package static func render(_ graph: DiffFlameGraph, title: String, width: Int = 1200,
                               flags: [String: String] = [:]) -> String {
         var canvas = SVGCanvas(width: width)
         let root = graph.nodes[0]

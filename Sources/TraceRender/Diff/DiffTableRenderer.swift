@@ -2,11 +2,11 @@ import PyBytecode
 import TraceAnalysis
 
 /// `pyframe diff` as text: the overall change, then each function's.
-public enum DiffTableRenderer {
+package enum DiffTableRenderer {
     /// The report's lines; `limit` cuts the function table (nil for all).
     /// With `showBytecode`, each patched function's bytecode before and after
     /// follows, side by side in `width` columns.
-    public static func render(_ diff: ProfileDiff, limit: Int?, showBytecode: Bool = false,
+    package static func render(_ diff: ProfileDiff, limit: Int?, showBytecode: Bool = false,
                               width: Int = 120) -> [String] {
         var out = header(diff)
         out.append("")

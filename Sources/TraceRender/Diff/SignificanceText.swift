@@ -1,12 +1,12 @@
 import TraceAnalysis
 
 /// How a diff states whether a change is real or noise.
-public enum SignificanceText {
+package enum SignificanceText {
     /// Said when a side has a single run.
-    public static let cannotJudge = "cannot judge significance from one run a side (record several: --before a1 a2 a3 --after b1 b2 b3)"
+    package static let cannotJudge = "cannot judge significance from one run a side (record several: --before a1 a2 a3 --after b1 b2 b3)"
 
     /// `significant (p=0.003)`, `not significant (p=0.41)`, or that it cannot be judged.
-    public static func verdict(_ test: WelchTest?) -> String {
+    package static func verdict(_ test: WelchTest?) -> String {
         guard let test else { return cannotJudge }
         return (test.isSignificant ? "significant" : "not significant") + " (p=\(pValue(test.p)))"
     }
@@ -14,7 +14,7 @@ public enum SignificanceText {
     /// A function's verdict after the correction for many functions:
     /// `changed (p=0.001, q=0.004)`, `not changed (p=0.03, q=0.21)`, or why
     /// it cannot be judged.
-    public static func verdict(_ row: DiffRow, basis: ProfileDiff.Basis) -> String {
+    package static func verdict(_ row: DiffRow, basis: ProfileDiff.Basis) -> String {
         guard let test = row.significance, let q = row.adjustedP else {
             return basis == .activations ? "cannot judge: fewer than two complete activations a side" : cannotJudge
         }
@@ -22,20 +22,20 @@ public enum SignificanceText {
     }
 
     /// The short table form: `p=0.003 *` when significant.
-    public static func mark(_ test: WelchTest?) -> String {
+    package static func mark(_ test: WelchTest?) -> String {
         guard let test else { return "n/a" }
         return "p=\(pValue(test.p))" + (test.isSignificant ? " *" : "")
     }
 
     /// The short table form of a function: `q=0.004 *` when changed after
     /// the correction (`p` is in the JSON).
-    public static func mark(_ row: DiffRow) -> String {
+    package static func mark(_ row: DiffRow) -> String {
         guard let q = row.adjustedP else { return "n/a" }
         return "q=\(pValue(q))" + (row.changed ? " *" : "")
     }
 
     /// What the functions' tests are, in one sentence.
-    public static func method(_ diff: ProfileDiff) -> String? {
+    package static func method(_ diff: ProfileDiff) -> String? {
         let tested = diff.rows.filter { $0.adjustedP != nil }.count
         if diff.basis == .activations && tested == 0 {
             return "none: no function completed two activations on each side"

@@ -16,12 +16,12 @@ import TraceFormat
 /// One line per frame makes this exporter I/O: lines are formatted straight
 /// into one large ``ExportBuffer`` from pre-quoted names and pre-rendered
 /// line parts, never through a `String` per line.
-public enum ChromeTraceExporter {
+package enum ChromeTraceExporter {
     /// Writes the document for `profiles` (analysed traces, whose files are
     /// read again for their events) as lines to `emit`.
     ///
     /// - Throws: ``TraceError`` if a trace can no longer be opened.
-    public static func write(_ profiles: [TraceProfile], to emit: (String) -> Void) throws(TraceError) {
+    package static func write(_ profiles: [TraceProfile], to emit: (String) -> Void) throws(TraceError) {
         // Blocks end at a line's end; `emit` adds that newline back.
         try write(profiles, bytes: { emit(String(decoding: $0.dropLast(), as: UTF8.self)) })
     }
@@ -30,7 +30,7 @@ public enum ChromeTraceExporter {
     /// lines (each ending in a newline).
     ///
     /// - Throws: ``TraceError`` if a trace can no longer be opened.
-    public static func write(_ profiles: [TraceProfile],
+    package static func write(_ profiles: [TraceProfile],
                              bytes sink: (UnsafeRawBufferPointer) -> Void) throws(TraceError) {
         try withoutActuallyEscaping(sink) { (sink) throws(TraceError) in
             var out = ExportBuffer(sink: sink)

@@ -5,9 +5,9 @@ import CZlib
 /// pprof files are gzip-compressed protobufs by convention (`go tool pprof`
 /// and pprof's web UI accept both, but other readers expect gzip), and the
 /// string table and locations compress well.
-public enum GzipWriter {
+package enum GzipWriter {
     /// The gzip encoding of `input`, at zlib's default compression level.
-    public static func compress(_ input: [UInt8]) throws(GzipError) -> [UInt8] {
+    package static func compress(_ input: [UInt8]) throws(GzipError) -> [UInt8] {
         var stream = z_stream()
         // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
         let initCode = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,

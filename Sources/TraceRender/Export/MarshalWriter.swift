@@ -3,12 +3,12 @@
 /// with a 32-bit length, str `u` (UTF-8 with a 32-bit length), int `i`
 /// (32-bit) or `l` (base 2¹⁵ digits) beyond it, float `g` (binary double,
 /// marshal version 2 and later). No references (`FLAG_REF`) are written.
-public struct MarshalWriter {
+package struct MarshalWriter {
     /// What was written so far.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
     /// An empty writer.
-    public init() {}
+    package init() {}
 
     private mutating func int32(_ v: Int32) {
         let u = UInt32(bitPattern: v)
@@ -16,7 +16,7 @@ public struct MarshalWriter {
     }
 
     /// An int.
-    public mutating func int(_ v: Int64) {
+    package mutating func int(_ v: Int64) {
         if let small = Int32(exactly: v) {
             bytes.append(UInt8(ascii: "i"))
             int32(small)
@@ -39,7 +39,7 @@ public struct MarshalWriter {
     }
 
     /// An unsigned int (a count).
-    public mutating func int(_ v: UInt64) {
+    package mutating func int(_ v: UInt64) {
         if let signed = Int64(exactly: v) {
             int(signed)
         } else {
@@ -59,14 +59,14 @@ public struct MarshalWriter {
     }
 
     /// A float, as a little-endian IEEE double.
-    public mutating func float(_ v: Double) {
+    package mutating func float(_ v: Double) {
         bytes.append(UInt8(ascii: "g"))
         let bits = v.bitPattern
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
     }
 
     /// A str.
-    public mutating func string(_ s: String) {
+    package mutating func string(_ s: String) {
         let utf8 = Array(s.utf8)
         bytes.append(UInt8(ascii: "u"))
         int32(Int32(clamping: utf8.count))
@@ -74,14 +74,14 @@ public struct MarshalWriter {
     }
 
     /// A tuple of `count` items, which the caller writes next.
-    public mutating func tuple(_ count: Int) {
+    package mutating func tuple(_ count: Int) {
         bytes.append(UInt8(ascii: "("))
         int32(Int32(clamping: count))
     }
 
     /// Starts a dict: write key, value, key, value …, then ``endDict()``.
-    public mutating func dict() { bytes.append(UInt8(ascii: "{")) }
+    package mutating func dict() { bytes.append(UInt8(ascii: "{")) }
 
     /// Ends a dict.
-    public mutating func endDict() { bytes.append(UInt8(ascii: "0")) }
+    package mutating func endDict() { bytes.append(UInt8(ascii: "0")) }
 }

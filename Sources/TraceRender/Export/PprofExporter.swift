@@ -9,15 +9,15 @@ import TraceAnalysis
 /// (`wall`/`nanoseconds`) and the calls that created it (`calls`/`count`).
 /// Stacks are merged by function over threads and traces, as in
 /// `pyframe flame`; every function is one location with one line.
-public enum PprofExporter {
+package enum PprofExporter {
     /// The gzip'd profile of `profiles`, which must have been analysed with
     /// ``AnalysisOptions/collectStacks``.
-    public static func export(_ profiles: [TraceProfile]) throws(GzipError) -> [UInt8] {
+    package static func export(_ profiles: [TraceProfile]) throws(GzipError) -> [UInt8] {
         try GzipWriter.compress(encode(profiles))
     }
 
     /// The profile of `profiles` as an uncompressed `Profile` message.
-    public static func encode(_ profiles: [TraceProfile]) -> [UInt8] {
+    package static func encode(_ profiles: [TraceProfile]) -> [UInt8] {
         let catalog = FunctionCatalog(profiles: profiles)
         let other = catalog.functions.count  // the function of "[other stacks]" nodes
         var samples: [[Int]: (selfNs: UInt64, calls: UInt64)] = [:]

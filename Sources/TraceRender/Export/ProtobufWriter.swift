@@ -6,12 +6,12 @@
 /// published schemas, so encoding them by hand avoids a code generator
 /// (protoc) and a runtime library in the build. Fields are written in the order the caller
 /// gives; readers accept any order.
-public struct ProtobufWriter: Sendable {
+package struct ProtobufWriter: Sendable {
     /// The encoded bytes so far.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
     /// An empty message.
-    public init() {}
+    package init() {}
 
     /// Wire types of the fields this writer produces.
     private enum WireType: UInt64 {
@@ -20,7 +20,7 @@ public struct ProtobufWriter: Sendable {
     }
 
     /// Appends `value` as a base-128 varint (the encoding of every integer field here).
-    public mutating func varint(_ value: UInt64) {
+    package mutating func varint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -35,7 +35,7 @@ public struct ProtobufWriter: Sendable {
 
     /// Writes an unsigned integer field; zero is left out, as proto3 readers
     /// take a missing field as zero.
-    public mutating func uint64(_ field: Int, _ value: UInt64) {
+    package mutating func uint64(_ field: Int, _ value: UInt64) {
         guard value != 0 else { return }
         key(field, .varint)
         varint(value)
@@ -43,45 +43,45 @@ public struct ProtobufWriter: Sendable {
 
     /// Writes an unsigned integer field even when it is zero, for proto2
     /// fields whose presence means something (a Perfetto timestamp delta of 0).
-    public mutating func presentUInt64(_ field: Int, _ value: UInt64) {
+    package mutating func presentUInt64(_ field: Int, _ value: UInt64) {
         key(field, .varint)
         varint(value)
     }
 
     /// Writes a `bool` field; false is left out.
-    public mutating func bool(_ field: Int, _ value: Bool) {
+    package mutating func bool(_ field: Int, _ value: Bool) {
         uint64(field, value ? 1 : 0)
     }
 
     /// Writes a signed (`int64`, two's complement) field; zero is left out.
-    public mutating func int64(_ field: Int, _ value: Int64) {
+    package mutating func int64(_ field: Int, _ value: Int64) {
         uint64(field, UInt64(bitPattern: value))
     }
 
     /// Writes a string field, even when empty: in a repeated field (pprof's
     /// string table) an empty entry is significant.
-    public mutating func string(_ field: Int, _ value: String) {
+    package mutating func string(_ field: Int, _ value: String) {
         key(field, .lengthDelimited)
         varint(UInt64(value.utf8.count))
         bytes.append(contentsOf: value.utf8)
     }
 
     /// Writes a `bytes` field (or a string already encoded as UTF-8).
-    public mutating func bytes(_ field: Int, _ value: [UInt8]) {
+    package mutating func bytes(_ field: Int, _ value: [UInt8]) {
         key(field, .lengthDelimited)
         varint(UInt64(value.count))
         bytes.append(contentsOf: value)
     }
 
     /// Writes a nested message field.
-    public mutating func message(_ field: Int, _ message: ProtobufWriter) {
+    package mutating func message(_ field: Int, _ message: ProtobufWriter) {
         key(field, .lengthDelimited)
         varint(UInt64(message.bytes.count))
         bytes.append(contentsOf: message.bytes)
     }
 
     /// Writes a nested message field built by `build`.
-    public mutating func message(_ field: Int, _ build: (inout ProtobufWriter) -> Void) {
+    package mutating func message(_ field: Int, _ build: (inout ProtobufWriter) -> Void) {
         var inner = ProtobufWriter()
         build(&inner)
         message(field, inner)
@@ -89,7 +89,7 @@ public struct ProtobufWriter: Sendable {
 
     /// Writes a packed repeated unsigned field (proto3's default encoding for
     /// repeated scalars); an empty list writes nothing.
-    public mutating func packed(_ field: Int, _ values: [UInt64]) {
+    package mutating func packed(_ field: Int, _ values: [UInt64]) {
         guard !values.isEmpty else { return }
         var inner = ProtobufWriter()
         for v in values { inner.varint(v) }
@@ -99,7 +99,7 @@ public struct ProtobufWriter: Sendable {
     }
 
     /// Writes a packed repeated signed field.
-    public mutating func packed(_ field: Int, _ values: [Int64]) {
+    package mutating func packed(_ field: Int, _ values: [Int64]) {
         packed(field, values.map { UInt64(bitPattern: $0) })
     }
 }

@@ -13,29 +13,29 @@ import TraceAnalysis
 /// same caller→callee edge) was on the thread's stack; tt is self time and ct
 /// the time of outermost activations, in seconds. Functions of several traces
 /// and threads are merged by key, as cProfile's labels merge them.
-public enum PstatsExporter {
+package enum PstatsExporter {
     /// cProfile's label of a function.
-    public struct Key: Hashable, Comparable, Sendable {
-        public var file: String
-        public var line: UInt32
-        public var name: String
+    package struct Key: Hashable, Comparable, Sendable {
+        package var file: String
+        package var line: UInt32
+        package var name: String
 
-        public static func < (a: Key, b: Key) -> Bool { (a.file, a.line, a.name) < (b.file, b.line, b.name) }
+        package static func < (a: Key, b: Key) -> Bool { (a.file, a.line, a.name) < (b.file, b.line, b.name) }
     }
 
     /// Counts and nanoseconds of a function, or of one caller→callee edge.
-    public struct Entry: Equatable, Sendable {
+    package struct Entry: Equatable, Sendable {
         /// Entries (calls and resumes).
-        public var nc: UInt64 = 0
+        package var nc: UInt64 = 0
         /// Entries not induced by recursion.
-        public var cc: UInt64 = 0
+        package var cc: UInt64 = 0
         /// Self time.
-        public var ttNs: UInt64 = 0
+        package var ttNs: UInt64 = 0
         /// Inclusive time of outermost activations.
-        public var ctNs: UInt64 = 0
+        package var ctNs: UInt64 = 0
 
         /// An entry with the given values.
-        public init(nc: UInt64 = 0, cc: UInt64 = 0, ttNs: UInt64 = 0, ctNs: UInt64 = 0) {
+        package init(nc: UInt64 = 0, cc: UInt64 = 0, ttNs: UInt64 = 0, ctNs: UInt64 = 0) {
             self.nc = nc; self.cc = cc; self.ttNs = ttNs; self.ctNs = ctNs
         }
 
@@ -45,21 +45,21 @@ public enum PstatsExporter {
     }
 
     /// The statistics: functions in key order, and per callee its callers.
-    public struct Stats: Sendable {
-        public var keys: [Key]
-        public var functions: [Entry]
+    package struct Stats: Sendable {
+        package var keys: [Key]
+        package var functions: [Entry]
         /// callers[callee] = caller index → edge.
-        public var callers: [[Int: Entry]]
+        package var callers: [[Int: Entry]]
     }
 
     /// The marshalled statistics of `profiles`, which must have been analysed
     /// with ``AnalysisOptions/collectStacks``.
-    public static func export(_ profiles: [TraceProfile]) -> [UInt8] {
+    package static func export(_ profiles: [TraceProfile]) -> [UInt8] {
         encode(stats(profiles))
     }
 
     /// `stats` as a marshalled dict.
-    public static func encode(_ stats: Stats) -> [UInt8] {
+    package static func encode(_ stats: Stats) -> [UInt8] {
         var w = MarshalWriter()
         func key(_ k: Key) {
             w.tuple(3)
@@ -93,7 +93,7 @@ public enum PstatsExporter {
     }
 
     /// Per-function and per-edge statistics of `profiles`.
-    public static func stats(_ profiles: [TraceProfile]) -> Stats {
+    package static func stats(_ profiles: [TraceProfile]) -> Stats {
         let catalog = FunctionCatalog(profiles: profiles)
         // cProfile's label of each catalogued function; versions share one.
         var index: [Key: Int] = [:]

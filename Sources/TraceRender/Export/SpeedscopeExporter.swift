@@ -16,15 +16,15 @@ import TraceFormat
 /// zero-length frame named `mark: label` on its thread's profile, opened and
 /// closed at the mark's time: visible in the file and in speedscope's
 /// sandwich view, and never changing any other frame's time.
-public enum SpeedscopeExporter {
+package enum SpeedscopeExporter {
     /// The schema address the document declares.
-    public static let schema = "https://www.speedscope.app/file-format-schema.json"
+    package static let schema = "https://www.speedscope.app/file-format-schema.json"
 
     /// Writes the document for `profiles` (analysed traces, whose files are
     /// read again for their events) as lines to `emit`.
     ///
     /// - Throws: ``TraceError`` if a trace can no longer be opened.
-    public static func write(_ profiles: [TraceProfile], to emit: (String) -> Void) throws(TraceError) {
+    package static func write(_ profiles: [TraceProfile], to emit: (String) -> Void) throws(TraceError) {
         let catalog = FunctionCatalog(profiles: profiles)
         let origin = profiles.map(\.process.startWallNs).min() ?? 0
         let title = profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"

@@ -40,7 +40,7 @@ struct TimelineWindowClip {
 
 extension TraceTimeline {
     /// ``walk(thread:endTime:_:)`` cut to `window` (the whole timeline when nil).
-    public func walk(thread: UInt32, endTime: UInt64, window: TimeWindow?, _ visit: (Step) -> Void) {
+    package func walk(thread: UInt32, endTime: UInt64, window: TimeWindow?, _ visit: (Step) -> Void) {
         guard let window else { return walk(thread: thread, endTime: endTime, visit) }
         var clip = TimelineWindowClip(window)
         walk(thread: thread, endTime: endTime) { clip.take($0, visit) }

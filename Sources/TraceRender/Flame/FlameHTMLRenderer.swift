@@ -3,10 +3,10 @@ import TraceAnalysis
 /// A flame graph as one self-contained HTML file: the data, styles and
 /// script are inline, so it opens offline in any browser. Click a frame to
 /// zoom into it, search to highlight frames by name.
-public enum FlameHTMLRenderer {
+package enum FlameHTMLRenderer {
     /// The HTML document for `graph`. Frames smaller than `minFraction` of
     /// the whole are left out to keep the file small.
-    public static func render(_ graph: FlameGraph, title: String, minFraction: Double = 1e-5) -> String {
+    package static func render(_ graph: FlameGraph, title: String, minFraction: Double = 1e-5) -> String {
         struct Payload: Encodable {
             var title: String
             var unit: String

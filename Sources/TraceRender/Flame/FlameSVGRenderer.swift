@@ -3,13 +3,13 @@ import TraceAnalysis
 /// A flame graph as a standalone SVG file, drawn by pyframe itself: the
 /// root at the bottom, callees above callers, widths proportional to time
 /// (or calls), and each frame's full name and value on hover.
-public enum FlameSVGRenderer {
+package enum FlameSVGRenderer {
     /// The SVG document for `graph`.
     ///
     /// - Parameters:
     ///   - title: the heading (for example the program's command line).
     ///   - width: the image width in pixels.
-    public static func render(_ graph: FlameGraph, title: String, width: Int = 1200) -> String {
+    package static func render(_ graph: FlameGraph, title: String, width: Int = 1200) -> String {
         var canvas = SVGCanvas(width: width)
         let total = graph.total
         let layout = FlameLayout(

@@ -2,12 +2,12 @@ import TraceAnalysis
 
 /// Brendan Gregg's folded-stack format: one line per distinct stack,
 /// `outer;inner;leaf value`, read by flamegraph.pl, inferno and speedscope.
-public enum FoldedStacksRenderer {
+package enum FoldedStacksRenderer {
     /// Emits each line (without newline) to `emit`, walking the graph depth
     /// first with children in name order, so that output is stable and only
     /// the current stack's text is held, whatever the graph's size. Stacks
     /// whose value is 0 are left out.
-    public static func write(_ graph: FlameGraph, to emit: (String) -> Void) {
+    package static func write(_ graph: FlameGraph, to emit: (String) -> Void) {
         FoldedWalk.walk(root: 0, children: graph.children(of:),
                         frame: { Markup.foldedFrame(graph.name(of: $0)) }) { node, stack in
             let value = graph.nodes[Int(node)].selfValue
@@ -16,7 +16,7 @@ public enum FoldedStacksRenderer {
     }
 
     /// All lines, in the order ``write(_:to:)`` emits them.
-    public static func lines(_ graph: FlameGraph) -> [String] {
+    package static func lines(_ graph: FlameGraph) -> [String] {
         var out: [String] = []
         write(graph) { out.append($0) }
         return out

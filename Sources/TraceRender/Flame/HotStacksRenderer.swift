@@ -2,9 +2,9 @@ import TraceAnalysis
 
 /// `pyframe flame` on a terminal: the hottest stacks, each with its share,
 /// readable without any viewer.
-public enum HotStacksRenderer {
+package enum HotStacksRenderer {
     /// The `limit` stacks with the largest values, as lines.
-    public static func render(_ graph: FlameGraph, limit: Int, title: String) -> [String] {
+    package static func render(_ graph: FlameGraph, limit: Int, title: String) -> [String] {
         let leaves = (1..<max(graph.nodes.count, 1)).filter { graph.nodes[$0].selfValue > 0 }
             .sorted { a, b in
                 let (x, y) = (graph.nodes[a].selfValue, graph.nodes[b].selfValue)

@@ -3,11 +3,11 @@ import TraceAnalysis
 /// `pyframe diff --format html`: the before/after function table (patched
 /// functions flagged) and the differential flame graph (red grew, blue
 /// shrank) in one offline page, so a change's effect can be browsed and shared.
-public enum HTMLDiffRenderer {
+package enum HTMLDiffRenderer {
     /// The page for `diff`, with `graph` built from the same runs (per-run means).
     ///
     /// - Parameter title: the page heading.
-    public static func render(_ diff: ProfileDiff, graph: DiffFlameGraph, title: String) -> String {
+    package static func render(_ diff: ProfileDiff, graph: DiffFlameGraph, title: String) -> String {
         let data = HTMLDiffData(title: title, diff: diff, graph: graph)
         return HTMLDocument.page(
             title: Markup.xml(title),

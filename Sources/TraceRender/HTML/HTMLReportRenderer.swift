@@ -4,13 +4,13 @@ import TraceAnalysis
 /// says — the header with every loss, the sortable function table, the
 /// flame graph and the timeline of marks — so a run can be shared as a
 /// single file that opens offline in any browser.
-public enum HTMLReportRenderer {
+package enum HTMLReportRenderer {
     /// The page of built models: `report` (its first table, all rows, is the
     /// function table), `flame` (the flame graph), and the `profiles` they
     /// were built from, whose threads and marks make the timeline.
     ///
     /// - Parameter title: the page heading.
-    public static func render(_ report: ProfileReport, flame: FlameGraph, timeline profiles: [TraceProfile],
+    package static func render(_ report: ProfileReport, flame: FlameGraph, timeline profiles: [TraceProfile],
                               title heading: String) -> String {
         let data = HTMLReportData(title: heading, profiles: profiles, table: report.tables.first, flame: flame)
         return HTMLDocument.page(

@@ -6,7 +6,7 @@ import TraceFormat
 /// The `pyframe code --json` document (a code listing): one function and
 /// each version of its code, with the disassembly as data, for scripts and
 /// editors.
-public struct CodeJSON: Encodable {
+package struct CodeJSON: Encodable {
     struct Function: Encodable {
         var qualname: String
         var name: String
@@ -58,7 +58,7 @@ public struct CodeJSON: Encodable {
     var function: Function
     var versions: [Version]
 
-    public init(trace: String, python: String, function: RecordedFunction, disassembler: Disassembler) {
+    package init(trace: String, python: String, function: RecordedFunction, disassembler: Disassembler) {
         self.trace = trace
         self.python = python
         self.function = Function(qualname: function.qualname, name: function.name,
@@ -82,5 +82,5 @@ public struct CodeJSON: Encodable {
     }
 
     /// The document as indented, key-sorted JSON ending in a newline.
-    public var text: String { JSONText.encode(self) }
+    package var text: String { JSONText.encode(self) }
 }

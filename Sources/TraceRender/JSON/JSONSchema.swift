@@ -4,15 +4,15 @@
 /// it. All documents are built from the same row types (``FunctionRowJSON``,
 /// ``ThreadJSON``, ``MarkJSON``, ``HeaderJSON``, ``DiffRowJSON``,
 /// ``CodeJSON``), so a field means one thing wherever it appears.
-public enum JSONSchema {
+package enum JSONSchema {
     /// `report --format json`.
-    public static let report = 1
+    package static let report = 1
     /// `diff --format json`.
-    public static let diff = 1
+    package static let diff = 1
     /// `code --json`.
-    public static let code = 1
+    package static let code = 1
     /// The data `html` embeds in its pages (report and diff). 2: its rows
     /// became report's and diff's rows (1 had short keys of its own and no
     /// `schema` field).
-    public static let page = 2
+    package static let page = 2
 }

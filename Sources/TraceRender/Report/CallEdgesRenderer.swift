@@ -11,19 +11,19 @@ import TraceAnalysis
 /// primitive); self is the callee's self time under that caller; total is
 /// the callee's inclusive time from the edge's outermost activations, so a
 /// non-recursive function's callers' totals add up to its total.
-public enum CallEdgesRenderer {
+package enum CallEdgesRenderer {
     /// Which side of each matching function to list.
-    public enum Direction: Sendable {
+    package enum Direction: Sendable {
         case callers, callees
     }
 
     /// Why the listing cannot be made.
-    public struct BadPattern: Error, CustomStringConvertible {
-        public var description: String
+    package struct BadPattern: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The listing for `profiles` (analysed with stacks).
-    public static func render(_ profiles: [TraceProfile], pattern: String, direction: Direction) throws -> [String] {
+    package static func render(_ profiles: [TraceProfile], pattern: String, direction: Direction) throws -> [String] {
         let regex: Regex<AnyRegexOutput>
         do { regex = try Regex(pattern) } catch {
             throw BadPattern(description: "invalid pattern '\(pattern)': not a valid regular expression")

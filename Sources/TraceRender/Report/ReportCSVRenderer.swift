@@ -2,15 +2,15 @@ import TraceAnalysis
 
 /// `pyframe report --format csv`: one row per function (per thread with
 /// `--threads`), for spreadsheets.
-public enum ReportCSVRenderer {
+package enum ReportCSVRenderer {
     /// Column names, in order.
-    public static let columns = ["pid", "thread", "thread_name", "file", "line", "qualname", "version", "code_hash",
+    package static let columns = ["pid", "thread", "thread_name", "file", "line", "qualname", "version", "code_hash",
                                  "calls", "primitive_calls", "resumes", "total_ns", "self_ns",
                                  "self_per_call_ns", "total_per_primitive_call_ns", "max_ns",
                                  "total_share", "self_share"]
 
     /// The CSV text of `reports` (several with `--by-process`), with a header line.
-    public static func render(_ reports: [ProfileReport]) -> String {
+    package static func render(_ reports: [ProfileReport]) -> String {
         var out = columns.joined(separator: ",") + "\n"
         for report in reports {
             let pid = report.header.processes.count == 1 ? String(report.header.processes[0].process.pid) : ""

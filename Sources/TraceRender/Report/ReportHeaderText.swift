@@ -2,9 +2,9 @@ import TraceAnalysis
 
 /// The lines above a report's tables: which program, how long, how much was
 /// recorded, and every loss said plainly.
-public enum ReportHeaderText {
+package enum ReportHeaderText {
     /// The header's lines.
-    public static func lines(_ header: ReportHeader) -> [String] {
+    package static func lines(_ header: ReportHeader) -> [String] {
         var out: [String] = []
         if header.processes.count == 1, let p = header.processes.first {
             out.append("program   \(DisplayFormat.commandLine(p.process.argv))")

@@ -2,15 +2,15 @@ import TraceAnalysis
 
 /// `pyframe report --format json`: one document with the header and the
 /// rows, for scripts and CI checks.
-public enum ReportJSONRenderer {
+package enum ReportJSONRenderer {
     /// One report: `{"header": …, "functions": […]}`, or with per-thread
     /// tables `{"header": …, "threads": [{"thread": …, "functions": […]}]}`.
-    public static func render(_ report: ProfileReport) -> String {
+    package static func render(_ report: ProfileReport) -> String {
         JSONText.encode(document(report))
     }
 
     /// One report per process: `{"reports": [ … ]}`.
-    public static func render(byProcess reports: [ProfileReport]) -> String {
+    package static func render(byProcess reports: [ProfileReport]) -> String {
         struct Reports: Encodable { var reports: [ReportJSON.Document] }
         return JSONText.encode(Reports(reports: reports.map(document)))
     }

@@ -1,9 +1,9 @@
 import TraceAnalysis
 
 /// `pyframe report` as text: the header, then each table.
-public enum ReportTableRenderer {
+package enum ReportTableRenderer {
     /// The whole report as lines.
-    public static func render(_ report: ProfileReport) -> [String] {
+    package static func render(_ report: ProfileReport) -> [String] {
         var out = ReportHeaderText.lines(report.header)
         out += marks(report.marks, severalProcesses: report.header.processes.count > 1)
         for table in report.tables {
@@ -19,17 +19,17 @@ public enum ReportTableRenderer {
 
     /// What the columns mean, under the tables: the per-call columns are
     /// cProfile's, and a recursive function's calls are shown both ways.
-    public static let legend = [
+    package static let legend = [
         "  calls: all/primitive where they differ (a primitive call is not induced by recursion); resumes: generator and coroutine resumes",
         "  total: inclusive time, a recursive function's outermost frames only; self: excluding callees; max: the longest single call or resume",
         "  self/call = self ÷ all calls; total/pcall = total ÷ primitive calls (cProfile's two percall columns); - where there were no calls",
     ]
 
     /// Marks shown in the text report; JSON lists them all.
-    public static let markLimit = 20
+    package static let markLimit = 20
 
     /// The marks under the header: time since the process's origin, thread, label.
-    public static func marks(_ marks: [MarkSummary], severalProcesses: Bool) -> [String] {
+    package static func marks(_ marks: [MarkSummary], severalProcesses: Bool) -> [String] {
         guard !marks.isEmpty else { return [] }
         var text = TextTable([.init("time"), .init("thread", right: false), .init("label", right: false)])
         for mark in marks.prefix(markLimit) {
@@ -44,13 +44,13 @@ public enum ReportTableRenderer {
     }
 
     /// `25,083/3` for a recursive function's all/primitive calls; one number when they are equal.
-    public static func calls(_ s: FunctionStats) -> String {
+    package static func calls(_ s: FunctionStats) -> String {
         s.calls == s.primitiveCalls ? DisplayFormat.count(s.calls)
             : DisplayFormat.count(s.calls) + "/" + DisplayFormat.count(s.primitiveCalls)
     }
 
     /// One table with its title.
-    public static func lines(_ table: ReportTable) -> [String] {
+    package static func lines(_ table: ReportTable) -> [String] {
         var out: [String] = []
         if let thread = table.thread {
             out.append("thread \(thread.title): \(DisplayFormat.count(thread.events)) events, \(DisplayFormat.duration(table.totalSelfNs)) of Python time")

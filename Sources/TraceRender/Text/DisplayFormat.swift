@@ -4,12 +4,12 @@ import FoundationEssentials
 ///
 /// Durations use the largest unit that keeps the number at least 1 and three
 /// significant decimals, so columns of very different magnitudes stay readable.
-public enum DisplayFormat {
+package enum DisplayFormat {
     /// A duration given in nanoseconds.
-    public static func duration(_ ns: UInt64) -> String { duration(Double(ns)) }
+    package static func duration(_ ns: UInt64) -> String { duration(Double(ns)) }
 
     /// A duration given in (possibly fractional, possibly negative) nanoseconds.
-    public static func duration(_ ns: Double) -> String {
+    package static func duration(_ ns: Double) -> String {
         let sign = ns < 0 ? "-" : ""
         let v = abs(ns)
         if v >= 1e9 { return sign + fixed(v / 1e9, 3) + " s" }
@@ -19,12 +19,12 @@ public enum DisplayFormat {
     }
 
     /// A signed duration change: `+1.200 ms`, `-3.0 µs`, `0 ns`.
-    public static func change(_ ns: Double) -> String {
+    package static func change(_ ns: Double) -> String {
         ns > 0 ? "+" + duration(ns) : duration(ns)
     }
 
     /// An integer with thousands separators.
-    public static func count<T: BinaryInteger>(_ n: T) -> String {
+    package static func count<T: BinaryInteger>(_ n: T) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, d) in digits.enumerated() {
@@ -36,21 +36,21 @@ public enum DisplayFormat {
 
     /// A non-negative count that may be a mean of several runs: whole numbers
     /// plain, others with one decimal.
-    public static func count(_ value: Double) -> String {
+    package static func count(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e18 { return count(Int64(value)) }
         return fixed(value, 1)
     }
 
     /// A fraction as a percentage with one decimal.
-    public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, 1) + "%" }
+    package static func percent(_ fraction: Double) -> String { fixed(fraction * 100, 1) + "%" }
 
     /// A signed fraction as a percentage: `+12.5%`, `-3.0%`.
-    public static func signedPercent(_ fraction: Double) -> String {
+    package static func signedPercent(_ fraction: Double) -> String {
         (fraction > 0 ? "+" : "") + percent(fraction)
     }
 
     /// A byte count with a binary unit.
-    public static func bytes(_ n: Int) -> String {
+    package static func bytes(_ n: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var value = Double(n)
         var unit = 0
@@ -62,7 +62,7 @@ public enum DisplayFormat {
     }
 
     /// `value` with exactly `places` decimals.
-    public static func fixed(_ value: Double, _ places: Int) -> String {
+    package static func fixed(_ value: Double, _ places: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
@@ -78,14 +78,14 @@ public enum DisplayFormat {
     }
 
     /// A lowercase 16-digit hexadecimal hash.
-    public static func hash(_ value: UInt64) -> String {
+    package static func hash(_ value: UInt64) -> String {
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// A command line as a shell would show it: the program's base name, then
     /// the arguments, quoted when they hold spaces or quotes.
-    public static func commandLine(_ argv: [String]) -> String {
+    package static func commandLine(_ argv: [String]) -> String {
         guard let first = argv.first else { return "(unknown program)" }
         let program = first.split(separator: "/").last.map(String.init) ?? first
         return ([program] + argv.dropFirst()).map { arg in

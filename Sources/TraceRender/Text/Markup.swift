@@ -1,9 +1,9 @@
 import FoundationEssentials
 
 /// Escaping for the text pyframe writes into SVG, HTML and CSV.
-public enum Markup {
+package enum Markup {
     /// Escapes `&`, `<`, `>`, and both quotes, for XML/HTML text and attributes.
-    public static func xml(_ text: String) -> String {
+    package static func xml(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {
@@ -22,14 +22,14 @@ public enum Markup {
     }
 
     /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
-    public static func csv(_ field: String) -> String {
+    package static func csv(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 
     /// A frame name fit for folded stacks: `;` separates frames there, and a
     /// line break would end the record, so both are replaced.
-    public static func foldedFrame(_ name: String) -> String {
+    package static func foldedFrame(_ name: String) -> String {
         var out = ""
         for c in name {
             switch c {

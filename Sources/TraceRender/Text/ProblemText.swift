@@ -3,9 +3,9 @@ import TraceAnalysis
 /// Problems and losses of traces in words: the one place the analyzers'
 /// ``TraceProblem`` values become sentences, for every header, warning and
 /// JSON document.
-public enum ProblemText {
+package enum ProblemText {
     /// One sentence for `problem`.
-    public static func sentence(_ problem: TraceProblem) -> String {
+    package static func sentence(_ problem: TraceProblem) -> String {
         switch problem {
         case let .damage(detail):
             detail
@@ -28,7 +28,7 @@ public enum ProblemText {
 
     /// Every loss or damage in `header`, one sentence each, prefixed by the
     /// trace when there are several.
-    public static func losses(_ header: ReportHeader) -> [String] {
+    package static func losses(_ header: ReportHeader) -> [String] {
         var out: [String] = []
         let several = header.processes.count > 1
         for p in header.processes {

@@ -1,15 +1,15 @@
 /// A plain-text table with right-aligned numeric columns and a free last
 /// column, as terminal reports are laid out.
-public struct TextTable {
+package struct TextTable {
     /// A column's heading and alignment.
-    public struct Column {
+    package struct Column {
         /// The heading.
-        public var title: String
+        package var title: String
         /// Numbers are right-aligned, text left-aligned.
-        public var rightAligned: Bool
+        package var rightAligned: Bool
 
         /// A column.
-        public init(_ title: String, right: Bool = true) {
+        package init(_ title: String, right: Bool = true) {
             self.title = title
             rightAligned = right
         }
@@ -19,17 +19,17 @@ public struct TextTable {
     private var rows: [[String]] = []
 
     /// A table with `columns`; the last one is never padded.
-    public init(_ columns: [Column]) {
+    package init(_ columns: [Column]) {
         self.columns = columns
     }
 
     /// Adds a row (one cell per column).
-    public mutating func add(_ cells: [String]) {
+    package mutating func add(_ cells: [String]) {
         rows.append(cells)
     }
 
     /// The table's lines, heading first, each indented by `indent` spaces.
-    public func lines(indent: Int = 2) -> [String] {
+    package func lines(indent: Int = 2) -> [String] {
         var widths = columns.map { $0.title.count }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

@@ -4,9 +4,9 @@ import TraceAnalysis
 /// one line per frame, indented with box-drawing branches, each with its
 /// inclusive time, its share of the whole, its name, where it is and its
 /// calls; longest first.
-public enum TreeTextRenderer {
+package enum TreeTextRenderer {
     /// The header's lines, then the tree's.
-    public static func render(_ view: CallTreeView) -> [String] {
+    package static func render(_ view: CallTreeView) -> [String] {
         var out = ReportHeaderText.lines(view.header)
         out.append("")
         let whole = view.lines[0].totalNs
