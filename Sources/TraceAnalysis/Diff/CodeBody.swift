@@ -8,7 +8,7 @@ import TraceFormat
 /// edit that only shifts lines changes the hash of the module and of every
 /// class or function holding a nested one. `pyframe diff` calls a function
 /// patched only when its body changed, and moved when only its place did.
-public enum CodeBody {
+package enum CodeBody {
     /// True when `a` and `b` run the same code, wherever they are.
     ///
     /// Equal hashes are equal bodies. Otherwise the recorded bytecode, names
@@ -16,7 +16,7 @@ public enum CodeBody {
     /// when even their reprs are identical the hash difference lies in
     /// something the record cuts short (a long string's tail), so that is
     /// still a patch.
-    public static func same(_ a: CodeRecord, _ b: CodeRecord) -> Bool {
+    package static func same(_ a: CodeRecord, _ b: CodeRecord) -> Bool {
         if a.hash == b.hash { return true }
         guard a.bytecode == b.bytecode, a.names == b.names, a.consts.count == b.consts.count else { return false }
         var lineOnly = false
@@ -31,7 +31,7 @@ public enum CodeBody {
     /// the share of 2-byte instructions (opcode and argument) they have in
     /// common, counted as multisets, so reordering costs little and a
     /// rewritten function scores low.
-    public static func similarity(_ a: CodeRecord, _ b: CodeRecord) -> Double {
+    package static func similarity(_ a: CodeRecord, _ b: CodeRecord) -> Double {
         if same(a, b) { return 1 }
         var counts: [UInt16: Int] = [:]
         func units(_ bytes: [UInt8]) -> [UInt16] {

@@ -2,9 +2,9 @@ import PyBytecode
 import TraceFormat
 
 /// Compares the runs before a change with the runs after it.
-public enum DiffBuilder {
+package enum DiffBuilder {
     /// Builds the diff of whole runs; every profile is one run.
-    public static func build(before: [TraceProfile], after: [TraceProfile]) -> ProfileDiff {
+    package static func build(before: [TraceProfile], after: [TraceProfile]) -> ProfileDiff {
         let catalog = FunctionCatalog(profiles: before + after)
         func side(_ profiles: [TraceProfile], offset: Int) -> DiffSide {
             DiffSide(
@@ -27,7 +27,7 @@ public enum DiffBuilder {
     }
 
     /// Builds the diff of two sides whose function indices come from `catalog`.
-    public static func build(before: DiffSide, after: DiffSide, catalog: FunctionCatalog) -> ProfileDiff {
+    package static func build(before: DiffSide, after: DiffSide, catalog: FunctionCatalog) -> ProfileDiff {
         let beforeCandidates = DiffCandidate.side(before.functions, catalog: catalog)
         let afterCandidates = DiffCandidate.side(after.functions, catalog: catalog)
         func record(_ c: DiffCandidate) -> CodeRecord? { c.functions.lazy.compactMap { catalog.functions[$0].record }.first }

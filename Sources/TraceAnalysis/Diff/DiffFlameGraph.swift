@@ -1,21 +1,21 @@
 /// Two flame graphs laid over each other: every stack with its value before
 /// and after, for Gregg's difffolded format and differential flame graphs.
-public struct DiffFlameGraph: NamedTree, Sendable {
+package struct DiffFlameGraph: NamedTree, Sendable {
     /// One frame in one stack, with both sides' values.
-    public typealias Node = FlameNode<BeforeAfter>
+    package typealias Node = FlameNode<BeforeAfter>
 
     /// Frame names.
-    public private(set) var names: [String] = []
+    package private(set) var names: [String] = []
     /// Nodes; node 0 is the root.
-    public private(set) var nodes: [Node] = [.root]
+    package private(set) var nodes: [Node] = [.root]
     /// What the values measure.
-    public var weight: FlameWeight
+    package var weight: FlameWeight
 
     /// Lays `after` over `before` (both built without version marks).
     /// `beforeName` and `afterName` rename each side's frames first, so that
     /// a function that moved (other line or file) is one frame, named as its
     /// diff row (``ProfileDiff/beforeFrameName(_:)``).
-    public init(before: FlameGraph, after: FlameGraph, beforeName: (String) -> String = { $0 },
+    package init(before: FlameGraph, after: FlameGraph, beforeName: (String) -> String = { $0 },
                 afterName: (String) -> String = { $0 }) {
         weight = after.weight
         var nameIndex: [String: Int32] = [:]

@@ -2,9 +2,9 @@ import TraceFormat
 
 /// One function in a diff: the same function on both sides (paired by file
 /// and qualified name, wherever its lines went), or one that appeared or vanished.
-public struct DiffRow: Sendable {
+package struct DiffRow: Sendable {
     /// Whether the function exists on both sides.
-    public enum Presence: String, Sendable {
+    package enum Presence: String, Sendable {
         /// Ran before and after.
         case both
         /// Ran only after the change.
@@ -15,54 +15,54 @@ public struct DiffRow: Sendable {
 
     /// Where the function is now: its place after the change, or before
     /// for a function that vanished.
-    public var identity: FunctionIdentity
+    package var identity: FunctionIdentity
     /// Where it was before the change; nil when it appeared.
-    public var beforeLocation: FunctionIdentity?
+    package var beforeLocation: FunctionIdentity?
     /// Where it is after the change; nil when it vanished.
-    public var afterLocation: FunctionIdentity?
+    package var afterLocation: FunctionIdentity?
     /// Before and after.
-    public var presence: Presence
+    package var presence: Presence
     /// Its code changed (bytecode, constants or names), wherever it lives now.
-    public var patched: Bool
+    package var patched: Bool
     /// Same code, other place (first line or file): an edit elsewhere shifted it.
-    public var moved: Bool
+    package var moved: Bool
     /// Same source, other bytecode: the two sides ran different CPython
     /// versions, whose compilers differ (not a patch).
-    public var recompiled = false
+    package var recompiled = false
     /// How the two sides were paired: `same-name`, `by-name` (across files)
     /// or `nearest` (a guess among namesakes); nil for one side only.
-    public var pairing: String?
+    package var pairing: String?
     /// Measures before the change.
-    public var before: SideStats
+    package var before: SideStats
     /// Measures after the change.
-    public var after: SideStats
+    package var after: SideStats
     /// Inclusive time of each complete activation before, when known.
-    public var beforeActivations: Moments?
+    package var beforeActivations: Moments?
     /// Inclusive time of each complete activation after, when known.
-    public var afterActivations: Moments?
+    package var afterActivations: Moments?
     /// Welch's test (per run with several runs a side, else per activation
     /// when known); nil when it cannot be computed.
-    public var significance: WelchTest?
+    package var significance: WelchTest?
     /// The test's p-value corrected for the number of functions tested
     /// (``MultipleComparison``); nil without a test.
-    public var adjustedP: Double?
+    package var adjustedP: Double?
     /// The version before the change, to disassemble for a patched function.
-    public var beforeCode: CodeRecord?
+    package var beforeCode: CodeRecord?
     /// The first version after the change that differs from every version before.
-    public var afterCode: CodeRecord?
+    package var afterCode: CodeRecord?
 
     /// For `--versions`: which versions of one run the row compares (1 and 2 …).
-    public var versions: (before: Int, after: Int)?
+    package var versions: (before: Int, after: Int)?
 
     /// True when the pairing was chosen among namesakes of one file.
-    public var isGuess: Bool { pairing == "nearest" }
+    package var isGuess: Bool { pairing == "nearest" }
 
     /// True when the corrected test says the function's time changed.
-    public var changed: Bool { (adjustedP ?? 1) < WelchTest.alpha }
+    package var changed: Bool { (adjustedP ?? 1) < WelchTest.alpha }
 
     /// `qualname (file:line)`, or `qualname (file:line → file:line)` when it
     /// moved; `[v1 → v2]` after it for versions of one run.
-    public var displayName: String {
+    package var displayName: String {
         let suffix = versions.map { " [v\($0.before) → v\($0.after)]" } ?? ""
         guard let b = beforeLocation, let a = afterLocation, (b.file, b.line) != (a.file, a.line) else {
             return identity.displayName + suffix
@@ -71,7 +71,7 @@ public struct DiffRow: Sendable {
     }
 
     /// The row's flags as words: patched, recompiled, moved, appeared, vanished, guess.
-    public var flags: [String] {
+    package var flags: [String] {
         var out: [String] = []
         if patched { out.append("patched") }
         if recompiled { out.append("recompiled") }
@@ -82,13 +82,13 @@ public struct DiffRow: Sendable {
     }
 
     /// Mean inclusive time after minus before, ns.
-    public var totalChange: Double { after.totalNs.mean - before.totalNs.mean }
+    package var totalChange: Double { after.totalNs.mean - before.totalNs.mean }
 
     /// Mean self time after minus before, ns.
-    public var selfChange: Double { after.selfNs.mean - before.selfNs.mean }
+    package var selfChange: Double { after.selfNs.mean - before.selfNs.mean }
 
     /// The inclusive-time change relative to before (nil when before was 0).
-    public var relativeTotalChange: Double? {
+    package var relativeTotalChange: Double? {
         let b = before.totalNs.mean
         return b > 0 ? totalChange / b : nil
     }

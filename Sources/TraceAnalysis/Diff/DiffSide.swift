@@ -1,21 +1,21 @@
 /// One side of a diff as the builder reads it: per run, what each function
 /// (catalog index) cost; and, when the side is a window of one trace or a
 /// version of a function, the spread of single activations.
-public struct DiffSide: Sendable {
+package struct DiffSide: Sendable {
     /// Per run: catalog function index → its statistics on that run.
-    public var runs: [[Int: FunctionStats]]
+    package var runs: [[Int: FunctionStats]]
     /// Catalog function index → inclusive time of each complete outermost
     /// activation (ns); nil when only run totals are known.
-    public var activations: [Int: Moments]?
+    package var activations: [Int: Moments]?
     /// The processes behind the side, for the header.
-    public var processes: [ProcessSummary]
+    package var processes: [ProcessSummary]
     /// Length of each run, ns.
-    public var durations: [Double]
+    package var durations: [Double]
     /// Python time (self time summed) of each run, ns.
-    public var pythonTimes: [Double]
+    package var pythonTimes: [Double]
 
     /// A side with the given values.
-    public init(runs: [[Int: FunctionStats]], activations: [Int: Moments]? = nil, processes: [ProcessSummary],
+    package init(runs: [[Int: FunctionStats]], activations: [Int: Moments]? = nil, processes: [ProcessSummary],
                 durations: [Double], pythonTimes: [Double]) {
         self.runs = runs
         self.activations = activations

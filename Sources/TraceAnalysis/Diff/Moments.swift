@@ -1,24 +1,24 @@
 /// Count, mean and variance of many values, kept in constant space
 /// (Welford's method), for per-activation times where a trace holds far
 /// more activations than one would keep one by one.
-public struct Moments: Sendable, Equatable {
+package struct Moments: Sendable, Equatable {
     /// Values added.
-    public internal(set) var count: Int = 0
+    package internal(set) var count: Int = 0
     /// Their mean (0 with none).
-    public internal(set) var mean: Double = 0
+    package internal(set) var mean: Double = 0
     /// Sum of squared deviations from the mean.
     var m2: Double = 0
 
     /// No values.
-    public init() {}
+    package init() {}
 
     /// The moments of `values`.
-    public init(_ values: [Double]) {
+    package init(_ values: [Double]) {
         for v in values { add(v) }
     }
 
     /// Adds one value.
-    public mutating func add(_ value: Double) {
+    package mutating func add(_ value: Double) {
         count += 1
         let delta = value - mean
         mean += delta / Double(count)
@@ -27,15 +27,15 @@ public struct Moments: Sendable, Equatable {
 
     /// Unbiased variance (n − 1); nil with fewer than two values, where it
     /// cannot be computed (never shown as 0).
-    public var variance: Double? { count > 1 ? m2 / Double(count - 1) : nil }
+    package var variance: Double? { count > 1 ? m2 / Double(count - 1) : nil }
 
     /// Sample standard deviation; nil with fewer than two values.
-    public var standardDeviation: Double? { variance.map { $0.squareRoot() } }
+    package var standardDeviation: Double? { variance.map { $0.squareRoot() } }
 }
 
 extension Moments {
     /// The moments of both sets of values together (Chan et al.'s pairwise update).
-    public func merged(with other: Moments) -> Moments {
+    package func merged(with other: Moments) -> Moments {
         guard other.count > 0 else { return self }
         guard count > 0 else { return other }
         var out = Moments()

@@ -6,14 +6,14 @@
 /// functions it calls changed (the false discovery rate) at 5%, which suits
 /// a list of suspects better than Holm's family-wise bound, and it loses
 /// less power when hundreds of functions are tested.
-public enum MultipleComparison {
+package enum MultipleComparison {
     /// The correction's name, as the outputs state it.
-    public static let name = "Benjamini-Hochberg"
+    package static let name = "Benjamini-Hochberg"
 
     /// Benjamini–Hochberg adjusted p-values (q-values), in the order of `p`:
     /// q₍ᵢ₎ = min over j ≥ i of p₍ⱼ₎·m/j for the ascending order, capped at 1.
     /// A function is changed when its q-value is below the level.
-    public static func benjaminiHochberg(_ p: [Double]) -> [Double] {
+    package static func benjaminiHochberg(_ p: [Double]) -> [Double] {
         let m = p.count
         guard m > 0 else { return [] }
         let order = p.indices.sorted { p[$0] < p[$1] }

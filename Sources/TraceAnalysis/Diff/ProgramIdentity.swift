@@ -4,9 +4,9 @@ import TraceFormat
 /// script a Python command line names (`app.py`, `-m pkg.cli`, `-c`), else
 /// the command's own name. Directories are left out so that the same
 /// script recorded in two checkouts counts as one program.
-public enum ProgramIdentity {
+package enum ProgramIdentity {
     /// The program of a recorded command line (`sys.orig_argv`).
-    public static func of(_ argv: [String]) -> String {
+    package static func of(_ argv: [String]) -> String {
         guard let first = argv.first else { return "" }
         let base = { (s: String) in s.split(separator: "/").last.map(String.init) ?? s }
         guard base(first).hasPrefix("python") else { return base(first) }
@@ -25,7 +25,7 @@ public enum ProgramIdentity {
     }
 
     /// One line saying the sides ran different programs, or nil when they agree.
-    public static func mismatch(before: [ProcessRecord], after: [ProcessRecord]) -> String? {
+    package static func mismatch(before: [ProcessRecord], after: [ProcessRecord]) -> String? {
         let b = Set(before.map { of($0.argv) }), a = Set(after.map { of($0.argv) })
         guard !b.isEmpty, !a.isEmpty, b != a else { return nil }
         return "BEFORE and AFTER ran different programs (\(b.sorted().joined(separator: ", ")) vs \(a.sorted().joined(separator: ", "))); functions are paired by name anyway"

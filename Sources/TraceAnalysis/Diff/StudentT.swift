@@ -5,9 +5,9 @@ import Glibc
 /// The CDF is computed from the regularized incomplete beta function,
 /// evaluated with its continued fraction (modified Lentz algorithm), which
 /// converges quickly on the side of the symmetry point where it is used.
-public enum StudentT {
+package enum StudentT {
     /// P(T ≤ t) for `df` degrees of freedom (df > 0, not necessarily whole).
-    public static func cdf(_ t: Double, degreesOfFreedom df: Double) -> Double {
+    package static func cdf(_ t: Double, degreesOfFreedom df: Double) -> Double {
         if t.isInfinite { return t > 0 ? 1 : 0 }
         let x = df / (df + t * t)
         let tail = 0.5 * regularizedIncompleteBeta(x, a: df / 2, b: 0.5)
@@ -15,13 +15,13 @@ public enum StudentT {
     }
 
     /// P(|T| ≥ |t|): the two-sided p-value of a t statistic.
-    public static func twoSidedP(_ t: Double, degreesOfFreedom df: Double) -> Double {
+    package static func twoSidedP(_ t: Double, degreesOfFreedom df: Double) -> Double {
         if t.isInfinite { return 0 }
         return min(1, regularizedIncompleteBeta(df / (df + t * t), a: df / 2, b: 0.5))
     }
 
     /// I_x(a, b), the regularized incomplete beta function, for 0 ≤ x ≤ 1.
-    public static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
+    package static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
         let logFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)

@@ -5,9 +5,9 @@
 /// bodies: same file, qualified name and first line with another bytecode
 /// hash, or code compiled from a pseudo-file (a notebook cell, an `exec`'d
 /// string) that took over the only function of its name.
-public enum VersionDiffBuilder {
+package enum VersionDiffBuilder {
     /// The diff of consecutive versions, from `stats` measured over the whole trace (one window).
-    public static func build(profile: TraceProfile, stats: WindowedStats) -> ProfileDiff {
+    package static func build(profile: TraceProfile, stats: WindowedStats) -> ProfileDiff {
         let catalog = FunctionCatalog(profiles: [profile])
         let summary = ProcessSummary(profile)
         let all = WindowDiffBuilder.side(0, stats: stats, catalog: catalog, summary: summary)

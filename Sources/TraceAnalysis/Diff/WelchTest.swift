@@ -1,21 +1,21 @@
 /// Welch's unequal-variances t-test: whether two sets of runs differ by more
 /// than their noise, as pyperf's `compare_to` judges benchmark results.
-public struct WelchTest: Sendable, Equatable {
+package struct WelchTest: Sendable, Equatable {
     /// The t statistic (after − before, over the combined standard error).
-    public var t: Double
+    package var t: Double
     /// Welch–Satterthwaite degrees of freedom.
-    public var degreesOfFreedom: Double
+    package var degreesOfFreedom: Double
     /// Two-sided p-value.
-    public var p: Double
+    package var p: Double
 
     /// The significance level below which a difference is called significant.
-    public static let alpha = 0.05
+    package static let alpha = 0.05
 
     /// True when p < ``alpha``.
-    public var isSignificant: Bool { p < WelchTest.alpha }
+    package var isSignificant: Bool { p < WelchTest.alpha }
 
     /// Tests `before` against `after`; nil when either side has fewer than two runs.
-    public init?(before: Sample, after: Sample) {
+    package init?(before: Sample, after: Sample) {
         guard before.count >= 2, after.count >= 2 else { return nil }
         self.init(countBefore: before.count, meanBefore: before.mean, varianceBefore: before.variance,
                   countAfter: after.count, meanAfter: after.mean, varianceAfter: after.variance)
@@ -45,7 +45,7 @@ public struct WelchTest: Sendable, Equatable {
 extension WelchTest {
     /// Tests two sets of values summarised by their moments (per-activation
     /// times); nil when either side has fewer than two values.
-    public init?(before: Moments, after: Moments) {
+    package init?(before: Moments, after: Moments) {
         guard let vb = before.variance, let va = after.variance else { return nil }
         self.init(countBefore: before.count, meanBefore: before.mean, varianceBefore: vb,
                   countAfter: after.count, meanAfter: after.mean, varianceAfter: va)

@@ -1,9 +1,9 @@
 /// Compares two windows of one trace (before and after a mark, or between
 /// marks or times), or the versions of the functions patched during it.
-public enum WindowDiffBuilder {
+package enum WindowDiffBuilder {
     /// The diff of window 0 (before) against window 1 (after) of `stats`,
     /// measured on `profile`'s trace. Tests compare single activations.
-    public static func build(profile: TraceProfile, stats: WindowedStats,
+    package static func build(profile: TraceProfile, stats: WindowedStats,
                              beforeLabel: String, afterLabel: String) -> ProfileDiff {
         let catalog = FunctionCatalog(profiles: [profile])
         let summary = ProcessSummary(profile)

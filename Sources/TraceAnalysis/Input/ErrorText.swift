@@ -5,8 +5,8 @@ import Glibc
 /// has no `localizedDescription` (that lives in full Foundation, which the
 /// command does not load), so the system's own wording for the underlying
 /// errno is used: "No such file or directory", "Permission denied".
-public enum ErrorText {
-    public static func describe(_ error: any Error) -> String {
+package enum ErrorText {
+    package static func describe(_ error: any Error) -> String {
         if let posix = error as? POSIXError { return message(posix.code.rawValue) }
         if let cocoa = error as? CocoaError {
             if let posix = cocoa.underlying as? POSIXError { return message(posix.code.rawValue) }

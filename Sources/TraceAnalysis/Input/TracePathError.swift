@@ -1,5 +1,5 @@
 /// Why the arguments name no usable trace.
-public enum TracePathError: Error, CustomStringConvertible, Sendable {
+package enum TracePathError: Error, CustomStringConvertible, Sendable {
     /// The path does not exist.
     case missing(String)
     /// The directory holds no `*.lz4` file.
@@ -8,7 +8,7 @@ public enum TracePathError: Error, CustomStringConvertible, Sendable {
     case unreadableDirectory(String, String)
 
     /// One line for the user.
-    public var description: String {
+    package var description: String {
         switch self {
         case let .missing(path): "\(path): no such file or directory"
         case let .emptyDirectory(path): "\(path): directory holds no traces (*.lz4)"

@@ -4,9 +4,9 @@ import TraceFormat
 /// Expands the trace arguments of a command: files as given, directories to
 /// the traces they hold (`*.lz4`, which includes `*.pyframe.lz4`), sorted by
 /// name so that runs keep their order.
-public enum TracePaths {
+package enum TracePaths {
     /// The trace files `arguments` name.
-    public static func expand(_ arguments: [String]) throws(TracePathError) -> [String] {
+    package static func expand(_ arguments: [String]) throws(TracePathError) -> [String] {
         var out: [String] = []
         for argument in arguments {
             var isDirectory = false

@@ -3,20 +3,20 @@ import TraceFormat
 /// What `pyframe record` says of a trace it has just written: its size, its
 /// event count, its end record, and its process id, read as cheaply as the
 /// file allows.
-public struct TraceTotals: Sendable {
+package struct TraceTotals: Sendable {
     /// The file's size in bytes.
-    public var size: Int
+    package var size: Int
     /// Events in the file: the end record's count, else the event chunks' sum.
-    public var events: UInt64
+    package var events: UInt64
     /// The end record; nil when the trace was cut short (or is still being written).
-    public var end: EndRecord?
+    package var end: EndRecord?
     /// The recorded process's id, from the first chunk, read only without an
     /// end record (to ask whether the process still runs); nil otherwise.
-    public var pid: UInt64?
+    package var pid: UInt64?
 
     /// Reads `path`. A complete trace ends with its end record, which has
     /// the count; only a cut-short one needs its chunks read.
-    public init(path: String) throws {
+    package init(path: String) throws {
         let file = try TraceFile(path: path)
         size = file.size
         events = 0

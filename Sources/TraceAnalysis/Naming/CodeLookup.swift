@@ -11,15 +11,15 @@ import TraceFormat
 /// recording's working directory, or a trailing part of the path, and LINE is
 /// the function's first line or else any line of its body (the innermost
 /// function wins: the latest first line, then the fewest lines).
-public struct CodeLookup: Sendable {
-    public let functions: [RecordedFunction]
+package struct CodeLookup: Sendable {
+    package let functions: [RecordedFunction]
     /// The recording's working directory, to shorten and resolve paths.
-    public let cwd: String
+    package let cwd: String
     /// `sys.version` of the recorded Python.
-    public let pythonVersion: String
+    package let pythonVersion: String
 
     /// What a NAME resolved to.
-    public enum Match: Sendable {
+    package enum Match: Sendable {
         case found(RecordedFunction)
         case ambiguous([RecordedFunction])
         case none
@@ -27,7 +27,7 @@ public struct CodeLookup: Sendable {
 
     /// Reads every process and code chunk of `path`. Damaged chunks are
     /// reported through `problem` and skipped.
-    public static func load(_ path: String, problem: (String) -> Void) throws -> CodeLookup {
+    package static func load(_ path: String, problem: (String) -> Void) throws -> CodeLookup {
         let file = try TraceFile(path: path)
         file.scan.problems.forEach { problem("\($0)") }
         var process: ProcessRecord?
@@ -44,7 +44,7 @@ public struct CodeLookup: Sendable {
 
     /// Groups `records` by (file, qualified name, first line), keeping one
     /// record per distinct hash.
-    public init(records: [CodeRecord], cwd: String, pythonVersion: String) {
+    package init(records: [CodeRecord], cwd: String, pythonVersion: String) {
         struct Identity: Hashable {
             var filename: String
             var qualname: String
@@ -78,7 +78,7 @@ public struct CodeLookup: Sendable {
     }
 
     /// The function(s) `name` designates.
-    public func match(_ name: String) -> Match {
+    package func match(_ name: String) -> Match {
         if let at = name.firstIndex(of: "@"), let (file, line) = Self.fileAndLine(String(name[name.index(after: at)...])) {
             let qualname = String(name[..<at])
             let exact = functions.filter { $0.qualname == qualname && matchesFile($0.filename, file) && $0.firstLine == line }
@@ -106,7 +106,7 @@ public struct CodeLookup: Sendable {
 
     /// The shortest NAME that designates exactly `function`: its qualified
     /// name, else `FILE:LINE`, else both.
-    public func selector(for function: RecordedFunction) -> String {
+    package func selector(for function: RecordedFunction) -> String {
         let place = "\(displayPath(function.filename)):\(function.firstLine)"
         for candidate in [function.qualname, place] {
             if case let .found(found) = match(candidate), found.filename == function.filename,
@@ -118,7 +118,7 @@ public struct CodeLookup: Sendable {
     }
 
     /// `filename` relative to the recording's working directory when inside it.
-    public func displayPath(_ filename: String) -> String {
+    package func displayPath(_ filename: String) -> String {
         guard !cwd.isEmpty else { return filename }
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         return filename.hasPrefix(prefix) ? String(filename.dropFirst(prefix.count)) : filename
@@ -126,7 +126,7 @@ public struct CodeLookup: Sendable {
 
     /// Qualified names like `name` (case-insensitive substring), for a hint
     /// when nothing matches.
-    public func similarNames(to name: String, limit: Int = 3) -> [String] {
+    package func similarNames(to name: String, limit: Int = 3) -> [String] {
         let needle = name.lowercased()
         var seen = Set<String>()
         return functions.map(\.qualname).filter { $0.lowercased().contains(needle) && seen.insert($0).inserted }

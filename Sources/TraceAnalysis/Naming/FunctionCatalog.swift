@@ -3,15 +3,15 @@ import TraceFormat
 /// Names every code object of a set of traces and numbers the versions of
 /// each function, so that several traces (processes or runs) can be merged
 /// by function rather than by code id, which is private to one trace.
-public struct FunctionCatalog: Sendable {
+package struct FunctionCatalog: Sendable {
     /// The distinct function versions, indexed by the ids this catalog hands out.
-    public private(set) var functions: [FunctionInfo] = []
+    package private(set) var functions: [FunctionInfo] = []
     /// Per trace: code id → function index.
     private var byCode: [[Int32]] = []
 
     /// Catalogues the code records of `profiles`, in order. Versions are
     /// numbered in order of first appearance (trace order, then code id).
-    public init(profiles: [TraceProfile]) {
+    package init(profiles: [TraceProfile]) {
         var index: [VersionKey: Int32] = [:]
         for profile in profiles {
             let shortener = PathShortener(cwd: profile.process.cwd)
@@ -55,7 +55,7 @@ public struct FunctionCatalog: Sendable {
     }
 
     /// The function index of `code` in the `trace`-th profile.
-    public func function(trace: Int, code: UInt32) -> Int {
+    package func function(trace: Int, code: UInt32) -> Int {
         let map = byCode[trace]
         // Id 0 (unknown code) is always catalogued.
         return Int(map[Int(code) < map.count ? Int(code) : 0])

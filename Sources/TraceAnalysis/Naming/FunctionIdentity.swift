@@ -4,29 +4,29 @@
 /// Versions of one function (its code patched at run time) share an identity
 /// and differ in their bytecode hash; `pyframe diff` matches functions by
 /// identity, `pyframe report` keeps versions apart.
-public struct FunctionIdentity: Hashable, Sendable, Comparable {
+package struct FunctionIdentity: Hashable, Sendable, Comparable {
     /// The shortened file path (empty for unknown code).
-    public var file: String
+    package var file: String
     /// `co_qualname`.
-    public var qualname: String
+    package var qualname: String
     /// `co_firstlineno`.
-    public var line: UInt32
+    package var line: UInt32
 
     /// An identity.
-    public init(file: String, qualname: String, line: UInt32) {
+    package init(file: String, qualname: String, line: UInt32) {
         self.file = file
         self.qualname = qualname
         self.line = line
     }
 
     /// `qualname (file:line)`, or just the name for code without a file.
-    public var displayName: String {
+    package var displayName: String {
         file.isEmpty ? qualname : "\(qualname) (\(file):\(line))"
     }
 
     /// Orders by file, then line, then qualified name (not by display name,
     /// which puts the qualified name first), for stable output.
-    public static func < (a: FunctionIdentity, b: FunctionIdentity) -> Bool {
+    package static func < (a: FunctionIdentity, b: FunctionIdentity) -> Bool {
         (a.file, a.line, a.qualname) < (b.file, b.line, b.qualname)
     }
 }

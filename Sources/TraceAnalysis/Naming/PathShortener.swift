@@ -11,17 +11,17 @@ import TraceFormat
 /// The `sitecustomize.py` that `pyframe record` injects from a fresh
 /// temporary directory (`pyframe-XXXXXX`) becomes `<pyframe bootstrap>`, so
 /// that its frames match across runs.
-public struct PathShortener: Sendable {
+package struct PathShortener: Sendable {
     /// The recorded program's working directory (``TraceFormat/ProcessRecord/cwd``).
-    public let cwd: String
+    package let cwd: String
 
     /// A shortener for a program that ran in `cwd`.
-    public init(cwd: String) {
+    package init(cwd: String) {
         self.cwd = cwd.count > 1 && cwd.hasSuffix("/") ? String(cwd.dropLast()) : cwd
     }
 
     /// The short form of `path`.
-    public func shorten(_ path: String) -> String {
+    package func shorten(_ path: String) -> String {
         if path.isEmpty || path.hasPrefix("<") { return path }
         if PathShortener.isBootstrap(path) { return PathShortener.bootstrapName }
         for marker in ["/site-packages/", "/dist-packages/"] {
@@ -38,7 +38,7 @@ public struct PathShortener: Sendable {
     }
 
     /// The display name of the recorder's injected bootstrap file.
-    public static let bootstrapName = "<pyframe bootstrap>"
+    package static let bootstrapName = "<pyframe bootstrap>"
 
     /// Whether `path` is `…/pyframe-XXXXXX/sitecustomize.py`, the launcher's bootstrap.
     static func isBootstrap(_ path: String) -> Bool {

@@ -1,16 +1,16 @@
 /// A named instant from `pyframe.mark("label")`, as a report lists it: which
 /// process and thread marked it, and when.
-public struct MarkSummary: Sendable, Equatable {
+package struct MarkSummary: Sendable, Equatable {
     /// The process that marked it.
-    public var pid: UInt64
+    package var pid: UInt64
     /// The thread's index in its trace.
-    public var thread: UInt32
+    package var thread: UInt32
     /// The thread's name (`MainThread`, or `thread N`).
-    public var threadName: String
+    package var threadName: String
     /// Nanoseconds since its process's origin (the clock of its events).
-    public var timeNs: UInt64
+    package var timeNs: UInt64
     /// The program's label.
-    public var label: String
+    package var label: String
 
     /// Every mark of `profiles`, by process in the given order, then by time.
     package static func all(_ profiles: [TraceProfile]) -> [MarkSummary] {

@@ -1,30 +1,30 @@
 import TraceFormat
 
 /// A traced process as the header of a report describes it.
-public struct ProcessSummary: Sendable {
+package struct ProcessSummary: Sendable {
     /// The trace file.
-    public var path: String
+    package var path: String
     /// The trace file's size in bytes.
-    public var traceBytes: Int
+    package var traceBytes: Int
     /// The process record.
-    public var process: ProcessRecord
+    package var process: ProcessRecord
     /// Recording length in ns.
-    public var durationNs: UInt64
+    package var durationNs: UInt64
     /// Events decoded.
-    public var events: UInt64
+    package var events: UInt64
     /// Events known lost.
-    public var droppedEvents: UInt64
+    package var droppedEvents: UInt64
     /// Whether the trace has its end record.
-    public var complete: Bool
+    package var complete: Bool
     /// Its threads.
-    public var threads: [ThreadSummary]
+    package var threads: [ThreadSummary]
     /// Problems found in the file.
-    public var problems: [TraceProblem]
+    package var problems: [TraceProblem]
     /// Record-time filters and modes, as sentences (see ``TraceProfile/recordingLimits``).
-    public var recordingLimits: [String]
+    package var recordingLimits: [String]
 
     /// Summarises a profile.
-    public init(_ profile: TraceProfile) {
+    package init(_ profile: TraceProfile) {
         path = profile.path
         traceBytes = profile.size
         process = profile.process
@@ -49,7 +49,7 @@ public struct ProcessSummary: Sendable {
     }
 
     /// The Python version's first word (`3.11.7`).
-    public var pythonVersion: String {
+    package var pythonVersion: String {
         String(process.pythonVersion.split(separator: " ").first ?? "")
     }
 }

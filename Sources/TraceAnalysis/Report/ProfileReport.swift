@@ -1,9 +1,9 @@
 /// A complete `pyframe report`: the header and one or more tables.
-public struct ProfileReport: Sendable {
+package struct ProfileReport: Sendable {
     /// Processes, totals and losses.
-    public var header: ReportHeader
+    package var header: ReportHeader
     /// One table for the whole run, or one per thread.
-    public var tables: [ReportTable]
+    package var tables: [ReportTable]
     /// The instants the program marked, by process, then time.
-    public var marks: [MarkSummary] = []
+    package var marks: [MarkSummary] = []
 }

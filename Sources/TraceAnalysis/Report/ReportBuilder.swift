@@ -1,8 +1,8 @@
 /// Builds a ``ProfileReport`` from analysed traces: merges processes by
 /// function version, then filters, sorts and cuts each table.
-public enum ReportBuilder {
+package enum ReportBuilder {
     /// Merges `profiles` (one per process) into one report.
-    public static func build(_ profiles: [TraceProfile], options: ReportOptions = ReportOptions()) throws(ReportError) -> ProfileReport {
+    package static func build(_ profiles: [TraceProfile], options: ReportOptions = ReportOptions()) throws(ReportError) -> ProfileReport {
         let matcher = try NameMatcher(options.match)
         let catalog = FunctionCatalog(profiles: profiles)
         let header = ReportHeader(processes: profiles.map(ProcessSummary.init))

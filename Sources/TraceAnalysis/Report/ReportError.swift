@@ -1,10 +1,10 @@
 /// Why a report cannot be built.
-public enum ReportError: Error, CustomStringConvertible, Sendable {
+package enum ReportError: Error, CustomStringConvertible, Sendable {
     /// `--match` is not a valid regular expression.
     case badPattern(String, String)
 
     /// One line for the user.
-    public var description: String {
+    package var description: String {
         switch self {
         case let .badPattern(pattern, reason): "invalid --match pattern '\(pattern)': \(reason)"
         }

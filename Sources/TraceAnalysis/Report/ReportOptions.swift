@@ -1,16 +1,16 @@
 /// What a report shows.
-public struct ReportOptions: Sendable {
+package struct ReportOptions: Sendable {
     /// Row order.
-    public var sort: ReportSort
+    package var sort: ReportSort
     /// Most rows per table; nil for all.
-    public var limit: Int?
+    package var limit: Int?
     /// A regular expression a row's name or path must contain; nil for all.
-    public var match: String?
+    package var match: String?
     /// One table per thread instead of one for the run.
-    public var perThread: Bool
+    package var perThread: Bool
 
     /// Options with the given values.
-    public init(sort: ReportSort = .self, limit: Int? = nil, match: String? = nil, perThread: Bool = false) {
+    package init(sort: ReportSort = .self, limit: Int? = nil, match: String? = nil, perThread: Bool = false) {
         self.sort = sort
         self.limit = limit
         self.match = match
@@ -19,7 +19,7 @@ public struct ReportOptions: Sendable {
 
     /// Checks the options that can be wrong (a `match` that is not a regular
     /// expression) before any trace is read.
-    public func validate() throws(ReportError) {
+    package func validate() throws(ReportError) {
         _ = try NameMatcher(match)
     }
 }

@@ -1,5 +1,5 @@
 /// The orders `pyframe report --sort` offers.
-public enum ReportSort: String, CaseIterable, Sendable {
+package enum ReportSort: String, CaseIterable, Sendable {
     /// Most calls first.
     case calls
     /// Largest inclusive time first.

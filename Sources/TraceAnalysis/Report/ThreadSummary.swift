@@ -1,24 +1,24 @@
 /// A thread as a report names it.
-public struct ThreadSummary: Sendable {
+package struct ThreadSummary: Sendable {
     /// The process it ran in.
-    public var pid: UInt64
+    package var pid: UInt64
     /// Its index in the trace.
-    public var index: UInt32
+    package var index: UInt32
     /// Its Python name (the latest the trace recorded), or `thread N`.
-    public var name: String
+    package var name: String
     /// The kernel's thread id, 0 when unknown.
-    public var nativeId: UInt64
+    package var nativeId: UInt64
     /// Events recorded on it.
-    public var events: UInt64
+    package var events: UInt64
     /// Time recorded: from its first event to its end, ns (summed over its
     /// streams when recording paused).
-    public var durationNs: UInt64
+    package var durationNs: UInt64
     /// The trace's thread indices that recorded it: one, or one per
     /// recording window when recording was paused and resumed (--signal).
-    public var streams: [UInt32]
+    package var streams: [UInt32]
 
     /// A thread summary.
-    public init(pid: UInt64, index: UInt32, name: String, nativeId: UInt64, events: UInt64, durationNs: UInt64,
+    package init(pid: UInt64, index: UInt32, name: String, nativeId: UInt64, events: UInt64, durationNs: UInt64,
                 streams: [UInt32]? = nil) {
         self.pid = pid
         self.index = index
@@ -30,5 +30,5 @@ public struct ThreadSummary: Sendable {
     }
 
     /// `MainThread (pid 12, thread 0)`.
-    public var title: String { "\(name) (pid \(pid), thread \(index))" }
+    package var title: String { "\(name) (pid \(pid), thread \(index))" }
 }

@@ -14,9 +14,9 @@ import TraceFormat
 /// chunk's ``EventChunkHeader/openFrames`` by the stitcher's rule
 /// (``ChunkJoin``). Times never go backwards, so every opening is matched by
 /// exactly one later closing.
-public struct TraceTimeline {
+package struct TraceTimeline {
     /// One step of a thread's timeline.
-    public enum Step: Equatable, Sendable {
+    package enum Step: Equatable, Sendable {
         /// A frame of `code` starts (a call or a resume) at `time` ns since the origin.
         case open(code: UInt32, time: UInt64)
         /// The innermost open frame, of `code`, ends at `time`.
@@ -26,13 +26,13 @@ public struct TraceTimeline {
     /// The trace file being replayed.
     let file: TraceFile
     /// Each thread's events chunks, in file order.
-    public let chunks: [UInt32: [ChunkLocation]]
+    package let chunks: [UInt32: [ChunkLocation]]
 
     /// Replays the trace `profile` was analysed from, through the chunk list
     /// its analysis made (no second pass over the file).
     ///
     /// - Throws: ``TraceError`` when the file can no longer be opened.
-    public init(profile: TraceProfile) throws(TraceError) {
+    package init(profile: TraceProfile) throws(TraceError) {
         file = try TraceFile(path: profile.path)
         chunks = profile.eventChunks
     }
@@ -43,7 +43,7 @@ public struct TraceTimeline {
     /// - Throws: ``TraceError`` when the file cannot be read, is not a trace
     ///   or holds a newer format. Damaged chunks are skipped (the analysis
     ///   that comes before an export reports them).
-    public init(path: String) throws(TraceError) {
+    package init(path: String) throws(TraceError) {
         file = try TraceFile(path: path)
         var chunks: [UInt32: [ChunkLocation]] = [:]
         do {
@@ -59,12 +59,12 @@ public struct TraceTimeline {
     }
 
     /// The threads that have events, ascending.
-    public var threads: [UInt32] { chunks.keys.sorted() }
+    package var threads: [UInt32] { chunks.keys.sorted() }
 
     /// Calls `visit` with every opening and closing of `thread`'s frames, in
     /// time order; frames still open at the end close at `endTime` (or at the
     /// thread's last time, if later).
-    public func walk(thread: UInt32, endTime: UInt64, _ visit: (Step) -> Void) {
+    package func walk(thread: UInt32, endTime: UInt64, _ visit: (Step) -> Void) {
         withoutActuallyEscaping(visit) { visit in
             var replay = Replay(visit: visit)
             let codec = ChunkCodec()

@@ -2,9 +2,9 @@
 /// thread merged by function (or one subtree per thread), runs of library
 /// frames folded into one line per library, and children below a share of
 /// the whole summed into one line.
-public struct CallTreeView: Sendable {
+package struct CallTreeView: Sendable {
     /// What a line stands for.
-    public enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         /// The root: all threads.
         case root
         /// One thread (with `perThread`).
@@ -20,30 +20,30 @@ public struct CallTreeView: Sendable {
     }
 
     /// One line.
-    public struct Line: Sendable {
-        public var kind: Kind
+    package struct Line: Sendable {
+        package var kind: Kind
         /// The parent line (-1 for the root); always before its children.
-        public var parent: Int = -1
+        package var parent: Int = -1
         /// Inclusive time of this line's stacks, ns.
-        public var totalNs: UInt64 = 0
+        package var totalNs: UInt64 = 0
         /// Time with this line's frame innermost (for a folded line: any frame of the run), ns.
-        public var selfNs: UInt64 = 0
+        package var selfNs: UInt64 = 0
         /// Calls (entries of kind call) into this line's frame.
-        public var calls: UInt64 = 0
+        package var calls: UInt64 = 0
         /// Folded lines: the distinct functions of the run; small lines: the lines summed.
-        public var hidden: Set<Int> = []
+        package var hidden: Set<Int> = []
         /// Children, by total time, longest first.
-        public var children: [Int] = []
+        package var children: [Int] = []
     }
 
     /// What the report's header says of the traces.
-    public let header: ReportHeader
+    package let header: ReportHeader
     /// The functions lines refer to.
-    public let functions: [FunctionInfo]
+    package let functions: [FunctionInfo]
     /// The folding applied.
-    public let folding: LibraryFolding
+    package let folding: LibraryFolding
     /// Line 0 is the root.
-    public private(set) var lines: [Line] = [Line(kind: .root)]
+    package private(set) var lines: [Line] = [Line(kind: .root)]
     private var index: [Key: Int] = [:]
 
     private struct Key: Hashable {
@@ -55,7 +55,7 @@ public struct CallTreeView: Sendable {
     /// - Parameters:
     ///   - minShare: children whose time is below this fraction of the whole are summed into one line.
     ///   - perThread: one subtree per thread under the root.
-    public init(_ profiles: [TraceProfile], folding: LibraryFolding, minShare: Double, perThread: Bool) {
+    package init(_ profiles: [TraceProfile], folding: LibraryFolding, minShare: Double, perThread: Bool) {
         let catalog = FunctionCatalog(profiles: profiles)
         functions = catalog.functions
         header = ReportHeader(processes: profiles.map(ProcessSummary.init))

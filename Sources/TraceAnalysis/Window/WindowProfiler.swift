@@ -1,9 +1,9 @@
 /// Measures functions inside windows of one trace's time, all threads
 /// together, with the spread of single activations: what `pyframe diff
 /// --split-at`, `--before-window` and `--versions` compare.
-public enum WindowProfiler {
+package enum WindowProfiler {
     /// Measures `windows` of the trace at `path`.
-    public static func profile(path: String, windows: [TimeWindow]) throws -> WindowedStats {
+    package static func profile(path: String, windows: [TimeWindow]) throws -> WindowedStats {
         let (tables, end) = try WindowPass.run(path: path, windows: windows, stacks: false)
         return WindowedStats(
             functions: tables.map { t in

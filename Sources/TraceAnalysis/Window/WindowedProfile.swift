@@ -2,7 +2,7 @@ extension TraceProfile {
     /// This profile with its per-thread tables (and call trees, when `stacks`)
     /// measured inside `window` only; everything else (threads, codes, marks,
     /// problems, losses) stays the whole trace's. Reads the trace again.
-    public func cut(to window: SelectedWindow, stacks: Bool) throws -> TraceProfile {
+    package func cut(to window: SelectedWindow, stacks: Bool) throws -> TraceProfile {
         let tables = try WindowPass.run(path: path, windows: [window.window], stacks: stacks).tables[0]
         var copy = self
         copy.window = window

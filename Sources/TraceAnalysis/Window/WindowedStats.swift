@@ -1,16 +1,16 @@
 /// What each function cost inside each of some windows of one trace.
-public struct WindowedStats: Sendable {
+package struct WindowedStats: Sendable {
     /// Per window: code id → calls, resumes, self and inclusive time, activations.
     ///
     /// Calls and activations count in the window where they start; self time
     /// in the window where it was spent; inclusive time is each outermost
     /// activation's span cut to the window.
-    public var functions: [[UInt32: FunctionStats]]
+    package var functions: [[UInt32: FunctionStats]]
     /// Per window: code id → inclusive time of each outermost activation
     /// that started and ended inside it.
-    public var activations: [[UInt32: Moments]]
+    package var activations: [[UInt32: Moments]]
     /// Per window: self time of all frames, ns.
-    public var pythonNs: [UInt64]
+    package var pythonNs: [UInt64]
     /// Per window: its length, cut to the recording, ns.
-    public var durations: [UInt64]
+    package var durations: [UInt64]
 }
