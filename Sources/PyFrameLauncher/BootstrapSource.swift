@@ -25,7 +25,7 @@ enum BootstrapSource {
 
     /// The file's text.
     static let text = #"""
-    # pyframe bootstrap, written by `pyframe record` for this run only.
+    # pyframe bootstrap, written by `pyframe record` into its cache folder.
     # Loads pyframe's recorder into this interpreter, then runs the user's own
     # sitecustomize. Nothing here runs unless PYFRAME_OUTPUT is set.
 
@@ -249,11 +249,11 @@ enum BootstrapSource {
 
 
     def _pyframe_cache_bytecode(os, sys):
-        # Every process pyframe follows imports this file. Where the
+        # Every process pyframe records imports this file. Where the
         # environment forbids writing bytecode (PYTHONDONTWRITEBYTECODE), each
-        # would compile it again (about 1 ms); the first process of each Python
-        # version writes it into pyframe's own folder instead (imports still
-        # read bytecode caches). Nothing of the program's is written.
+        # would compile it again (about 2 ms); the first process of each Python
+        # version writes it into pyframe's own cached folder instead (imports
+        # still read bytecode caches). Nothing of the program's is written.
         if not sys.dont_write_bytecode or getattr(sys, "pycache_prefix", None):
             return
         try:

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import TraceFormat
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -114,11 +113,20 @@ public enum Launcher {
         guard !recorders(in: request.recorderDirectory).isEmpty else {
             throw .noRecorder(request.recorderDirectory)
         }
-        let dir = try makeBootstrapDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let reportPath = dir + "/traces.txt"
-
         var env = ProcessInfo.processInfo.environment
+        // This run's own folder holds the report of traces written, and the
+        // bootstrap too when the cached one cannot be used.
+        let temp = FileManager.default.temporaryDirectory.path
+        let runDir = try BootstrapFolder.makeTemporary(in: temp, template: "pyframe-XXXXXX")
+        defer { try? FileManager.default.removeItem(atPath: runDir) }
+        let reportPath = runDir + "/traces.txt"
+        let dir: String
+        if let cached = BootstrapFolder.cached(environment: env) {
+            dir = cached
+        } else {
+            dir = try BootstrapFolder.write(in: runDir, template: "pyframe-XXXXXX")
+        }
+
         let originalPath = env["PYTHONPATH"]
         env["PYTHONPATH"] = [dir, originalPath].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
         // Unset when the user had no PYTHONPATH, so that the bootstrap can
@@ -159,31 +167,6 @@ public enum Launcher {
         defer { pthread_attr_destroy(&attr) }
         var size = 0
         return pthread_attr_getstacksize(&attr, &size) == 0 && size > 0 ? size : nil
-    }
-
-    private static func makeBootstrapDirectory() throws(LaunchError) -> String {
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("pyframe-XXXXXX").path
-        var template = Array(temp.utf8CString)
-        guard let made = mkdtemp(&template) else { throw .io("cannot create a temporary directory: \(Errno.current)") }
-        let dir = String(cString: made)
-        let package = dir + "/" + PythonPackageSource.name
-        mkdir(package, 0o700)
-        for (file, text) in [(dir + "/" + BootstrapSource.fileName, BootstrapSource.text),
-                             (package + "/__init__.py", PythonPackageSource.initText)] {
-            guard writeNewFile(file, text) else { throw .io("cannot write \(file): \(String(cString: strerror(errno)))") }
-        }
-        return dir
-    }
-
-    /// Writes a file that must not exist yet (in the fresh private folder),
-    /// plainly: FileManager's atomic write would fsync each file, which costs
-    /// every recorded run milliseconds of wall time for files deleted at its end.
-    private static func writeNewFile(_ path: String, _ text: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var text = text
-        return text.withUTF8 { FileIO.writeAll(fd, UnsafeRawBufferPointer($0)) == 0 }
     }
 
     private static func spawnAndWait(_ command: [String], environment: [String: String],
