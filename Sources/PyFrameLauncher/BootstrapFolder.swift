@@ -29,8 +29,12 @@ enum BootstrapFolder {
     static let name: String = {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64
         for (path, text) in files {
-            for byte in path.utf8 + [0] + text.utf8 + [0] {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            for part in [path, text] {
+                var part = part
+                part.withUTF8 { bytes in
+                    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+                }
+                hash = hash &* 0x0000_0100_0000_01b3  // a 0 between parts
             }
         }
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
@@ -84,7 +88,9 @@ enum BootstrapFolder {
     /// Whether `folder` is a directory of ours whose files hold exactly this build's text.
     static func holdsFiles(_ folder: String) -> Bool {
         isPrivate(folder) && files.allSatisfy { path, text in
-            readFile(folder + "/" + path, upTo: text.utf8.count + 1).elementsEqual(text.utf8)
+            let bytes = readFile(folder + "/" + path, upTo: text.utf8.count + 1)
+            var text = text
+            return text.withUTF8 { $0.count == bytes.count && memcmp($0.baseAddress!, bytes, bytes.count) == 0 }
         }
     }
 
