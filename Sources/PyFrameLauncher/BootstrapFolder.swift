@@ -60,7 +60,12 @@ enum BootstrapFolder {
         let folder = root + "/" + name
         if holdsFiles(folder) { return folder }
         guard let fresh = try? write(in: root, template: ".new-XXXXXX") else { return nil }
-        // A folder of that name with other text: moved aside, then removed.
+        // A folder of that name with other text: moved aside, then removed
+        // (unless another pyframe has just put this build's in its place).
+        if holdsFiles(folder) {
+            try? FileManager.default.removeItem(atPath: fresh)
+            return folder
+        }
         if access(folder, F_OK) == 0, let old = try? makeTemporary(in: root, template: ".old-XXXXXX") {
             if rename(folder, old) == 0 {
                 try? FileManager.default.removeItem(atPath: old)
