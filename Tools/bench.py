@@ -12,7 +12,7 @@ and bytes per event.
     python3 Tools/bench.py                      # fib and mixed, 5 rounds
     python3 Tools/bench.py --rounds 9 --json bench.json
     python3 Tools/bench.py --pyframe .build/release/pyframe
-    python3 Tools/bench.py --startup --rounds 40   # start-up cost of a recorded process only
+    python3 Tools/bench.py --startup --rounds 40   # what `pyframe record` adds before the first line, per part
     python3 Tools/bench.py --exports --workloads all   # Perfetto vs Chrome JSON export: speed and size
     python3 Tools/bench.py --rounds 1 --workloads fib,mixed-long,richards \
         --python .build-bench/venv/bin/python      # analyzers on real traces (pyperformance in that venv)
@@ -254,21 +254,31 @@ def export_formats(args, scratch):
 
 
 def startup(args, scratch):
-    """Start-up cost of recording a Python process: a program run under
-    `pyframe record` starts `sys.executable -c pass` as a recorded child and
-    as an untraced one, alternately (Tools/workloads/startup_children.py);
-    per-child cost is the median of the rounds' differences, in CPU time
-    (user+sys, wait4) and wall time. Also the top-level process:
-    `pyframe record -- python -c pass` against `python -c pass`, interleaved
-    (CPU of pyframe and everything it waited for). The launcher's share is
-    what the top-level process costs beyond a recorded child (top-level cost
-    minus child cost); `pyframe --version` is timed alone too, interleaved
-    with `true` (the cost of starting any process), for the command's own
-    start-up."""
+    """Start-up that `pyframe record` adds before a program's first line, and
+    in all.
+
+    The figure (issue 13): the time from exec of `pyframe record -- python
+    script.py` to the script's first line, minus the same for `python
+    script.py`, interleaved, median of the rounds' differences; in wall time
+    and in CPU time (pyframe's and the child's up to that line,
+    Tools/workloads/startup_first_line.py). Split into (a) pyframe before it
+    spawns python (its CPU, read by the first line from
+    /proc/PPID/schedstat while pyframe waits), (b) the child's bootstrap
+    before the first line other than (c), and (c) loading the recorder
+    extension alone (its create_module + exec_module, timed inside a python
+    that does only that).
+
+    Also the whole run (`pyframe record -- python -c pass` against `python -c
+    pass`: CPU of pyframe and everything it waited for), a recorded child
+    process (a program under `pyframe record` starts `sys.executable -c pass`
+    recorded and untraced, alternately: Tools/workloads/startup_children.py),
+    the launcher's share of the whole run (whole-run cost minus child cost),
+    and `pyframe --version` against `true` (the command's own start-up)."""
     py = args.python
-    script = os.path.join(HERE, "workloads", "startup_children.py")
     out = os.path.join(scratch, "startup")
     os.makedirs(out, exist_ok=True)
+    rows = {"first line": first_line(args, out)}
+    script = os.path.join(HERE, "workloads", "startup_children.py")
     proc = subprocess.run([args.pyframe, "record", "--force", "-o", os.path.join(out, "parent.lz4"), "--", py, script,
                            str(args.rounds)], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -277,8 +287,7 @@ def startup(args, scratch):
     top = interleaved(args.rounds, [args.pyframe, "record", "--force", "-o", os.path.join(out, "top.lz4"), "--",
                                     py, "-c", "pass"], [py, "-c", "pass"])
     version = interleaved(args.rounds, [args.pyframe, "--version"], ["/bin/true"])
-    rows = {}
-    for name, runs in (("child", kids), ("top-level", top), ("--version", version)):
+    for name, runs in (("child", kids), ("whole run", top), ("--version", version)):
         row = {}
         for i, measure in ((1, "cpu"), (0, "wall")):
             traced = [r[i] for r in runs["traced"]]
@@ -286,16 +295,72 @@ def startup(args, scratch):
             row[measure] = {"traced_ms": statistics.median(traced) * 1e3, "untraced_ms": statistics.median(untraced) * 1e3,
                             "cost_ms": statistics.median(t - u for t, u in zip(traced, untraced)) * 1e3}
         rows[name] = row
-    rows["launcher"] = {measure: {"cost_ms": rows["top-level"][measure]["cost_ms"] - rows["child"][measure]["cost_ms"]}
+    rows["launcher"] = {measure: {"cost_ms": rows["whole run"][measure]["cost_ms"] - rows["child"][measure]["cost_ms"]}
                         for measure in ("cpu", "wall")}
-    print("\nstart-up of a recorded `python -c pass` (%d interleaved rounds; median of traced - untraced)" % args.rounds)
-    for name, row in rows.items():
+    print("\nstart-up of `pyframe record` (%d interleaved rounds; median of traced - untraced, ms)" % args.rounds)
+    first = rows["first line"]
+    print("  to the first line of a script:   cpu +%.2f   wall +%.2f" % (first["cpu"], first["wall"]))
+    print("    (a) pyframe before the spawn:  cpu  %.2f" % first["a_pyframe_cpu"])
+    print("    (b) bootstrap in the child:    cpu +%.2f" % first["b_bootstrap_cpu"])
+    print("    (c) loading the recorder:      cpu  %.2f   wall  %.2f" % (first["c_recorder_cpu"], first["c_recorder_wall"]))
+    for name in ("whole run", "child", "launcher", "--version"):
+        row = rows[name]
         if name == "--version":
             print("  `pyframe --version` against /bin/true:")
         print("  %-10s " % name + "   ".join("%s +%.1f ms%s" % (
             measure, r["cost_ms"], " (%.1f vs %.1f)" % (r["traced_ms"], r["untraced_ms"]) if "traced_ms" in r else "")
             for measure, r in row.items()))
     return rows
+
+
+def first_line(args, out):
+    """The first-line figure and its parts (see startup), in ms."""
+    py = args.python
+    script = os.path.join(HERE, "workloads", "startup_first_line.py")
+    argv = {"traced": [args.pyframe, "record", "--force", "-o", os.path.join(out, "first.lz4"), "--", py, script],
+            "untraced": [py, script]}
+    runs = {"traced": [], "untraced": []}
+    for i in range(args.rounds):
+        for kind in (("traced", "untraced") if i % 2 == 0 else ("untraced", "traced")):
+            start = time.monotonic_ns()
+            proc = subprocess.run(argv[kind], capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise SystemExit("startup benchmark run failed: %s\n%s" % (" ".join(argv[kind]), proc.stderr))
+            now, cpu, parent = (int(x) for x in proc.stdout.split())
+            runs[kind].append((now - start, cpu, parent))
+    pairs = list(zip(runs["traced"], runs["untraced"]))
+    ms = lambda values: statistics.median(values) / 1e6  # noqa: E731
+    row = {"wall": ms([t[0] - u[0] for t, u in pairs]),
+           "cpu": ms([t[1] + t[2] - u[1] for t, u in pairs]),
+           "a_pyframe_cpu": ms([t[2] for t, _ in pairs]),
+           "child_cpu": ms([t[1] - u[1] for t, u in pairs])}
+    recorder = recorder_path(args)
+    if recorder is None:
+        print("  (no recorder found beside %s: (c) not measured)" % args.pyframe)
+        row["c_recorder_cpu"] = row["c_recorder_wall"] = float("nan")
+    else:
+        load = ("import importlib.machinery as m, sys, time\n"
+                "t, c = time.monotonic_ns(), time.process_time_ns()\n"
+                "loader = m.ExtensionFileLoader('_pyframe', sys.argv[1])\n"
+                "loader.exec_module(loader.create_module(m.ModuleSpec('_pyframe', loader, origin=sys.argv[1])))\n"
+                "print(time.monotonic_ns() - t, time.process_time_ns() - c)\n")
+        loads = [[int(x) for x in subprocess.run([py, "-c", load, recorder], capture_output=True, text=True,
+                                                 check=True).stdout.split()] for _ in range(args.rounds)]
+        row["c_recorder_wall"] = ms([w for w, _ in loads])
+        row["c_recorder_cpu"] = ms([c for _, c in loads])
+    row["b_bootstrap_cpu"] = row["child_cpu"] - row["c_recorder_cpu"]
+    return row
+
+
+def recorder_path(args):
+    """The recorder extension `pyframe record` would load into args.python."""
+    suffix = subprocess.run([args.python, "-c", "import importlib.machinery as m; print(m.EXTENSION_SUFFIXES[0])"],
+                            capture_output=True, text=True).stdout.strip()
+    folders = [os.environ.get("PYFRAME_RECORDERS"), os.path.join(os.path.dirname(os.path.abspath(args.pyframe)), "recorders")]
+    for folder in folders:
+        if folder and os.path.exists(os.path.join(folder, "_pyframe" + suffix)):
+            return os.path.join(folder, "_pyframe" + suffix)
+    return None
 
 
 def interleaved(rounds, traced, untraced):

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds one wheel per supported CPython into dist/:
 #   pyframe-VERSION-cp3X-cp3X-manylinux_2_NN_x86_64.whl
-# each holding the `pyframe` command (Swift runtime, FoundationEssentials, lz4
-# and zlib linked in: it needs only glibc, libstdc++, libgcc_s and libm), that
+# each holding the `pyframe` command (Swift runtime, FoundationEssentials, lz4,
+# zlib, libstdc++ and libgcc linked in: it needs only glibc and libm), that
 # version's recorder extension and the `pyframe` Python module. `auditwheel
 # show` (from PyPI, in .build-wheels/venv) must call each one a manylinux wheel
 # with the tag it carries, else the script fails.

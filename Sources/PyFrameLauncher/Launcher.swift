@@ -1,5 +1,4 @@
 import FoundationEssentials
-import TraceFormat
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -77,19 +76,16 @@ public enum Launcher {
     /// no `recorders/` folder.
     public static func defaultRecorderDirectory() -> String {
         if let path = ProcessInfo.processInfo.environment["PYFRAME_RECORDERS"] { return path }
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        let bin = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        let beside = bin.appendingPathComponent("recorders").path
+        let bin = parent(of: executablePath() ?? CommandLine.arguments[0])
+        let beside = bin + "/recorders"
         if !recorders(in: beside).isEmpty { return beside }
-        return installedPackageDirectory(environment: bin.deletingLastPathComponent().path) ?? beside
+        return installedPackageDirectory(environment: parent(of: bin)) ?? beside
     }
 
     /// `ENV/lib/python3.X/{site,dist}-packages/pyframe` when it holds a recorder.
     static func installedPackageDirectory(environment: String) -> String? {
         let lib = environment + "/lib"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? [])
-            .filter { $0.hasPrefix("python3.") }.sorted()
+        let versions = entries(of: lib).filter { $0.hasPrefix("python3.") }.sorted()
         for version in versions {
             for packages in ["site-packages", "dist-packages"] {
                 let folder = "\(lib)/\(version)/\(packages)/\(PythonPackageSource.name)"
@@ -101,8 +97,34 @@ public enum Launcher {
 
     /// The recorder extensions in `directory`, by file name.
     public static func recorders(in directory: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasPrefix("_pyframe.") && $0.hasSuffix(".so") }.sorted()
+        entries(of: directory).filter { $0.hasPrefix("_pyframe.") && $0.hasSuffix(".so") }.sorted()
+    }
+
+    /// The names in a directory (none if it cannot be read), with readdir:
+    /// FileManager's listing and URL's path handling cost `record` a
+    /// tenth of a millisecond before the program starts.
+    static func entries(of directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// This program's file, links resolved.
+    private static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return count > 0 ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+    }
+
+    /// The folder holding `path` ("." for a bare name).
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Runs the command to completion.
@@ -114,11 +136,20 @@ public enum Launcher {
         guard !recorders(in: request.recorderDirectory).isEmpty else {
             throw .noRecorder(request.recorderDirectory)
         }
-        let dir = try makeBootstrapDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let reportPath = dir + "/traces.txt"
-
         var env = ProcessInfo.processInfo.environment
+        // This run's own folder holds the report of traces written, and the
+        // bootstrap too when the cached one cannot be used.
+        let temp = FileManager.default.temporaryDirectory.path
+        let runDir = try BootstrapFolder.makeTemporary(in: temp, template: "pyframe-XXXXXX")
+        defer { try? FileManager.default.removeItem(atPath: runDir) }
+        let reportPath = runDir + "/traces.txt"
+        let dir: String
+        if let cached = BootstrapFolder.cached(environment: env) {
+            dir = cached
+        } else {
+            dir = try BootstrapFolder.write(in: runDir, template: "pyframe-XXXXXX")
+        }
+
         let originalPath = env["PYTHONPATH"]
         env["PYTHONPATH"] = [dir, originalPath].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
         // Unset when the user had no PYTHONPATH, so that the bootstrap can
@@ -159,31 +190,6 @@ public enum Launcher {
         defer { pthread_attr_destroy(&attr) }
         var size = 0
         return pthread_attr_getstacksize(&attr, &size) == 0 && size > 0 ? size : nil
-    }
-
-    private static func makeBootstrapDirectory() throws(LaunchError) -> String {
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("pyframe-XXXXXX").path
-        var template = Array(temp.utf8CString)
-        guard let made = mkdtemp(&template) else { throw .io("cannot create a temporary directory: \(Errno.current)") }
-        let dir = String(cString: made)
-        let package = dir + "/" + PythonPackageSource.name
-        mkdir(package, 0o700)
-        for (file, text) in [(dir + "/" + BootstrapSource.fileName, BootstrapSource.text),
-                             (package + "/__init__.py", PythonPackageSource.initText)] {
-            guard writeNewFile(file, text) else { throw .io("cannot write \(file): \(String(cString: strerror(errno)))") }
-        }
-        return dir
-    }
-
-    /// Writes a file that must not exist yet (in the fresh private folder),
-    /// plainly: FileManager's atomic write would fsync each file, which costs
-    /// every recorded run milliseconds of wall time for files deleted at its end.
-    private static func writeNewFile(_ path: String, _ text: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var text = text
-        return text.withUTF8 { FileIO.writeAll(fd, UnsafeRawBufferPointer($0)) == 0 }
     }
 
     private static func spawnAndWait(_ command: [String], environment: [String: String],

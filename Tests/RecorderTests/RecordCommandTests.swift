@@ -34,6 +34,16 @@ struct RecordCommandTests {
         #expect(try endRecord(trace) != nil)
     }
 
+    @Test("every exit status is passed on as it is, 64 (the argument parser's usage status) too",
+          arguments: [0, 1, 2, 64, 127, 255])
+    func exitStatusPassedOn(code: Int) throws {
+        let python = try #require(TestPythons.available.first)
+        let (trace, outcome) = try record([python.executable, "-c", "import sys; sys.exit(\(code))"])
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(outcome.status == Int32(code))
+        #expect(outcome.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("pyframe: wrote ") }, "\(outcome.stderr)")
+    }
+
     @Test("an uncaught exception: same traceback and status as untraced, complete trace", arguments: TestPythons.available)
     func uncaughtException(python: TestPython) throws {
         let script = Tooling.fixtures.appendingPathComponent("raises.py").path

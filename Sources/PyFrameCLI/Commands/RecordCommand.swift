@@ -125,7 +125,8 @@ struct RecordCommand: ParsableCommand {
     /// among record's own options, before `--` or the command's first word.
     static func asksForHelp(_ arguments: ArraySlice<String>) -> Bool {
         // Record's options that take a value (keep in step with the @Options above).
-        let taking: Set<String> = ["-o", "--output", "--ring", "--include", "--exclude", "--max-depth"]
+        // (An array: a Set's generic metadata costs start-up more than six comparisons.)
+        let taking = ["-o", "--output", "--ring", "--include", "--exclude", "--max-depth"]
         var skipValue = false
         for argument in arguments {
             if skipValue {

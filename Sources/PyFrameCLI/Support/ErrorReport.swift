@@ -14,6 +14,9 @@ extension PyFrameCommand {
     /// - every other error, typed with a `description` (``CLIError``,
     ///   ``TraceError``, ``LaunchError``…): its line, status 1.
     static func report(_ error: Error, arguments: [String]) -> Never {
+        // First: a recorded program's status is passed on as it is (64, the
+        // parser's usage status, too), without building the parser's message.
+        if let exit = error as? ExitCode { Glibc.exit(exit.rawValue) }
         let code = exitCode(for: error)
         if code == .validationFailure {
             let message = message(for: error).split(whereSeparator: \.isNewline)
@@ -22,7 +25,6 @@ extension PyFrameCommand {
             Glibc.exit(2)
         }
         if code == .success { exit(withError: error) }
-        if let exit = error as? ExitCode { Glibc.exit(exit.rawValue) }
         warn(String(describing: error))
         Glibc.exit(ExitCode.failure.rawValue)
     }
