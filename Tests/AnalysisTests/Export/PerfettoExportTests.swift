@@ -73,6 +73,31 @@ struct PerfettoExportTests {
         #expect(found["self"] as? [String: Int] == ["run (app.py:1)": 2_000_100, "step (app.py:1)": 2_000_000])
     }
 
+    /// A frame costs its two slice packets and nothing more: 12 bytes for a
+    /// begin (packet key and length, time delta, sequence id, TrackEvent with
+    /// type and name id) and 10 for an end, with deltas under 128 ns and a
+    /// name id under 128; the names are interned once, however many frames.
+    @Test func aFrameCostsTwentyTwoBytes() throws {
+        func size(frames: UInt64) throws -> Int {
+            var trace = SyntheticTrace()
+            trace.code(1, "run")
+            trace.code(2, "step")
+            trace.threads = [ThreadRecord(index: 0, nativeId: 7, ident: 1, name: "MainThread")]
+            var events = [ev(.call, 1, 0)]
+            for i in 0..<frames {
+                events.append(ev(.call, 2, 10 + 40 * i))
+                events.append(ev(.return, 2, 30 + 40 * i))
+            }
+            events.append(ev(.return, 1, 40 * frames + 100))
+            trace.events[0] = events
+            trace.end = EndRecord(endTime: 40 * frames + 100, eventsWritten: 2 * frames + 2)
+            var bytes = 0
+            try PerfettoExporter.write([try Fixtures.profile(trace)]) { bytes += $0.count }
+            return bytes
+        }
+        #expect(try size(frames: 1_010) - size(frames: 10) == 1_000 * (12 + 10))
+    }
+
     /// Chunks lost at a thread's start and in its middle: the slices stay
     /// balanced and nested, as in the Chrome export.
     @Test func lostEventsStayBalanced() throws {
