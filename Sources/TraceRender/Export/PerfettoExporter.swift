@@ -20,7 +20,8 @@ public enum PerfettoExporter {
     /// Writes the file for `profiles` (analysed traces, whose files are read
     /// again for their events) to `sink`, in blocks of up to 1 MiB. With
     /// `compress`, blocks of packets are deflated into `compressed_packets`
-    /// (``PacketCompressor``): several times smaller, several times slower.
+    /// (``PacketCompressor``, on other threads while this one formats):
+    /// several times smaller, at the cost of deflate's CPU time.
     ///
     /// - Throws: ``TraceError`` if a trace can no longer be opened.
     public static func write(_ profiles: [TraceProfile], compress: Bool = false,
