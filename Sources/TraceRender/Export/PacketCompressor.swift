@@ -12,8 +12,9 @@ import FoundationEssentials
 /// is copied into a free slot and deflated there in the background; its
 /// packet goes to the sink, on the caller's thread and in block order, when
 /// the slot is needed again or at ``close()``. zlib's level 2 is as fast as
-/// level 1 on these packets and a fifth smaller; higher levels cost 1.5 to
-/// 4 times the time.
+/// level 1 on recorded programs' packets and a fifth smaller (on the random
+/// synthetic trace of Tools/bench.py it is a sixth slower for 4% smaller);
+/// higher levels cost 1.5 to 4 times the time.
 struct PacketCompressor {
     /// The largest block to compress: Perfetto wants each compressed
     /// packet, headers included, under 512 KiB.
