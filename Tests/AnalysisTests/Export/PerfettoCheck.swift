@@ -12,7 +12,10 @@ import Testing
 ///
 /// On top of the parse, the script replays the file as trace_processor
 /// reads it: per sequence, the incremental state must have been cleared
-/// before a packet needs it; defaults give the clock and the track;
+/// before any packet on it (slice packets leave out
+/// SEQ_NEEDS_INCREMENTAL_STATE, and trace_processor reads them with the
+/// sequence's state whether or not they carry it); defaults give the clock
+/// and the track, with or without the flag;
 /// timestamps on the incremental clock add up from the clock snapshot;
 /// names resolve through the names interned on the sequence; compressed
 /// packets are inflated with `zlib` and read in their place. Per track,
@@ -92,10 +95,14 @@ enum PerfettoCheck {
         assert seq_id > 0, "every packet is on a sequence"
         if p.sequence_flags & CLEARED:
             sequences[seq_id] = {"defaults": None, "clocks": {}, "names": {}}
-        else:
-            assert p.sequence_flags & NEEDS, f"packet on sequence {seq_id} does not declare it needs incremental state"
-            assert seq_id in sequences, f"sequence {seq_id} used before its state was cleared"
+        # As trace_processor: a packet flagged NEEDS is skipped while its sequence's
+        # state is invalid (never cleared); one without the flag is read with the
+        # sequence's state as it stands, its defaults included. Here neither may
+        # meet an uncleared sequence: the packet would be lost or misread.
+        assert seq_id in sequences, f"sequence {seq_id} used before its state was cleared"
         seq = sequences[seq_id]
+        if p.HasField("interned_data") or p.HasField("track_descriptor"):
+            assert p.sequence_flags & NEEDS, f"a packet that interns or describes on sequence {seq_id} lacks NEEDS"
         if p.HasField("trace_packet_defaults"):
             seq["defaults"] = p.trace_packet_defaults
         for e in p.interned_data.event_names:

@@ -55,22 +55,40 @@ struct PerfettoExportTests {
         #expect(plain.removeValue(forKey: "bundles") as? Int == 0)
         #expect(compressed.removeValue(forKey: "bundles") as? Int == 1)
         #expect(NSDictionary(dictionary: plain).isEqual(to: compressed))
-        var big = SyntheticTrace()
-        big.code(1, "run")
-        big.code(2, "step")
-        big.threads = [ThreadRecord(index: 0, nativeId: 7, ident: 1, name: "MainThread")]
-        var events = [ev(.call, 1, 0)]
-        for i in 0..<UInt64(100_000) {
-            events.append(ev(.call, 2, 10 + 40 * i))
-            events.append(ev(.return, 2, 30 + 40 * i))
-        }
-        events.append(ev(.return, 1, 4_000_100))
-        big.events[0] = events
-        big.end = EndRecord(endTime: 4_000_100, eventsWritten: 200_002)
-        let found = try Self.read([try Fixtures.profile(big)], compress: true)
+        let found = try Self.read([try Fixtures.profile(Self.steps(100_000))], compress: true)
         #expect((found["bundles"] as? Int ?? 0) > 1)
         #expect(found["counts"] as? [String: Int] == ["run (app.py:1)": 1, "step (app.py:1)": 100_000])
         #expect(found["self"] as? [String: Int] == ["run (app.py:1)": 2_000_100, "step (app.py:1)": 2_000_000])
+    }
+
+    /// A frame costs its two slice packets and nothing more: 12 bytes for a
+    /// begin (packet key and length, time delta, sequence id, TrackEvent with
+    /// type and name id) and 10 for an end, with deltas under 128 ns and a
+    /// name id under 128; the names are interned once, however many frames.
+    @Test func aFrameCostsTwentyTwoBytes() throws {
+        func size(_ frames: UInt64) throws -> Int {
+            var bytes = 0
+            try PerfettoExporter.write([try Fixtures.profile(Self.steps(frames))]) { bytes += $0.count }
+            return bytes
+        }
+        #expect(try size(1_010) - size(10) == 1_000 * (12 + 10))
+    }
+
+    /// `run` calling `step` `frames` times, a frame every 40 ns (20 ns long).
+    static func steps(_ frames: UInt64) -> SyntheticTrace {
+        var trace = SyntheticTrace()
+        trace.code(1, "run")
+        trace.code(2, "step")
+        trace.threads = [ThreadRecord(index: 0, nativeId: 7, ident: 1, name: "MainThread")]
+        var events = [ev(.call, 1, 0)]
+        for i in 0..<frames {
+            events.append(ev(.call, 2, 10 + 40 * i))
+            events.append(ev(.return, 2, 30 + 40 * i))
+        }
+        events.append(ev(.return, 1, 40 * frames + 100))
+        trace.events[0] = events
+        trace.end = EndRecord(endTime: 40 * frames + 100, eventsWritten: 2 * frames + 2)
+        return trace
     }
 
     /// Chunks lost at a thread's start and in its middle: the slices stay
