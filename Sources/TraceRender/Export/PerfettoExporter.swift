@@ -16,7 +16,7 @@ import TraceFormat
 ///
 /// Times are REALTIME nanoseconds (the trace's wall-clock start plus the
 /// recorded times, exact), the clock the file declares as its trace clock.
-public enum PerfettoExporter {
+package enum PerfettoExporter {
     /// Writes the file for `profiles` (analysed traces, whose files are read
     /// again for their events) to `sink`, in blocks of up to 1 MiB. With
     /// `compress`, blocks of packets are deflated into `compressed_packets`
@@ -24,7 +24,7 @@ public enum PerfettoExporter {
     /// several times smaller, at the cost of deflate's CPU time.
     ///
     /// - Throws: ``TraceError`` if a trace can no longer be opened.
-    public static func write(_ profiles: [TraceProfile], compress: Bool = false,
+    package static func write(_ profiles: [TraceProfile], compress: Bool = false,
                              to sink: (UnsafeRawBufferPointer) -> Void) throws(TraceError) {
         try withoutActuallyEscaping(sink) { (sink) throws(TraceError) in
             guard compress else {
