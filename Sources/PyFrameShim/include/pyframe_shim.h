@@ -351,13 +351,22 @@ static inline PyMethodDef *pf_c_function_def(PyObject *callable, PyObject *arg0,
     if (type == &PyFunction_Type) {
         return NULL;  // most calls: a Python function, answered in one compare
     }
-    if (type == &PyCFunction_Type || type == &PyCMethod_Type || PyType_IsSubtype(type, &PyCFunction_Type)) {
+    if (type == &PyCFunction_Type || type == &PyCMethod_Type) {
         *self = ((PyCFunctionObject *)callable)->m_self;
         return ((PyCFunctionObject *)callable)->m_ml;
     }
-    if (type == &PyMethodDescr_Type && arg0 != NULL && PyObject_TypeCheck(arg0, PyDescr_TYPE(callable))) {
-        *self = NULL;
-        return ((PyMethodDescrObject *)callable)->d_method;
+    // `xs.append(x)` calls the descriptor with `xs` first (3.12+): tested
+    // before the subtype walk below, which it would pay for nothing.
+    if (type == &PyMethodDescr_Type) {
+        if (arg0 != NULL && PyObject_TypeCheck(arg0, PyDescr_TYPE(callable))) {
+            *self = NULL;
+            return ((PyMethodDescrObject *)callable)->d_method;
+        }
+        return NULL;
+    }
+    if (PyType_IsSubtype(type, &PyCFunction_Type)) {
+        *self = ((PyCFunctionObject *)callable)->m_self;
+        return ((PyCFunctionObject *)callable)->m_ml;
     }
     return NULL;
 }
