@@ -51,7 +51,7 @@ enum CCalls {
         guard enabled else { return }
         enabled = false
         if byProfile {
-            pf_c_profile_remove(profileFunction)
+            pf_c_profile_remove(pf_c_profile_function)
         } else if toolId >= 0, let monitoring {
             MonitoringCall.run(monitoring, "set_events", [MonitoringCall.int(toolId), MonitoringCall.int(0)])
             MonitoringCall.run(monitoring, "free_tool_id", [MonitoringCall.int(toolId)])
@@ -65,7 +65,7 @@ enum CCalls {
     /// recorded frame; GIL held).
     @inline(__always)
     static func installOnCurrentThread() {
-        if byProfile && enabled { pf_c_profile_install(profileFunction) }
+        if byProfile && enabled { pf_c_profile_install(pf_c_profile_function) }
     }
 
     /// 3.12+: takes a free tool id and asks for CALL, C_RETURN and C_RAISE.
@@ -88,15 +88,15 @@ enum CCalls {
         MonitoringCall.run(module, "set_events", [MonitoringCall.int(id), MonitoringCall.int(events.reduce(0, |))])
     }
 
-    /// Records the entry (or exit, as `kind`) of a call of `callable` with
-    /// first argument `arg0`, if it is a C function the filters keep.
+    /// Records the entry (or exit, as `kind`) of a call of the C function
+    /// `definition` that `callable` (bound to `bound`) runs, if the filters
+    /// keep it. The shim's callbacks have already told C functions from
+    /// every other callable.
     @inline(__always)
-    static func event(_ callable: UnsafeMutablePointer<PyObject>?, _ arg0: UnsafeMutablePointer<PyObject>?,
-                      _ kind: EventKind) {
+    static func event(_ definition: UnsafeMutablePointer<PyMethodDef>, _ callable: UnsafeMutablePointer<PyObject>,
+                      _ bound: UnsafeMutablePointer<PyObject>?, _ kind: EventKind) {
         let session = Hook.activeSession
-        guard session != 0, let callable else { return }
-        var bound: UnsafeMutablePointer<PyObject>?
-        guard let definition = pf_c_function_def(callable, arg0, &bound) else { return }
+        guard session != 0 else { return }
         let id = CFunctionRegistry.id(definition, callable: callable, bound: bound)
         guard id & RecordFilter.excludedMarker == 0 else { return }
         let c = ThreadRegistry.cursor(session: session)
@@ -105,46 +105,13 @@ enum CCalls {
         if countsDepth && c.pointee.depth >= Hook.maxDepth { return }
         appendEvent(c, kind, id, pf_ticks())
     }
-
-    /// 3.11's profile function: C_CALL, C_RETURN and C_EXCEPTION name the
-    /// PyCFunction in `arg` (a method descriptor arrives already bound);
-    /// Python frames' events are the hook's and pass.
-    static let profileFunction: Py_tracefunc = { _, _, what, arg in
-        switch what {
-        case PyTrace_C_CALL: CCalls.event(arg, nil, .call)
-        case PyTrace_C_RETURN: CCalls.event(arg, nil, .return)
-        case PyTrace_C_EXCEPTION: CCalls.event(arg, nil, .unwind)
-        default: break
-        }
-        return 0
-    }
 }
 
-/// The sys.monitoring callbacks (code, offset, callable, arg0); they return
-/// None, never DISABLE, which would silence a call site for every callable.
-private func monitoringEvent(_ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?, _ count: Py_ssize_t,
-                             _ kind: EventKind) -> UnsafeMutablePointer<PyObject>? {
-    if let args, count >= 4 { CCalls.event(args[2], args[3], kind) }
-    return pf_none_ref()
-}
-
-@_cdecl("pyframe_c_call_entered")
-public func pyframeCCallEntered(_ module: UnsafeMutablePointer<PyObject>?,
-                                _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
-                                _ count: Py_ssize_t) -> UnsafeMutablePointer<PyObject>? {
-    monitoringEvent(args, count, .call)
-}
-
-@_cdecl("pyframe_c_call_returned")
-public func pyframeCCallReturned(_ module: UnsafeMutablePointer<PyObject>?,
-                                 _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
-                                 _ count: Py_ssize_t) -> UnsafeMutablePointer<PyObject>? {
-    monitoringEvent(args, count, .return)
-}
-
-@_cdecl("pyframe_c_call_raised")
-public func pyframeCCallRaised(_ module: UnsafeMutablePointer<PyObject>?,
-                               _ args: UnsafePointer<UnsafeMutablePointer<PyObject>?>?,
-                               _ count: Py_ssize_t) -> UnsafeMutablePointer<PyObject>? {
-    monitoringEvent(args, count, .unwind)
+/// The shim's callbacks (sys.monitoring's on 3.12+, the profile function on
+/// 3.11) call this for C functions only; `kind` is an EventKind raw value.
+@_cdecl("pyframe_c_call_seen")
+public func pyframeCCallSeen(_ definition: UnsafeMutablePointer<PyMethodDef>?, _ callable: UnsafeMutablePointer<PyObject>?,
+                             _ bound: UnsafeMutablePointer<PyObject>?, _ kind: Int32) {
+    guard let definition, let callable, let kind = EventKind(rawValue: UInt8(truncatingIfNeeded: kind)) else { return }
+    CCalls.event(definition, callable, bound, kind)
 }

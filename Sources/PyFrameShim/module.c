@@ -39,14 +39,56 @@ PyObject *pf_inline_init_callback(int kind) {
     return PyCFunction_New(&pf_inline_init_callbacks[kind], NULL);
 }
 
+/// One C-call event: `callable` with first argument `arg0` (NULL when
+/// unknown), recorded when it runs a C function. A Python function, the
+/// most common callable, is answered by one compare without leaving C.
+static inline void pf_c_call_event(PyObject *callable, PyObject *arg0, int kind) {
+    PyObject *bound = NULL;
+    PyMethodDef *definition = callable != NULL ? pf_c_function_def(callable, arg0, &bound) : NULL;
+    if (definition != NULL) {
+        pyframe_c_call_seen(definition, callable, bound, kind);
+    }
+}
+
+// The sys.monitoring callbacks (code, offset, callable, arg0). They return
+// None, never DISABLE, which would silence a call site for every callable
+// it may call later, C functions included.
+static PyObject *pf_c_call_entered(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    (void)self;
+    if (nargs >= 4) pf_c_call_event(args[2], args[3], 0);
+    return pf_none_ref();
+}
+static PyObject *pf_c_call_returned(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    (void)self;
+    if (nargs >= 4) pf_c_call_event(args[2], args[3], 2);
+    return pf_none_ref();
+}
+static PyObject *pf_c_call_raised(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    (void)self;
+    if (nargs >= 4) pf_c_call_event(args[2], args[3], 4);
+    return pf_none_ref();
+}
+
 static PyMethodDef pf_c_call_callbacks[] = {
-    {"pyframe_c_call", (PyCFunction)(void (*)(void))pyframe_c_call_entered, METH_FASTCALL, NULL},
-    {"pyframe_c_return", (PyCFunction)(void (*)(void))pyframe_c_call_returned, METH_FASTCALL, NULL},
-    {"pyframe_c_raise", (PyCFunction)(void (*)(void))pyframe_c_call_raised, METH_FASTCALL, NULL},
+    {"pyframe_c_call", (PyCFunction)(void (*)(void))pf_c_call_entered, METH_FASTCALL, NULL},
+    {"pyframe_c_return", (PyCFunction)(void (*)(void))pf_c_call_returned, METH_FASTCALL, NULL},
+    {"pyframe_c_raise", (PyCFunction)(void (*)(void))pf_c_call_raised, METH_FASTCALL, NULL},
 };
 
 PyObject *pf_c_call_callback(int kind) {
     return PyCFunction_New(&pf_c_call_callbacks[kind], NULL);
+}
+
+int pf_c_profile_function(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg) {
+    (void)obj;
+    (void)frame;
+    switch (what) {
+    case PyTrace_C_CALL: pf_c_call_event(arg, NULL, 0); break;
+    case PyTrace_C_RETURN: pf_c_call_event(arg, NULL, 2); break;
+    case PyTrace_C_EXCEPTION: pf_c_call_event(arg, NULL, 4); break;
+    default: break;
+    }
+    return 0;
 }
 
 #if PY_VERSION_HEX >= 0x030C0000

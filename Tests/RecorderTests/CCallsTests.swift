@@ -45,7 +45,8 @@ struct CCallsTests {
         #expect(facts.cCallsFromFile["<built-in method builtins.sorted>"] == 2)
         #expect(facts.calls["key:10"] == 210)
         #expect(facts.cCallsFromFile["<method 'group' of 're.Match' objects>"] == 140)
-        #expect(facts.cCallsFromFile["<method 'append' of 'list' objects>"] == 210)
+        // Three a loop iteration (70 in all), and one for a subclass instance in each work().
+        #expect(facts.cCallsFromFile["<method 'append' of 'list' objects>"] == 212)
         #expect(facts.threadNames.count == 2)
 
         // The report names them as cProfile does, with file `~`, and counts

@@ -351,13 +351,22 @@ static inline PyMethodDef *pf_c_function_def(PyObject *callable, PyObject *arg0,
     if (type == &PyFunction_Type) {
         return NULL;  // most calls: a Python function, answered in one compare
     }
-    if (type == &PyCFunction_Type || type == &PyCMethod_Type || PyType_IsSubtype(type, &PyCFunction_Type)) {
+    if (type == &PyCFunction_Type || type == &PyCMethod_Type) {
         *self = ((PyCFunctionObject *)callable)->m_self;
         return ((PyCFunctionObject *)callable)->m_ml;
     }
-    if (type == &PyMethodDescr_Type && arg0 != NULL && PyObject_TypeCheck(arg0, PyDescr_TYPE(callable))) {
-        *self = NULL;
-        return ((PyMethodDescrObject *)callable)->d_method;
+    // `xs.append(x)` calls the descriptor with `xs` first (3.12+): tested
+    // before the subtype walk below, which it would pay for nothing.
+    if (type == &PyMethodDescr_Type) {
+        if (arg0 != NULL && PyObject_TypeCheck(arg0, PyDescr_TYPE(callable))) {
+            *self = NULL;
+            return ((PyMethodDescrObject *)callable)->d_method;
+        }
+        return NULL;
+    }
+    if (PyType_IsSubtype(type, &PyCFunction_Type)) {
+        *self = ((PyCFunctionObject *)callable)->m_self;
+        return ((PyCFunctionObject *)callable)->m_ml;
     }
     return NULL;
 }
@@ -384,13 +393,21 @@ static inline PyObject *pf_type_lookup(PyTypeObject *type, PyObject *name) {
     return _PyType_Lookup(type, name);
 }
 
+/// Records a call (`kind` 0), return (2) or unwind (4: EventKind's raw
+/// values) of the C function `definition` that `callable` (bound to `bound`)
+/// runs (CCalls.swift). Only C function calls get this far: the callbacks
+/// below answer every other call in C, in a few instructions.
+void pyframe_c_call_seen(PyMethodDef *definition, PyObject *callable, PyObject *bound, int kind);
+
 /// sys.monitoring callbacks for C calls (3.12+): CALL, C_RETURN and
 /// C_RAISE, each (code, offset, callable, arg0). `pf_c_call_callback(k)`
 /// makes the callable for kind k (0, 1, 2); a new reference.
-PyObject *pyframe_c_call_entered(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
-PyObject *pyframe_c_call_returned(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
-PyObject *pyframe_c_call_raised(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
 PyObject *pf_c_call_callback(int kind);
+
+/// 3.11's profile function for C calls: C_CALL, C_RETURN and C_EXCEPTION
+/// name the PyCFunction in `arg` (a method descriptor arrives already
+/// bound); Python frames' CALL and RETURN are the hook's and pass at once.
+int pf_c_profile_function(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg);
 
 // MARK: - Version-independent helpers
 

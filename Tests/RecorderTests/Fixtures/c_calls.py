@@ -1,6 +1,6 @@
-# C functions called from Python: builtins, methods through descriptors and
-# bound objects, C calling back into Python (sorted with key=), C functions
-# that raise, and the same on another thread.
+# C functions called from Python: builtins, methods through descriptors (with
+# a subclass instance, and one of the wrong type) and bound objects, C calling
+# back into Python (sorted with key=), C functions that raise, on two threads.
 import re
 import threading
 
@@ -27,7 +27,15 @@ def raises():
         {}.pop("missing")
     except KeyError:
         caught += 1
+    try:
+        list.append((), 1)  # the wrong type: no C call, as for sys.setprofile
+    except TypeError:
+        caught += 1
     return caught
+
+
+class Items(list):
+    pass
 
 
 def work(n):
@@ -37,10 +45,12 @@ def work(n):
         xs.append(i)
         list.append(xs, i * 2)
         push(i * 3)
+    items = Items()
+    items.append(n)  # list's descriptor, with an instance of a subclass
     ordered = sorted(xs, key=key)
     names = [parse("item-%d" % i) for i in range(n)]
     table = dict.fromkeys(range(3), 0)
-    return len(ordered) + len(names) + len(table) + raises() + max(xs) + abs(-n)
+    return len(ordered) + len(names) + len(table) + len(items) + raises() + max(xs) + abs(-n)
 
 
 total = work(50)
