@@ -2,11 +2,18 @@
 /// one lookup the stack tree does per frame entry.
 ///
 /// A `Dictionary` keyed by a tuple hashes through generic code; this table
-/// keeps each key as one `UInt64` with linear probing in plain memory.
+/// keeps each key as one `UInt64` with linear probing in plain memory, next
+/// to its node in one 16-byte slot: a probe that finds its key has its
+/// answer in the same cache line (keys and nodes in two arrays cost two
+/// misses per lookup in trees too big for the cache).
 /// Memory is owned by ``CallTree``, which calls ``deallocate()``.
 struct NodeTable {
-    private var keys: PodArray<UInt64>
-    private var values: PodArray<Int32>
+    struct Slot: BitwiseCopyable {
+        var key: UInt64
+        var node: Int32
+    }
+
+    private var slots: PodArray<Slot>
     private var mask: Int
     /// 64 − log2(size): the product's top bits pick the slot.
     private var shift: UInt64
@@ -20,14 +27,10 @@ struct NodeTable {
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        keys = PodArray(repeating: NodeTable.emptyKey, count: size)
-        values = PodArray(repeating: -1, count: size)
+        slots = PodArray(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
     }
 
-    func deallocate() {
-        keys.deallocate()
-        values.deallocate()
-    }
+    func deallocate() { slots.deallocate() }
 
     @inline(__always)
     static func key(parent: Int32, code: UInt32) -> UInt64 {
@@ -49,9 +52,9 @@ struct NodeTable {
     func find(_ key: UInt64) -> Int32 {
         var i = slot(for: key)
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == NodeTable.emptyKey { return -1 }
+            let slot = slots[i]
+            if slot.key == key { return slot.node }
+            if slot.key == NodeTable.emptyKey { return -1 }
             i = (i + 1) & mask
         }
     }
@@ -60,25 +63,21 @@ struct NodeTable {
     mutating func insert(_ key: UInt64, _ value: Int32) {
         if (count + 1) * 2 > mask + 1 { grow() }
         var i = slot(for: key)
-        while keys[i] != NodeTable.emptyKey { i = (i + 1) & mask }
-        keys[i] = key
-        values[i] = value
+        while slots[i].key != NodeTable.emptyKey { i = (i + 1) & mask }
+        slots[i] = Slot(key: key, node: value)
         count += 1
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
+        let old = slots
         let size = (mask + 1) * 2
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        keys = PodArray(repeating: NodeTable.emptyKey, count: size)
-        values = PodArray(repeating: -1, count: size)
+        slots = PodArray(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
         count = 0
-        for i in 0..<oldKeys.count where oldKeys[i] != NodeTable.emptyKey {
-            insert(oldKeys[i], oldValues[i])
+        for i in 0..<old.count where old[i].key != NodeTable.emptyKey {
+            insert(old[i].key, old[i].node)
         }
-        oldKeys.deallocate()
-        oldValues.deallocate()
+        old.deallocate()
     }
 }

@@ -12,10 +12,17 @@ struct PodArray<Element: BitwiseCopyable> {
     /// `count` copies of `value`.
     init(repeating value: Element, count: Int, capacity: Int? = nil) {
         let cap = Swift.max(capacity ?? count, count, 4)
-        base = .allocate(capacity: cap)
+        base = PodArray.allocate(cap)
         base.initialize(repeating: value, count: count)
         self.count = count
         self.capacity = cap
+    }
+
+    /// Cache-line-aligned storage, so that records of half a line or a
+    /// quarter (``NodeRecord``, ``NodeTable/Slot``) never straddle two lines.
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Element> {
+        UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Element>.stride, alignment: 64)
+            .bindMemory(to: Element.self, capacity: capacity)
     }
 
     /// Frees the memory; the array must not be used afterwards.
@@ -52,7 +59,7 @@ struct PodArray<Element: BitwiseCopyable> {
     mutating func removeAll() { count = 0 }
 
     private mutating func reserve(_ newCapacity: Int) {
-        let fresh = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        let fresh = PodArray.allocate(newCapacity)
         fresh.moveInitialize(from: base, count: count)
         base.deallocate()
         base = fresh
