@@ -28,25 +28,25 @@ public final class CallTree: @unchecked Sendable {
     /// True when stacks beyond the limit were grouped into "other stacks" nodes.
     public var overflowed: Bool { storage.overflowed }
 
-    deinit { storage.deallocate() }
+    deinit { storage.free() }
 
     /// Number of nodes, the root included.
     public var count: Int { storage.count }
 
     /// Code id of `node`'s frame (the root's is `UInt32.max`).
-    public func code(of node: Int32) -> UInt32 { storage.nodes[Int(node)].code }
+    public func code(of node: Int32) -> UInt32 { storage.codes[unchecked: Int(node)] }
 
     /// Parent of `node` (-1 for the root).
-    public func parent(of node: Int32) -> Int32 { storage.parents[Int(node)] }
+    public func parent(of node: Int32) -> Int32 { storage.parents[unchecked: Int(node)] }
 
     /// Nanoseconds during which `node`'s stack was the innermost one.
-    public func selfNs(of node: Int32) -> UInt64 { storage.nodes[Int(node)].selfNs }
+    public func selfNs(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].selfNs }
 
     /// Entries of kind `call` that created `node`'s stack.
-    public func calls(of node: Int32) -> UInt64 { storage.nodes[Int(node)].calls }
+    public func calls(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].calls }
 
     /// Entries of kind `resume` (generator or coroutine resumed) into `node`'s stack.
-    public func resumes(of node: Int32) -> UInt64 { storage.nodes[Int(node)].resumes }
+    public func resumes(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].resumes }
 
     /// The node for a whole stack of code ids, outermost first (created when missing).
     public func node(forStack stack: some Sequence<UInt32>) -> Int32 {
@@ -63,8 +63,8 @@ public final class CallTree: @unchecked Sendable {
         let o = other.storage
         var map = [Int32](repeating: 0, count: o.count)
         for i in 0..<o.count {
-            let theirs = o.nodes[i]
-            let node = i == 0 ? CallTree.root : storage.child(of: map[Int(o.parents[i])], code: theirs.code)
+            let theirs = o.nodes[unchecked: i]
+            let node = i == 0 ? CallTree.root : storage.child(of: map[Int(o.parents[unchecked: i])], code: o.codes[unchecked: i])
             map[i] = node
             let mine = storage.nodes.base + Int(node)
             mine.pointee.selfNs &+= theirs.selfNs
@@ -79,8 +79,8 @@ public final class CallTree: @unchecked Sendable {
         var out: [UInt32] = []
         var n = node
         while n > 0 {
-            out.append(storage.nodes[Int(n)].code)
-            n = storage.parents[Int(n)]
+            out.append(storage.codes[unchecked: Int(n)])
+            n = storage.parents[unchecked: Int(n)]
         }
         return out.reversed()
     }
@@ -89,7 +89,7 @@ public final class CallTree: @unchecked Sendable {
     /// (for tests and comparisons; renderers walk the nodes instead).
     public func stacks() -> [(stack: [UInt32], selfNs: UInt64, calls: UInt64)] {
         (1..<count).map { i in
-            (stack(of: Int32(i)), storage.nodes[i].selfNs, storage.nodes[i].calls)
+            (stack(of: Int32(i)), storage.nodes[unchecked: i].selfNs, storage.nodes[unchecked: i].calls)
         }
     }
 }

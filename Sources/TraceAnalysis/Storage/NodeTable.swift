@@ -1,19 +1,21 @@
-/// An open-addressing hash map from (parent node, code id) to child node: the
-/// one lookup the stack tree does per frame entry.
+import TraceFormat
+
+/// An open-addressing hash map from (parent node, code id) to child node,
+/// for the callers with too many children to list (see ``TreeStorage``).
 ///
 /// A `Dictionary` keyed by a tuple hashes through generic code; this table
 /// keeps each key as one `UInt64` with linear probing in plain memory, next
 /// to its node in one 16-byte slot: a probe that finds its key has its
 /// answer in the same cache line (keys and nodes in two arrays cost two
 /// misses per lookup in trees too big for the cache).
-/// Memory is owned by ``CallTree``, which calls ``deallocate()``.
+/// Memory is owned by ``CallTree``, which calls ``free()``.
 struct NodeTable {
     struct Slot: BitwiseCopyable {
         var key: UInt64
         var node: Int32
     }
 
-    private var slots: PodArray<Slot>
+    private var slots: GrowableBuffer<Slot>
     private var mask: Int
     /// 64 − log2(size): the product's top bits pick the slot.
     private var shift: UInt64
@@ -27,10 +29,10 @@ struct NodeTable {
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        slots = PodArray(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
+        slots = GrowableBuffer(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
     }
 
-    func deallocate() { slots.deallocate() }
+    func free() { slots.free() }
 
     @inline(__always)
     static func key(parent: Int32, code: UInt32) -> UInt64 {
@@ -52,7 +54,7 @@ struct NodeTable {
     func find(_ key: UInt64) -> Int32 {
         var i = slot(for: key)
         while true {
-            let slot = slots[i]
+            let slot = slots[unchecked: i]
             if slot.key == key { return slot.node }
             if slot.key == NodeTable.emptyKey { return -1 }
             i = (i + 1) & mask
@@ -63,8 +65,8 @@ struct NodeTable {
     mutating func insert(_ key: UInt64, _ value: Int32) {
         if (count + 1) * 2 > mask + 1 { grow() }
         var i = slot(for: key)
-        while slots[i].key != NodeTable.emptyKey { i = (i + 1) & mask }
-        slots[i] = Slot(key: key, node: value)
+        while slots[unchecked: i].key != NodeTable.emptyKey { i = (i + 1) & mask }
+        slots[unchecked: i] = Slot(key: key, node: value)
         count += 1
     }
 
@@ -73,11 +75,11 @@ struct NodeTable {
         let size = (mask + 1) * 2
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        slots = PodArray(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
+        slots = GrowableBuffer(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
         count = 0
-        for i in 0..<old.count where old[i].key != NodeTable.emptyKey {
-            insert(old[i].key, old[i].node)
+        for i in 0..<old.count where old[unchecked: i].key != NodeTable.emptyKey {
+            insert(old[unchecked: i].key, old[unchecked: i].node)
         }
-        old.deallocate()
+        old.free()
     }
 }
