@@ -10,88 +10,96 @@
 /// swift-nio's do; the others grow the storage as needed. Line-aligned
 /// storage keeps records of a half or a quarter line (the call tree's)
 /// within one line each.
-package struct GrowableBuffer<Element: BitwiseCopyable> {
+///
+/// Every member is `@inlinable`: the loops that use it are in other modules
+/// (TraceAnalysis, PyFrameRecorder), and a call per element through
+/// unspecialised generic code cost more than the work itself.
+public struct GrowableBuffer<Element: BitwiseCopyable> {
+    @usableFromInline var start: UnsafeMutablePointer<Element>
+    @usableFromInline var used: Int
+    @usableFromInline var room: Int
+
     /// The first element.
-    package private(set) var base: UnsafeMutablePointer<Element>
+    @inlinable public var base: UnsafeMutablePointer<Element> { start }
     /// Elements in use.
-    package private(set) var count: Int
+    @inlinable public var count: Int { used }
     /// Elements that fit before the next growth.
-    package private(set) var capacity: Int
+    @inlinable public var capacity: Int { room }
 
     /// An empty buffer with room for `capacity` elements.
-    package init(capacity: Int) {
-        self.capacity = max(4, capacity)
-        count = 0
-        base = GrowableBuffer.allocate(self.capacity)
+    @inlinable public init(capacity: Int) {
+        room = Swift.max(4, capacity)
+        used = 0
+        start = GrowableBuffer.allocate(room)
     }
 
     /// `count` copies of `value`, with room for at least `capacity`.
-    package init(repeating value: Element, count: Int, capacity: Int = 0) {
-        self.init(capacity: max(capacity, count))
-        base.initialize(repeating: value, count: count)
-        self.count = count
+    @inlinable public init(repeating value: Element, count: Int, capacity: Int = 0) {
+        self.init(capacity: Swift.max(capacity, count))
+        start.initialize(repeating: value, count: count)
+        used = count
     }
 
-    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Element> {
+    @usableFromInline static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Element> {
         UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Element>.stride, alignment: 64)
             .bindMemory(to: Element.self, capacity: capacity)
     }
 
     /// Releases the storage; the buffer must not be used afterwards.
-    package func free() { UnsafeMutableRawPointer(base).deallocate() }
+    @inlinable public func free() { UnsafeMutableRawPointer(start).deallocate() }
 
     /// Element `i`, which the caller guarantees is below ``count``.
-    @inline(__always)
-    package subscript(unchecked i: Int) -> Element {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
+    @inlinable @inline(__always)
+    public subscript(unchecked i: Int) -> Element {
+        get { start[i] }
+        nonmutating set { start[i] = newValue }
     }
 
     /// Appends one value, doubling the storage when full.
-    @inline(__always)
-    package mutating func append(_ value: Element) {
-        if _slowPath(count == capacity) { reserve(count + 1) }
-        base[count] = value
-        count += 1
+    @inlinable @inline(__always)
+    public mutating func append(_ value: Element) {
+        if _slowPath(used == room) { grow(toAtLeast: used + 1) }
+        start[used] = value
+        used += 1
     }
 
     /// Grows ``count`` to at least `newCount`, filling new elements with `value`.
-    package mutating func extend(to newCount: Int, with value: Element) {
-        guard newCount > count else { return }
+    @inlinable public mutating func extend(to newCount: Int, with value: Element) {
+        guard newCount > used else { return }
         reserve(newCount)
-        (base + count).initialize(repeating: value, count: newCount - count)
-        count = newCount
+        (start + used).initialize(repeating: value, count: newCount - used)
+        used = newCount
     }
 
     /// Removes the last `n` elements; the caller guarantees `n <= count`.
-    @inline(__always)
-    package mutating func removeLastUnchecked(_ n: Int = 1) { count -= n }
+    @inlinable @inline(__always)
+    public mutating func removeLastUnchecked(_ n: Int = 1) { used -= n }
 
     /// Removes every element, keeping the storage.
-    package mutating func removeAll() { count = 0 }
+    @inlinable public mutating func removeAll() { used = 0 }
 
     /// Makes room for `needed` elements (doubling), keeping the first ``count``.
-    @inline(__always)
-    package mutating func reserve(_ needed: Int) {
-        if _slowPath(needed > capacity) { grow(toAtLeast: needed) }
+    @inlinable @inline(__always)
+    public mutating func reserve(_ needed: Int) {
+        if _slowPath(needed > room) { grow(toAtLeast: needed) }
     }
 
-    @inline(never)
-    private mutating func grow(toAtLeast needed: Int) {
-        var bigger = capacity * 2
+    @usableFromInline @inline(never)
+    mutating func grow(toAtLeast needed: Int) {
+        var bigger = room * 2
         while bigger < needed { bigger *= 2 }
         let storage = GrowableBuffer.allocate(bigger)
-        storage.moveInitialize(from: base, count: count)
+        storage.moveInitialize(from: start, count: used)
         free()
-        base = storage
-        capacity = bigger
+        start = storage
+        room = bigger
     }
 
     /// Sets ``count`` after writing through ``base``: the caller
     /// guarantees `n <= capacity` and that the first `n` elements are set.
-    @inline(__always)
-    package mutating func setCountUnchecked(_ n: Int) { count = n }
+    @inlinable @inline(__always)
+    public mutating func setCountUnchecked(_ n: Int) { used = n }
 
     /// The elements as a Swift array (for results, not hot paths).
-    package var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    @inlinable public var array: [Element] { Array(UnsafeBufferPointer(start: start, count: used)) }
 }
