@@ -5,26 +5,23 @@ import TraceFormat
 /// chunk's header. A raw buffer, because it is touched for every event.
 final class FrameStack {
     private var storage = GrowableBuffer<UInt32>(capacity: 256)
-    /// Number of open frames.
-    private(set) var count = 0
 
     deinit { storage.free() }
 
+    /// Number of open frames.
+    var count: Int { storage.count }
+
     @inline(__always)
-    func push(_ code: UInt32) {
-        if _slowPath(count == storage.capacity) { storage.grow(keeping: count) }
-        storage.base[count] = code
-        count += 1
-    }
+    func push(_ code: UInt32) { storage.append(code) }
 
     /// Pops the innermost frame; false if none was open.
     @inline(__always)
     func pop() -> Bool {
-        guard count > 0 else { return false }
-        count -= 1
+        guard storage.count > 0 else { return false }
+        storage.removeLastUnchecked()
         return true
     }
 
     /// The open frames, outermost first.
-    var array: [UInt32] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
+    var array: [UInt32] { storage.array }
 }

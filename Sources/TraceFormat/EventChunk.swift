@@ -97,25 +97,22 @@ public struct EventChunk: Sendable {
 private struct EventReplay: EventVisitor {
     /// A raw buffer: it is pushed or popped for every event.
     var stack: GrowableBuffer<UInt32>
-    var depth: Int
     let body: (TraceEvent) -> Void
 
     init(open: [UInt32], body: @escaping (TraceEvent) -> Void) {
         stack = GrowableBuffer(capacity: max(64, open.count * 2))
-        for (i, code) in open.enumerated() { stack.base[i] = code }
-        depth = open.count
+        for code in open { stack.append(code) }
         self.body = body
     }
 
     mutating func enter(_ kind: EventKind, code: UInt32, time: UInt64) {
-        if _slowPath(depth == stack.capacity) { stack.grow(keeping: depth) }
-        stack.base[depth] = code
-        depth += 1
+        stack.append(code)
         body(TraceEvent(kind: kind, code: code, time: time))
     }
 
     mutating func leave(_ kind: EventKind, time: UInt64) {
-        depth -= 1
-        body(TraceEvent(kind: kind, code: stack.base[depth], time: time))
+        // The decoder throws before an exit with no open frame.
+        stack.removeLastUnchecked()
+        body(TraceEvent(kind: kind, code: stack[unchecked: stack.count], time: time))
     }
 }

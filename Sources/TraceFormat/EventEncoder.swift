@@ -23,8 +23,8 @@ public final class EventEncoder {
     /// Largest encoding of one event: tag, 10-byte delta varint, 5-byte code varint.
     static let maxEventBytes = 16
 
+    /// The encoded events of the current chunk (``GrowableBuffer/count`` bytes).
     private var storage: GrowableBuffer<UInt8>
-    private var used = 0
     private var lastTime: UInt64 = 0
     private var predicted: UInt32 = 0
     private var header = EventChunkHeader(thread: 0, sequence: 0, baseTime: 0, eventCount: 0)
@@ -41,12 +41,12 @@ public final class EventEncoder {
     public var eventCount: Int { Int(header.eventCount) }
 
     /// Bytes of encoded events in the current chunk.
-    public var byteCount: Int { used }
+    public var byteCount: Int { storage.count }
 
     /// Begins a chunk for `thread` whose open frames are `openFrames`.
     public func begin(thread: UInt32, sequence: UInt64, droppedBefore: UInt64 = 0,
                       openFrames: [UInt32]) {
-        used = 0
+        storage.removeAll()
         header = EventChunkHeader(thread: thread, sequence: sequence, baseTime: 0, eventCount: 0,
                                   droppedBefore: droppedBefore, openFrames: openFrames)
         predicted = openFrames.last ?? 0
@@ -62,14 +62,14 @@ public final class EventEncoder {
             header.baseTime = time
             lastTime = time
         }
-        if _slowPath(storage.capacity - used < Self.maxEventBytes) { storage.grow(keeping: used) }
+        storage.reserve(storage.count + Self.maxEventBytes)
         let delta = time > lastTime ? time &- lastTime : 0
         lastTime = Swift.max(lastTime, time)
         let withCode = kind.isEntry && code != predicted
         var tag = kind.rawValue | UInt8(truncatingIfNeeded: delta & 7) << 5
         if withCode { tag |= 0x08 }
         let buffer = storage.base
-        var p = buffer + used
+        var p = buffer + storage.count
         if delta >= 8 {
             p.pointee = tag | 0x10
             p = Self.putVarint(delta >> 3, at: p + 1)
@@ -81,7 +81,7 @@ public final class EventEncoder {
             if withCode { p = Self.putVarint(UInt64(code), at: p) }
             predicted = code
         }
-        used = p - buffer
+        storage.setCountUnchecked(p - buffer)
         header.eventCount &+= 1
     }
 
@@ -100,7 +100,7 @@ public final class EventEncoder {
 
     /// The complete chunk (before compression) for the events appended since `begin`.
     public func finish() -> [UInt8] {
-        var out = ChunkWriter.start(.events, capacity: used + 32 + header.openFrames.count * 2)
+        var out = ChunkWriter.start(.events, capacity: storage.count + 32 + header.openFrames.count * 2)
         out.varint(UInt64(header.thread))
         out.varint(header.sequence)
         out.varint(header.baseTime)
@@ -108,7 +108,7 @@ public final class EventEncoder {
         out.varint(header.droppedBefore)
         out.varint(header.openFrames.count)
         for code in header.openFrames { out.varint(UInt64(code)) }
-        out.raw(UnsafeBufferPointer(start: storage.base, count: used))
+        out.raw(UnsafeBufferPointer(start: storage.base, count: storage.count))
         return out.bytes
     }
 }

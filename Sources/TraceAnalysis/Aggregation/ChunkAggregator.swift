@@ -23,10 +23,10 @@ final class ChunkAggregator {
 
     private let stackLimit: Int?
     private(set) var threads: [UInt32: ThreadAccumulator] = [:]
-    private var frames = PodArray<Frame>(repeating: Frame(entry: 0, code: 0, node: 0, outermost: false),
+    private var frames = GrowableBuffer<Frame>(repeating: Frame(entry: 0, code: 0, node: 0, outermost: false),
                                          count: 0, capacity: 256)
     /// Frames of each code currently on the stack (0 between chunks).
-    private var active = PodArray<Int32>(repeating: 0, count: 0, capacity: 1024)
+    private var active = GrowableBuffer<Int32>(repeating: 0, count: 0, capacity: 1024)
     /// Code ids found out of range (counted as unknown code 0).
     private(set) var outOfRangeCodes: UInt64 = 0
 
@@ -36,8 +36,8 @@ final class ChunkAggregator {
     }
 
     deinit {
-        frames.deallocate()
-        active.deallocate()
+        frames.free()
+        active.free()
     }
 
     /// The tables of `thread`, created on first use.
@@ -74,14 +74,14 @@ final class ChunkAggregator {
 
     /// Gives `code` a slot in both per-code arrays.
     @inline(__always)
-    static func ensure(_ code: UInt32, _ stats: inout PodArray<FunctionStats>,
-                               _ active: inout PodArray<Int32>) {
+    static func ensure(_ code: UInt32, _ stats: inout GrowableBuffer<FunctionStats>,
+                               _ active: inout GrowableBuffer<Int32>) {
         let needed = Int(code) + 1
         if needed > stats.count { stats.extend(to: needed, with: FunctionStats()) }
         if needed > active.count { active.extend(to: needed, with: 0) }
     }
 
-    private func run<Sink: StackSink>(_ chunk: EventChunk, stats: inout PodArray<FunctionStats>,
+    private func run<Sink: StackSink>(_ chunk: EventChunk, stats: inout GrowableBuffer<FunctionStats>,
                                       sink: inout Sink) -> (ChunkSummary, TraceError?) {
         let header = chunk.header
         // Locals, not properties, inside the loop: no exclusivity checks per event.
@@ -99,9 +99,9 @@ final class ChunkAggregator {
             let code = clamp(raw)
             ChunkAggregator.ensure(code, &stats, &active)
             open.append(code)
-            active[Int(code)] += 1
+            active[unchecked: Int(code)] += 1
             node = sink.enter(parent: node, code: code)
-            frames.append(Frame(entry: 0, code: code, node: node, outermost: active[Int(code)] == 1))
+            frames.append(Frame(entry: 0, code: code, node: node, outermost: active[unchecked: Int(code)] == 1))
         }
 
         var visitor = AggregatingVisitor(frames: frames, active: active, stats: stats, sink: sink,
@@ -125,8 +125,8 @@ final class ChunkAggregator {
         var endFrames: [ChunkSummary.OpenedFrame] = []
         endFrames.reserveCapacity(frames.count - floor)
         for i in 0..<frames.count {
-            let f = frames[i]
-            active[Int(f.code)] = 0
+            let f = frames[unchecked: i]
+            active[unchecked: Int(f.code)] = 0
             if i >= floor { endFrames.append(.init(code: f.code, entry: f.entry, outermost: f.outermost)) }
         }
         let summary = ChunkSummary(
@@ -146,9 +146,9 @@ final class ChunkAggregator {
 /// All state is held in the struct, in registers or plain memory, so the
 /// specialised loop allocates nothing and checks no exclusivity per event.
 struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
-    var frames: PodArray<ChunkAggregator.Frame>
-    var active: PodArray<Int32>
-    var stats: PodArray<FunctionStats>
+    var frames: GrowableBuffer<ChunkAggregator.Frame>
+    var active: GrowableBuffer<Int32>
+    var stats: GrowableBuffer<FunctionStats>
     var sink: Sink
     /// Depth below which frames were open at the chunk's start (lowered as they exit).
     var floor: Int
@@ -159,7 +159,7 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
     /// Code ids beyond ``ChunkAggregator/maxCodeId``, counted as unknown code 0.
     var outOfRangeCount: UInt64 = 0
 
-    init(frames: PodArray<ChunkAggregator.Frame>, active: PodArray<Int32>, stats: PodArray<FunctionStats>,
+    init(frames: GrowableBuffer<ChunkAggregator.Frame>, active: GrowableBuffer<Int32>, stats: GrowableBuffer<FunctionStats>,
          sink: Sink, floor: Int, last: UInt64) {
         self.frames = frames
         self.active = active
@@ -177,7 +177,7 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
         events &+= 1
         let depth = frames.count
         if depth > 0 {
-            let top = frames[depth - 1]
+            let top = frames[unchecked: depth - 1]
             stats.base[Int(top.code)].selfNs &+= dt
             sink.addSelf(top.node, dt)
         }
@@ -195,10 +195,10 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
             ChunkAggregator.ensure(code, &stats, &active)
         }
         let depth = frames.count
-        let parent = depth > 0 ? frames[depth - 1].node : 0
+        let parent = depth > 0 ? frames[unchecked: depth - 1].node : 0
         let child = sink.enter(parent: parent, code: code)
-        let count = active[Int(code)] &+ 1
-        active[Int(code)] = count
+        let count = active[unchecked: Int(code)] &+ 1
+        active[unchecked: Int(code)] = count
         let s = stats.base + Int(code)
         if kind == .call {
             s.pointee.calls &+= 1
@@ -216,9 +216,9 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
         advance(to: time)
         let depth = frames.count
         guard depth > 0 else { return }  // the decoder throws first
-        let frame = frames[depth - 1]
-        frames.removeLast(1)
-        active[Int(frame.code)] &-= 1
+        let frame = frames[unchecked: depth - 1]
+        frames.removeLastUnchecked()
+        active[unchecked: Int(frame.code)] &-= 1
         if depth - 1 < floor {
             floor = depth - 1
             exitTimes.append(time)

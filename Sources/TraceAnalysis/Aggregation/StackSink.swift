@@ -24,7 +24,7 @@ extension TreeStorage: StackSink {
     @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 {
         child(of: parent, code: code)
     }
-    @inline(__always) func countCall(_ node: Int32) { calls[Int(node)] &+= 1 }
-    @inline(__always) func countResume(_ node: Int32) { resumes[Int(node)] &+= 1 }
-    @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) { selfNs[Int(node)] &+= ns }
+    @inline(__always) func countCall(_ node: Int32) { nodes.base[Int(node)].calls &+= 1 }
+    @inline(__always) func countResume(_ node: Int32) { nodes.base[Int(node)].resumes &+= 1 }
+    @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) { nodes.base[Int(node)].selfNs &+= ns }
 }

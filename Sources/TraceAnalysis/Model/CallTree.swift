@@ -28,25 +28,25 @@ public final class CallTree: @unchecked Sendable {
     /// True when stacks beyond the limit were grouped into "other stacks" nodes.
     public var overflowed: Bool { storage.overflowed }
 
-    deinit { storage.deallocate() }
+    deinit { storage.free() }
 
     /// Number of nodes, the root included.
-    public var count: Int { storage.codes.count }
+    public var count: Int { storage.count }
 
     /// Code id of `node`'s frame (the root's is `UInt32.max`).
-    public func code(of node: Int32) -> UInt32 { storage.codes[Int(node)] }
+    public func code(of node: Int32) -> UInt32 { storage.codes[unchecked: Int(node)] }
 
     /// Parent of `node` (-1 for the root).
-    public func parent(of node: Int32) -> Int32 { storage.parents[Int(node)] }
+    public func parent(of node: Int32) -> Int32 { storage.parents[unchecked: Int(node)] }
 
     /// Nanoseconds during which `node`'s stack was the innermost one.
-    public func selfNs(of node: Int32) -> UInt64 { storage.selfNs[Int(node)] }
+    public func selfNs(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].selfNs }
 
     /// Entries of kind `call` that created `node`'s stack.
-    public func calls(of node: Int32) -> UInt64 { storage.calls[Int(node)] }
+    public func calls(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].calls }
 
     /// Entries of kind `resume` (generator or coroutine resumed) into `node`'s stack.
-    public func resumes(of node: Int32) -> UInt64 { storage.resumes[Int(node)] }
+    public func resumes(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].resumes }
 
     /// The node for a whole stack of code ids, outermost first (created when missing).
     public func node(forStack stack: some Sequence<UInt32>) -> Int32 {
@@ -56,23 +56,22 @@ public final class CallTree: @unchecked Sendable {
     }
 
     /// Adds self time to a node.
-    public func addSelf(_ node: Int32, _ ns: UInt64) { storage.selfNs[Int(node)] &+= ns }
+    public func addSelf(_ node: Int32, _ ns: UInt64) { storage.addSelf(node, ns) }
 
     /// Adds every stack of `other` into this tree.
     public func merge(_ other: CallTree) {
         let o = other.storage
-        var map = [Int32](repeating: 0, count: o.codes.count)
-        for i in 1..<o.codes.count {
-            let node = storage.child(of: map[Int(o.parents[i])], code: o.codes[i])
+        var map = [Int32](repeating: 0, count: o.count)
+        for i in 0..<o.count {
+            let theirs = o.nodes[unchecked: i]
+            let node = i == 0 ? CallTree.root : storage.child(of: map[Int(o.parents[unchecked: i])], code: o.codes[unchecked: i])
             map[i] = node
-            storage.selfNs[Int(node)] &+= o.selfNs[i]
-            storage.calls[Int(node)] &+= o.calls[i]
-            storage.resumes[Int(node)] &+= o.resumes[i]
+            let mine = storage.nodes.base + Int(node)
+            mine.pointee.selfNs &+= theirs.selfNs
+            mine.pointee.calls &+= theirs.calls
+            mine.pointee.resumes &+= theirs.resumes
         }
         if o.overflowed { storage.overflowed = true }
-        storage.selfNs[0] &+= o.selfNs[0]
-        storage.calls[0] &+= o.calls[0]
-        storage.resumes[0] &+= o.resumes[0]
     }
 
     /// The code ids from the outermost frame down to `node`.
@@ -80,8 +79,8 @@ public final class CallTree: @unchecked Sendable {
         var out: [UInt32] = []
         var n = node
         while n > 0 {
-            out.append(storage.codes[Int(n)])
-            n = storage.parents[Int(n)]
+            out.append(storage.codes[unchecked: Int(n)])
+            n = storage.parents[unchecked: Int(n)]
         }
         return out.reversed()
     }
@@ -90,7 +89,7 @@ public final class CallTree: @unchecked Sendable {
     /// (for tests and comparisons; renderers walk the nodes instead).
     public func stacks() -> [(stack: [UInt32], selfNs: UInt64, calls: UInt64)] {
         (1..<count).map { i in
-            (stack(of: Int32(i)), storage.selfNs[i], storage.calls[i])
+            (stack(of: Int32(i)), storage.nodes[unchecked: i].selfNs, storage.nodes[unchecked: i].calls)
         }
     }
 }

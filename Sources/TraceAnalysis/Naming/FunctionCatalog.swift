@@ -15,6 +15,10 @@ package struct FunctionCatalog: Sendable {
         var index: [VersionKey: Int32] = [:]
         for profile in profiles {
             let shortener = PathShortener(cwd: profile.process.cwd)
+            // Many code objects share a file: each path is shortened once
+            // (shortening every code record was a third of `report` on a
+            // pyperformance trace with its thousands of imported functions).
+            var short: [String: String] = [:]
             let maxId = max(profile.codes.keys.max().map(Int.init) ?? 0,
                             (profile.threads.map(\.functions.count).max() ?? 1) - 1)
             var map = [Int32](repeating: -1, count: maxId + 1)
@@ -25,7 +29,7 @@ package struct FunctionCatalog: Sendable {
                     key = VersionKey(
                         // A C function (--c-calls) has no file: its name is all it shows.
                         identity: FunctionIdentity(file: record.filename == CFunctionRecord.fileName
-                                                       ? "" : shortener.shorten(record.filename),
+                                                       ? "" : short.memo(record.filename, shortener.shorten),
                                                    qualname: record.qualname, line: record.firstLine),
                         hash: record.hash)
                 } else {
@@ -64,5 +68,15 @@ package struct FunctionCatalog: Sendable {
     private struct VersionKey: Hashable {
         var identity: FunctionIdentity
         var hash: UInt64
+    }
+}
+
+extension Dictionary {
+    /// The value for `key`, made by `make` and kept on first use.
+    mutating func memo(_ key: Key, _ make: (Key) -> Value) -> Value {
+        if let known = self[key] { return known }
+        let made = make(key)
+        self[key] = made
+        return made
     }
 }

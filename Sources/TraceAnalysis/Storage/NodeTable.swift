@@ -1,12 +1,21 @@
-/// An open-addressing hash map from (parent node, code id) to child node: the
-/// one lookup the stack tree does per frame entry.
+import TraceFormat
+
+/// An open-addressing hash map from (parent node, code id) to child node,
+/// for the callers with too many children to list (see ``TreeStorage``).
 ///
 /// A `Dictionary` keyed by a tuple hashes through generic code; this table
-/// keeps each key as one `UInt64` with linear probing in plain memory.
-/// Memory is owned by ``CallTree``, which calls ``deallocate()``.
+/// keeps each key as one `UInt64` with linear probing in plain memory, next
+/// to its node in one 16-byte slot: a probe that finds its key has its
+/// answer in the same cache line (keys and nodes in two arrays cost two
+/// misses per lookup in trees too big for the cache).
+/// Memory is owned by ``CallTree``, which calls ``free()``.
 struct NodeTable {
-    private var keys: PodArray<UInt64>
-    private var values: PodArray<Int32>
+    struct Slot: BitwiseCopyable {
+        var key: UInt64
+        var node: Int32
+    }
+
+    private var slots: GrowableBuffer<Slot>
     private var mask: Int
     /// 64 − log2(size): the product's top bits pick the slot.
     private var shift: UInt64
@@ -20,14 +29,10 @@ struct NodeTable {
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        keys = PodArray(repeating: NodeTable.emptyKey, count: size)
-        values = PodArray(repeating: -1, count: size)
+        slots = GrowableBuffer(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
     }
 
-    func deallocate() {
-        keys.deallocate()
-        values.deallocate()
-    }
+    func free() { slots.free() }
 
     @inline(__always)
     static func key(parent: Int32, code: UInt32) -> UInt64 {
@@ -49,9 +54,9 @@ struct NodeTable {
     func find(_ key: UInt64) -> Int32 {
         var i = slot(for: key)
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == NodeTable.emptyKey { return -1 }
+            let slot = slots[unchecked: i]
+            if slot.key == key { return slot.node }
+            if slot.key == NodeTable.emptyKey { return -1 }
             i = (i + 1) & mask
         }
     }
@@ -60,25 +65,21 @@ struct NodeTable {
     mutating func insert(_ key: UInt64, _ value: Int32) {
         if (count + 1) * 2 > mask + 1 { grow() }
         var i = slot(for: key)
-        while keys[i] != NodeTable.emptyKey { i = (i + 1) & mask }
-        keys[i] = key
-        values[i] = value
+        while slots[unchecked: i].key != NodeTable.emptyKey { i = (i + 1) & mask }
+        slots[unchecked: i] = Slot(key: key, node: value)
         count += 1
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
+        let old = slots
         let size = (mask + 1) * 2
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        keys = PodArray(repeating: NodeTable.emptyKey, count: size)
-        values = PodArray(repeating: -1, count: size)
+        slots = GrowableBuffer(repeating: Slot(key: NodeTable.emptyKey, node: -1), count: size)
         count = 0
-        for i in 0..<oldKeys.count where oldKeys[i] != NodeTable.emptyKey {
-            insert(oldKeys[i], oldValues[i])
+        for i in 0..<old.count where old[unchecked: i].key != NodeTable.emptyKey {
+            insert(old[unchecked: i].key, old[unchecked: i].node)
         }
-        oldKeys.deallocate()
-        oldValues.deallocate()
+        old.free()
     }
 }

@@ -175,8 +175,8 @@ struct WindowPass {
                     if outermost { s.primitiveCalls &+= 1 }
                 }
                 if let tree = acc.tree {
-                    let n = Int(node(stack.count - 1, w, tree))
-                    if kind == .call { tree.storage.calls[n] &+= 1 } else { tree.storage.resumes[n] &+= 1 }
+                    let n = node(stack.count - 1, w, tree)
+                    if kind == .call { tree.storage.countCall(n) } else { tree.storage.countResume(n) }
                 }
             }
         }

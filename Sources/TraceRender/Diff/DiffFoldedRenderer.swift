@@ -7,8 +7,7 @@ package enum DiffFoldedRenderer {
     /// Emits each line (without newline), depth first with children in name
     /// order, holding only the current stack's text.
     package static func write(_ graph: DiffFlameGraph, to emit: (String) -> Void) {
-        FoldedWalk.walk(root: 0, children: graph.children(of:),
-                        frame: { Markup.foldedFrame(graph.name(of: $0)) }) { node, stack in
+        FoldedWalk.walk(graph) { node, stack in
             let n = graph.nodes[Int(node)]
             if n.selfValue.before > 0 || n.selfValue.after > 0 { emit("\(stack()) \(n.selfValue.before) \(n.selfValue.after)") }
         }

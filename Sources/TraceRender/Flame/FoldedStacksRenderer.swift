@@ -8,8 +8,7 @@ package enum FoldedStacksRenderer {
     /// the current stack's text is held, whatever the graph's size. Stacks
     /// whose value is 0 are left out.
     package static func write(_ graph: FlameGraph, to emit: (String) -> Void) {
-        FoldedWalk.walk(root: 0, children: graph.children(of:),
-                        frame: { Markup.foldedFrame(graph.name(of: $0)) }) { node, stack in
+        FoldedWalk.walk(graph) { node, stack in
             let value = graph.nodes[Int(node)].selfValue
             if value > 0 { emit(stack() + " " + String(value)) }
         }
