@@ -28,17 +28,29 @@ extension StringProtocol {
         trimming(PlainText.isWhitespaceOrNewline)
     }
 
-    /// Where `needle` last occurs (Foundation's `range(of:options: .backwards)`).
+    /// Where `needle` last occurs (Foundation's `range(of:options: .backwards)`,
+    /// literal). Compared as UTF-8 bytes: comparing characters at every
+    /// position cost `report` of a trace with 1,600 code records 8% of its
+    /// instructions (the path shortener looks for `/site-packages/`).
     package func lastRange(of needle: some StringProtocol) -> Range<Index>? {
-        guard !needle.isEmpty else { return nil }
-        var start = endIndex
-        while start > startIndex {
-            start = index(before: start)
-            if self[start...].starts(with: needle) {
-                return start..<index(start, offsetBy: needle.count)
+        let target = Array(needle.utf8)
+        guard let first = target.first else { return nil }
+        let bytes = utf8
+        var found: Range<Index>?
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            if bytes[start] == first {
+                var end = start
+                var matched = 0
+                while matched < target.count, end < bytes.endIndex, bytes[end] == target[matched] {
+                    end = bytes.index(after: end)
+                    matched += 1
+                }
+                if matched == target.count { found = start..<end }
             }
+            start = bytes.index(after: start)
         }
-        return nil
+        return found
     }
 
     private func trimming(_ drop: (Character) -> Bool) -> SubSequence {

@@ -19,6 +19,11 @@ import TraceAnalysis
         ("relative.py", "relative.py"),
         ("/tmp/pyframe-RGRugE/sitecustomize.py", "<pyframe bootstrap>"),
         ("/home/u/proj/sitecustomize.py", "sitecustomize.py"),
+        // the last marker wins; bytes after a non-ASCII name stay whole
+        ("/opt/a/site-packages/vendored/site-packages/inner/m.py", "inner/m.py"),
+        ("/opt/café/site-packages/naïve/ü.py", "naïve/ü.py"),
+        ("/opt/x/site-packages/", "/opt/x/site-packages/"),
+        ("/opt/x/site-package/y.py", "/opt/x/site-package/y.py"),
     ])
     func shortening(path: String, expected: String) {
         #expect(PathShortener(cwd: "/home/u/proj").shorten(path) == expected)
