@@ -46,10 +46,11 @@ struct PyFrameCommand: ParsableCommand {
     /// The command the arguments name. A subcommand is parsed on its own:
     /// from the root, the parser also builds every other subcommand's
     /// arguments (reflection and protocol lookups), about a third of the CPU
-    /// that pyframe spends before a recorded program starts, and 3 ms of each
-    /// analyzer run. `record`'s usage errors are its own; any other
-    /// subcommand's arguments that do not parse (help asked for, an error)
-    /// are parsed again from the root, so its messages stay the root's.
+    /// that pyframe spends before a recorded program starts (an analyzer
+    /// saves less: the reflection of its own arguments remains). `record`'s
+    /// usage errors are its own; any other subcommand's arguments that do not
+    /// parse (help asked for, an error) are parsed again from the root, so
+    /// that its messages stay the root's.
     static func parse(_ arguments: [String]) throws -> ParsableCommand {
         guard let name = arguments.first,
               let subcommand = configuration.subcommands.first(where: { $0.configuration.commandName == name })
