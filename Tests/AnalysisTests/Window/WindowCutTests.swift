@@ -62,7 +62,12 @@ import TraceRender
         let whole = try Fixtures.profile(trace)
         let cut = try whole.cut(to: SelectedWindow(window: .all, label: "all"), stacks: true)
         #expect(Self.byName(cut) == Self.byName(whole))
-        #expect(cut.threads[0].stacks!.stacks().map(\.selfNs) == whole.threads[0].stacks!.stacks().map(\.selfNs))
+        // Node numbers follow the order in which chunk trees were merged,
+        // which parallel jobs do not fix: compare the stacks themselves.
+        func stacks(_ profile: TraceProfile) -> [String] {
+            profile.threads[0].stacks!.stacks().map { "\($0.stack) self \($0.selfNs) calls \($0.calls)" }.sorted()
+        }
+        #expect(stacks(cut) == stacks(whole))
     }
 
     @Test func timelinesAreCutTheSameWay() throws {
