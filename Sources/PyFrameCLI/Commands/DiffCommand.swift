@@ -136,7 +136,7 @@ struct DiffCommand: ParsableCommand {
             } else if format == .svg {
                 try target.write(DiffSVGRenderer.render(graph, title: heading, flags: DiffFrameFlags.of(diff)))
             } else {
-                try target.stream { emit in DiffFoldedRenderer.write(graph, to: emit) }
+                try target.stream(bytes: { sink in DiffFoldedRenderer.write(graph, to: sink) })
             }
             TraceLoader.warnLosses(profiles)
         }

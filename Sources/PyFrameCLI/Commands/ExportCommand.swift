@@ -79,7 +79,7 @@ struct ExportCommand: ParsableCommand {
             try streamJSON(target) { emit in try SpeedscopeExporter.write(profiles, to: emit) }
         case .folded:
             let graph = FlameBuilder.build(profiles)
-            try target.stream { emit in FoldedStacksRenderer.write(graph, to: emit) }
+            try target.stream(bytes: { sink in FoldedStacksRenderer.write(graph, to: sink) })
         case .pprof:
             try target.write(bytes: try PprofExporter.export(profiles))
         case .pstats:

@@ -60,7 +60,7 @@ struct FlameCommand: ParsableCommand {
         case .terminal:
             try target.write(lines: HotStacksRenderer.render(graph, limit: RowLimit.resolve(limit) ?? Int.max, title: heading))
         case .folded:
-            try target.stream { emit in FoldedStacksRenderer.write(graph, to: emit) }
+            try target.stream(bytes: { sink in FoldedStacksRenderer.write(graph, to: sink) })
         case .svg:
             try target.write(FlameSVGRenderer.render(graph, title: heading))
         case .html:

@@ -36,12 +36,24 @@ public struct FlameGraph: NamedTree, Sendable {
     /// the name's short form (defaults to the name), `location` its `file:line`.
     public mutating func child(of parent: Int32, named name: String, short: String? = nil,
                                location: String = "") -> Int32 {
-        let (nameId, isNew) = names.intern(name, index: &nameIndex)
+        child(of: parent, nameId: nameId(name, short: short, location: location))
+    }
+
+    /// The child of `parent` whose name has id `nameId` (from ``nameId(_:short:location:)``),
+    /// created when missing: a builder that knows its names' ids finds
+    /// children without hashing a string per node.
+    public mutating func child(of parent: Int32, nameId: Int32) -> Int32 {
+        nodes.child(of: parent, name: nameId, index: &childIndex)
+    }
+
+    /// The id of the frame name `name`, added with its short form and location when new.
+    public mutating func nameId(_ name: String, short: String? = nil, location: String = "") -> Int32 {
+        let (id, isNew) = names.intern(name, index: &nameIndex)
         if isNew {
             shortNames.append(short ?? name)
             locations.append(location)
         }
-        return nodes.child(of: parent, name: nameId, index: &childIndex)
+        return id
     }
 
     /// Adds `value` to the stack ending at `node`.

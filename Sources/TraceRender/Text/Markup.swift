@@ -30,6 +30,7 @@ package enum Markup {
     /// A frame name fit for folded stacks: `;` separates frames there, and a
     /// line break would end the record, so both are replaced.
     package static func foldedFrame(_ name: String) -> String {
+        if !name.utf8.contains(where: { $0 == 0x3B || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return name }
         var out = ""
         for c in name {
             switch c {
