@@ -118,20 +118,21 @@ import Testing
         let result = try code(["--json", "squares"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
-        #expect(object["schema"] as? Int == 1)
+        #expect(object["schema"] as? Int == 2)
         let function = try #require(object["function"] as? [String: Any])
         #expect(function["qualname"] as? String == "squares")
-        #expect(function["firstLine"] as? Int == 14)
+        #expect(function["line"] as? Int == 14)
+        #expect((function["path"] as? String)?.hasSuffix(".py") == true && function["filename"] == nil)
         let versions = try #require(object["versions"] as? [[String: Any]])
         #expect(versions.count == 1)
-        #expect(versions[0]["flagNames"] as? [String] == ["OPTIMIZED", "NEWLOCALS", "GENERATOR"])
+        #expect(versions[0]["flag_names"] as? [String] == ["OPTIMIZED", "NEWLOCALS", "GENERATOR"])
         // The recorder keeps co_exceptiontable, so handler entries are known.
-        #expect(versions[0]["handlersInferred"] as? Bool == false)
+        #expect(versions[0]["handlers_inferred"] as? Bool == false)
         let instructions = try #require(versions[0]["instructions"] as? [[String: Any]])
         #expect(instructions.contains { $0["opname"] as? String == "YIELD_VALUE" })
         let forIter = try #require(instructions.first { $0["opname"] as? String == "FOR_ITER" })
-        #expect(forIter["jumpTarget"] as? Int == 56)
-        #expect(forIter["isJumpTarget"] as? Bool == true)
+        #expect(forIter["jump_target"] as? Int == 56)
+        #expect(forIter["is_jump_target"] as? Bool == true)
     } }
 
     /// Recorded by each available CPython, `pyframe code` shows every

@@ -7,11 +7,13 @@ import TraceFormat
 /// each version of its code, with the disassembly as data, for scripts and
 /// editors.
 package struct CodeJSON: Encodable {
+    /// The function, named as in the report's rows: `path` is the recorded
+    /// file, `line` the first line.
     struct Function: Encodable {
         var qualname: String
         var name: String
-        var filename: String
-        var firstLine: UInt32
+        var path: String
+        var line: UInt32
     }
 
     struct Version: Encodable {
@@ -62,7 +64,7 @@ package struct CodeJSON: Encodable {
         self.trace = trace
         self.python = python
         self.function = Function(qualname: function.qualname, name: function.name,
-                                 filename: function.filename, firstLine: function.firstLine)
+                                 path: function.filename, line: function.firstLine)
         self.versions = function.versions.map { version in
             let code = version.record
             let disassembly = disassembler.disassemble(code)
@@ -82,5 +84,5 @@ package struct CodeJSON: Encodable {
     }
 
     /// The document as indented, key-sorted JSON ending in a newline.
-    package var text: String { JSONText.encode(self) }
+    package var text: String { JSONText.encode(self, snakeCaseKeys: true) }
 }

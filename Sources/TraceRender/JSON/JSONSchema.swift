@@ -9,8 +9,11 @@ package enum JSONSchema {
     package static let report = 1
     /// `diff --format json`.
     package static let diff = 1
-    /// `code --json`.
-    package static let code = 1
+    /// `code --json`. 2: its keys are snake_case like every other
+    /// document's (`flag_names`, `is_jump_target`; 1 had camelCase), and
+    /// its function is named as the report's rows name one (`path`, `line`;
+    /// 1 had `filename`, `firstLine`).
+    package static let code = 2
     /// The data `html` embeds in its pages (report and diff). 2: its rows
     /// became report's and diff's rows (1 had short keys of its own and no
     /// `schema` field).

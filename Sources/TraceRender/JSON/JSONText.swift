@@ -4,9 +4,12 @@ import FoundationEssentials
 enum JSONText {
     /// `value` as JSON: pretty, key-sorted and ending in a newline (key order
     /// is stable for golden files and diffs of outputs), or `compact` (for
-    /// the data embedded in an HTML page).
-    static func encode<T: Encodable>(_ value: T, compact: Bool = false) -> String {
+    /// the data embedded in an HTML page). `snakeCaseKeys` spells Swift's
+    /// property names as every pyframe document does (`first_line`), for a
+    /// document whose keys are all property names (no dictionaries).
+    static func encode<T: Encodable>(_ value: T, compact: Bool = false, snakeCaseKeys: Bool = false) -> String {
         let encoder = JSONEncoder()
+        if snakeCaseKeys { encoder.keyEncodingStrategy = .convertToSnakeCase }
         encoder.outputFormatting = compact ? [.withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain structs of strings and numbers cannot fail.
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
