@@ -69,6 +69,17 @@
         return Int(value)
     }
 
+    /// Reads the length of the bytes that follow it, which must all be in
+    /// the chunk. It is checked against what is left after the length itself
+    /// is read: checked before (as `count(max: remaining, …)`), a length
+    /// could claim up to its own varint's bytes past the end, which the
+    /// fuzzer found (a string read past the chunk's buffer).
+    package mutating func length(_ what: String) throws(TraceError) -> Int {
+        let value = try varint()
+        guard value <= UInt64(remaining) else { throw damage("\(what) \(value) exceeds the \(remaining) bytes left") }
+        return Int(value)
+    }
+
     /// Reads a varint that must fit in 32 bits.
     @inlinable
     package mutating func varint32(_ what: String) throws(TraceError) -> UInt32 {
@@ -96,7 +107,7 @@
 
     /// Reads a length-prefixed byte string; the length is checked against what is left.
     package mutating func blob() throws(TraceError) -> [UInt8] {
-        let length = try count(max: remaining, "byte string length")
+        let length = try length("byte string length")
         let value = Array(UnsafeRawBufferPointer(rebasing: base[position..<(position + length)]))
         position += length
         return value
@@ -104,7 +115,7 @@
 
     /// Reads a length-prefixed UTF-8 string (invalid UTF-8 is repaired, not fatal).
     package mutating func string() throws(TraceError) -> String {
-        let length = try count(max: remaining, "string length")
+        let length = try length("string length")
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: base[position..<(position + length)]), as: UTF8.self)
         position += length
         return value
@@ -123,7 +134,7 @@
     /// Reads a length-prefixed record and returns a reader limited to its body;
     /// fields the body has beyond those a reader knows are skipped with it.
     package mutating func record() throws(TraceError) -> ByteReader {
-        let length = try count(max: remaining, "record length")
+        let length = try length("record length")
         let inner = ByteReader(base, start: position, end: position + length, fileOffset: fileOffset)
         position += length
         return inner

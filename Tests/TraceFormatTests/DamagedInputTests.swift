@@ -94,4 +94,15 @@ struct DamagedInputTests {
         }
         #expect("\(error)".contains("not a pyframe trace"))
     }
+
+    /// Chunks the fuzzer (Tools/fuzz) found that crashed the decoder, as
+    /// base64: each must decode or fail with a TraceError, never crash.
+    @Test("chunks the fuzzer found are errors, not crashes", arguments: [
+        // A threads chunk whose record names a thread with a string past the chunk's end.
+        "UFlGUgEDSSWQAAA6AAAAAEj7/0MCNjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjYwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAxMjI5NzgyObM4MjQ3t7e3t7e3t7cwMCkwMDAwMjQwNDAxOLYAB4IIDzwADxV0/gcMDgE1fABfMDM0NDA5Lnw=",
+    ])
+    func fuzzerFindings(base64: String) throws {
+        let bytes = [UInt8](try #require(Data(base64Encoded: base64)))
+        #expect(throws: TraceError.self) { _ = try ChunkReader.decode(bytes, fileOffset: 0) }
+    }
 }
