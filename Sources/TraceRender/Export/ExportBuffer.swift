@@ -1,7 +1,8 @@
-/// One large output buffer that exporters format straight into: numbers are
-/// written digit by digit (no `String`, no Foundation), and the bytes go out
-/// in blocks of about a mebibyte, always at the end of a line (Chrome JSON)
-/// or between packets (Perfetto).
+/// One large output buffer that exporters and the folded-stack renderers
+/// format straight into: numbers are written digit by digit (no `String`, no
+/// Foundation), and the bytes go out in blocks of about a mebibyte, at the
+/// end of a line (Chrome JSON) or between packets (Perfetto); folded lines
+/// may span two blocks, which a file or pipe joins again.
 ///
 /// A timeline export writes one line or packet per frame, hundreds of
 /// millions for a long recording, so building a `String` or an array per
