@@ -46,6 +46,13 @@ final class Recorder: @unchecked Sendable {
     /// - Throws: a message for Python's OSError/RuntimeError.
     static func start(path: String, settings: RecordingSettings) throws(RecorderError) {
         guard current == nil else { throw .alreadyRecording }
+        // SIGTERM and SIGHUP wait until the trace can be completed.
+        let signalMask = TerminationSignals.prepare()
+        var started = false
+        defer {
+            if !started { TerminationSignals.owner.store(0, ordering: .releasing) }
+            TerminationSignals.restore(signalMask)
+        }
         // Where code ids live (CodeIdTable says why not co_extra from 3.14).
         let index = PF_CODE_IDS_IN_TABLE != 0 ? 0 : pf_code_extra_request_index()
         guard index >= 0 else { throw .noExtraIndex }
@@ -86,6 +93,7 @@ final class Recorder: @unchecked Sendable {
         CCalls.start(settings.cCalls, countingDepth: filter.filtersDepth)
         if settings.togglesOnSignal { SignalToggle.install() }
         TerminationSignals.install()
+        started = true
     }
 
     /// Stops recording and completes the file. Must hold the GIL. Returns a
@@ -99,7 +107,8 @@ final class Recorder: @unchecked Sendable {
         InlineInitFrames.stop()
         CCalls.stop()
         WriterThread.stop()
-        recorder.drain(final: true)
+        // (Unless the writer has just completed the trace for a signal.)
+        if !TerminationSignals.flushed.load(ordering: .acquiring) { recorder.drain(final: true) }
         current = nil
         TerminationSignals.uninstall()
         TerminationSignals.restore(previousMask)

@@ -79,7 +79,7 @@ enum WriterThread {
             if signal != 0 {
                 // The program is being terminated: complete the trace, then let it die.
                 Recorder.current?.drain(final: true)
-                TerminationSignals.flushed.store(true, ordering: .releasing)
+                TerminationSignals.actAfterFlush(signal)
                 return
             }
             Recorder.current?.drain()

@@ -282,6 +282,27 @@ struct RecordCommandTests {
         #expect(facts.calls["f:2"] == 1)
     }
 
+    /// The signal's handler waits for the writer's final drain; a child
+    /// terminated inside malloc once kept its writer waiting for malloc's
+    /// lock, and died two seconds later with its trace incomplete.
+    @Test("children terminated as they start, or inside malloc, die of SIGTERM with complete traces",
+          arguments: TestPythons.available)
+    func terminatedChildren(python: TestPython) throws {
+        let dir = NSTemporaryDirectory() + "pyframe-terminated-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = Tooling.fixture("terminated_children.py")
+        let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--",
+                                       python.executable, script])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "30\n")  // every child died of SIGTERM, as untraced
+        let traces = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".lz4") }
+        #expect(traces.count > 1)  // (a child terminated before it records leaves none)
+        for name in traces {
+            #expect(try endRecord(dir + "/" + name) != nil, "\(name) is incomplete")
+        }
+    }
+
     @Test("--ring keeps only the newest events, in a valid trace that says what it dropped", arguments: TestPythons.available)
     func ringMode(python: TestPython) throws {
         let code = """
