@@ -74,6 +74,7 @@ final class Recorder: @unchecked Sendable {
         }
         if let size = settings.threadStackSize { ThreadStacks.setDefault(size) }
         ForkGuard.install()
+        ForkPause.register()
         CodeRegistry.reset(extraIndex: index, filter: filter)
         Marks.pending.withLock { $0.removeAll() }
         ThreadRegistry.reset()
@@ -125,6 +126,7 @@ final class Recorder: @unchecked Sendable {
     static func abandonAfterFork() {
         Hook.disable()
         CCalls.stop()
+        ForkPause.forgetInChild()
         WriterThread.forgetAfterFork()
         current?.file.close()  // the child's copy of the descriptor only
         current?.file.abandon()
