@@ -11,8 +11,7 @@ import TraceFormat
 struct BootstrapCacheTests {
     /// A fresh cache folder, and the environment pointing pyframe at it.
     func cache() throws -> (root: String, environment: [String: String]) {
-        let root = NSTemporaryDirectory() + "pyframe-cache-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let root = try Tooling.temporaryFolder("cache")
         return (root, ["XDG_CACHE_HOME": root])
     }
 

@@ -88,8 +88,7 @@ struct CCallsTests {
     @Test("the program cannot tell: sys.getprofile() is None, its own profile function and monitoring tools still work",
           arguments: TestPythons.available)
     func programCannotTell(python: TestPython) throws {
-        let dir = NSTemporaryDirectory() + "pyframe-ccalls-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("ccalls")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = dir + "/own_profile.py"
         try """

@@ -80,8 +80,7 @@ struct CoexistenceAndCrashTests {
 
     @Test("a symlink placed at the output path is never followed")
     func symlinkOutput() throws {
-        let dir = NSTemporaryDirectory() + "pyframe-link-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("link")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let victim = dir + "/victim"
         try FileManager.default.createSymbolicLink(atPath: dir + "/t.lz4", withDestinationPath: victim)

@@ -19,8 +19,7 @@ struct CrossVersionDiffTests {
 
     /// The diff's JSON row of `work` for BEFORE run on `first` and AFTER on `second`.
     func workRow(_ first: TestPython, _ before: String, _ second: TestPython, _ after: String) throws -> [String: Any]? {
-        let dir = NSTemporaryDirectory() + "pyframe-xversion-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("xversion")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for (name, python, source) in [("before", first, before), ("after", second, after)] {
             // The same file name on both sides: the function is the same function.

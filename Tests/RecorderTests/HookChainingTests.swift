@@ -32,8 +32,7 @@ struct HookChainingTests {
 
     @Test("both hooks see every call while both are installed; the first keeps going after the second stops")
     func chaining() throws {
-        let dir = NSTemporaryDirectory() + "pyframe-chain-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("chain")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let suffix = try Tooling.run(["python3", "-c", "import importlib.machinery as m; print(m.EXTENSION_SUFFIXES[0])"])
         let library = Tooling.buildDirectory.appendingPathComponent("recorders/_pyframe" + suffix.stdout

@@ -243,8 +243,7 @@ struct ProgramCannotTellTests {
     @Test("fork then exec of Python in the same pid: the exec'd program gets its own trace",
           arguments: TestPythons.available)
     func forkThenExec(python: TestPython) throws {
-        let dir = NSTemporaryDirectory() + "pyframe-exec-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("exec")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let code = """
             import os, sys
@@ -355,8 +354,7 @@ struct ProgramCannotTellTests {
     @Test("the trace starts where the program does: nothing of site's work after the bootstrap",
           arguments: TestPythons.available)
     func startsAtTheProgram(python: TestPython) throws {
-        let dir = NSTemporaryDirectory() + "pyframe-site-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("site")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // The user's own sitecustomize runs after pyframe's, as part of start-up.
         try "def user_site_work():\n    return 1\nuser_site_work()\n"

@@ -110,8 +110,7 @@ struct RecordCommandTests {
 
     @Test("forks, subprocesses and multiprocessing workers each get their own trace", arguments: TestPythons.available)
     func followsProcesses(python: TestPython) throws {
-        let dir = NSTemporaryDirectory() + "pyframe-follow-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("follow")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = Tooling.fixture("processes.py")
         let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--", python.executable, script])
@@ -288,8 +287,7 @@ struct RecordCommandTests {
     @Test("children terminated as they start, or inside malloc, die of SIGTERM with complete traces",
           arguments: TestPythons.available)
     func terminatedChildren(python: TestPython) throws {
-        let dir = NSTemporaryDirectory() + "pyframe-terminated-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("terminated")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = Tooling.fixture("terminated_children.py")
         let outcome = try Tooling.run([Tooling.pyframe, "record", "-o", dir + "/trace.lz4", "--",
@@ -462,8 +460,7 @@ struct RecordCommandTests {
 
     @Test("without -o the trace is named after the program and pid")
     func defaultName() throws {
-        let dir = NSTemporaryDirectory() + "pyframe-name-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("name")
         let script = Tooling.fixture("recursion.py")
         let outcome = try Tooling.run([Tooling.pyframe, "record", "--", "python3", script], currentDirectory: dir)
         #expect(outcome.status == 0)
@@ -475,8 +472,7 @@ struct RecordCommandTests {
 
     @Test("each process's closing line shows its own peak memory")
     func peakPerProcess() throws {
-        let dir = NSTemporaryDirectory() + "pyframe-peak-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Tooling.temporaryFolder("peak")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let code = """
             import subprocess, sys

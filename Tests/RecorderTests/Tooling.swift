@@ -28,6 +28,13 @@ enum Tooling {
         NSTemporaryDirectory() + "pyframe-rec-\(name)-\(UUID().uuidString).lz4"
     }
 
+    /// A new, empty folder in the temporary folder (the caller removes it).
+    static func temporaryFolder(_ name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "pyframe-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
     /// Records `script` run by `python` with `pyframe record` and returns the trace path.
     static func record(_ script: String, python: String = "python3", options: [String] = [],
                        arguments: [String] = []) throws -> (String, Outcome) {
