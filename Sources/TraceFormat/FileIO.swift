@@ -6,18 +6,25 @@ import Darwin
 
 /// Writing to file descriptors the way every writer in pyframe needs it.
 package enum FileIO {
-    /// The lowest descriptor that `highDescriptor` moves files to.
-    package static let firstHighDescriptor: Int32 = 100
+    /// The lowest descriptors `highDescriptor` moves files to, in order of
+    /// preference: above 0–255, the range programs and test helpers scan for
+    /// open descriptors (CPython's fd_status.py, which
+    /// test_subprocess.test_pass_fds_redirected compares exactly), else above
+    /// 0–99 where the limit on open files is 256 or less.
+    package static let highDescriptorFloors: [Int32] = [256, 100]
 
-    /// Moves `fd` to a descriptor numbered 100 or above (close-on-exec) and
-    /// closes the original, so that a recorder's file never takes the low
-    /// numbers a program's own `open()` would get untraced. Keeps `fd` if
-    /// the move fails.
+    /// Moves `fd` to a high descriptor (``highDescriptorFloors``, close-on-exec)
+    /// and closes the original, so that a recorder's file never takes the
+    /// numbers a program's own `open()` would get untraced, nor shows in its
+    /// scans of them. Keeps `fd` if no move succeeds.
     package static func highDescriptor(_ fd: Int32) -> Int32 {
-        let moved = fcntl(fd, F_DUPFD_CLOEXEC, firstHighDescriptor)
-        guard moved >= 0 else { return fd }
-        close(fd)
-        return moved
+        for floor in highDescriptorFloors {
+            let moved = fcntl(fd, F_DUPFD_CLOEXEC, floor)
+            guard moved >= 0 else { continue }
+            close(fd)
+            return moved
+        }
+        return fd
     }
 
     /// Writes all of `bytes` to `fd`, going on after short writes and EINTR.

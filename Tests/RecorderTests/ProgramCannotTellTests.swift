@@ -194,6 +194,25 @@ struct ProgramCannotTellTests {
         #expect(traced.stdout == untraced.stdout)
     }
 
+    /// CPython's test_subprocess.test_pass_fds_redirected compares the
+    /// descriptors a child finds open among 0–255 (fd_status.py) exactly.
+    @Test("a child started with close_fds finds the descriptors 0–255 it finds untraced",
+          arguments: TestPythons.available)
+    func descriptorScan(python: TestPython) throws {
+        let code = """
+            import os, subprocess, sys
+            scan = "import os\\nprint([fd for fd in range(256) if os.path.exists('/proc/self/fd/%d' % fd)])"
+            r, w = os.pipe()
+            child = subprocess.run([sys.executable, "-c", scan], close_fds=True, pass_fds=[w],
+                                   capture_output=True, text=True)
+            print(child.stdout.strip(), w)
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.status == 0 && untraced.stdout.hasPrefix("[0, 1, 2, "), "\(untraced.stderr)")
+        #expect(traced.stdout == untraced.stdout, "\(traced.stderr)")
+    }
+
     @Test("pyframe's bootstrap raises no EncodingWarning into a program that turns them into errors",
           arguments: TestPythons.available)
     func encodingWarnings(python: TestPython) throws {
