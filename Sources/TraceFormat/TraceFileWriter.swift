@@ -12,6 +12,11 @@ import Darwin
 /// reached the disk before a crash is readable. A failed write is remembered,
 /// not thrown: the recorder must never disturb the traced program.
 ///
+/// On Linux the file is made without a name (O_TMPFILE) and linked under its
+/// path once its first chunk is written: a process killed in between (a
+/// child SIGKILLed as it starts) leaves no file rather than an empty one,
+/// which is not a trace and would stop `pyframe report` of the whole folder.
+///
 /// With a ring limit (flight-recorder mode) the file keeps only the newest
 /// events: once the events written exceed twice the limit, a new file is
 /// built beside it from the metadata chunks, a ``ChunkKind/loss`` chunk
@@ -33,6 +38,8 @@ public final class TraceFileWriter {
     public private(set) var ringDropped: [UInt32: ThreadLoss] = [:]
 
     private var fd: Int32
+    /// The file has no name yet: the first write links it under `path`.
+    private var unnamed = false
     private let codec = ChunkCodec()
     private var frame: [UInt8] = []
     // Ring mode only: metadata frames as written, and where events frames lie.
@@ -46,7 +53,12 @@ public final class TraceFileWriter {
     public init(path: String, ringLimit: Int? = nil) throws(TraceError) {
         self.path = path
         self.ringLimit = ringLimit
-        fd = try Self.create(path)
+        if let unnamedFd = try Self.createUnnamed(path) {
+            fd = unnamedFd
+            unnamed = true
+        } else {
+            fd = try Self.create(path)
+        }
         frame.reserveCapacity(1 << 18)
     }
 
@@ -56,6 +68,35 @@ public final class TraceFileWriter {
         let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: path, detail: "\(Errno.current)") }
         return FileIO.highDescriptor(fd)
+    }
+
+    /// A file without a name in `path`'s folder, or nil where the file
+    /// system cannot make one (then ``create(_:)`` names it at once).
+    private static func createUnnamed(_ path: String) throws(TraceError) -> Int32? {
+        #if os(Linux)
+        var existing = stat()
+        if lstat(path, &existing) == 0 { throw .io(path: path, detail: "\(Errno(EEXIST))") }
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folder = slash.map { String(path[...$0]) } ?? "."
+        // O_TMPFILE, which Swift does not import: __O_TMPFILE (the same on
+        // every Linux architecture) with O_DIRECTORY.
+        let fd = open(folder, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
+        return fd >= 0 ? FileIO.highDescriptor(fd) : nil
+        #else
+        return nil
+        #endif
+    }
+
+    /// Gives the unnamed file its name, never over an existing file.
+    private func link() -> Bool {
+        #if os(Linux)
+        guard linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 else {
+            failure = Errno.current.description
+            return false
+        }
+        #endif
+        unnamed = false
+        return true
     }
 
     /// Compresses a metadata chunk (process, codes, threads) into one LZ4
@@ -118,11 +159,11 @@ public final class TraceFileWriter {
 
     private func write(_ bytes: [UInt8]) -> Bool {
         let error = bytes.withUnsafeBytes { FileIO.writeAll(fd, $0) }
-        let ok = error == 0
+        let ok = error == 0 && (!unnamed || link())
         if ok {
             bytesWritten += UInt64(bytes.count)
         } else {
-            failure = Errno(error).description
+            if error != 0 { failure = Errno(error).description }
             chunksLost += 1
             // Cut off the partial frame, so the file stays a valid trace.
             _ = ftruncate(fd, off_t(bytesWritten))
