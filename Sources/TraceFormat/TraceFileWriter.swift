@@ -80,6 +80,8 @@ public final class TraceFileWriter {
         let folder = slash.map { String(path[...$0]) } ?? "."
         // O_TMPFILE, which Swift does not import: __O_TMPFILE (the same on
         // every Linux architecture) with O_DIRECTORY.
+        // (Linked through /proc/self/fd, without which it could never be named.)
+        guard access("/proc/self/fd", F_OK) == 0 else { return nil }
         let fd = open(folder, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
         return fd >= 0 ? FileIO.highDescriptor(fd) : nil
         #else
