@@ -6,25 +6,51 @@ import Darwin
 
 /// Writing to file descriptors the way every writer in pyframe needs it.
 package enum FileIO {
-    /// The lowest descriptors `highDescriptor` moves files to, in order of
-    /// preference: above 0–255, the range programs and test helpers scan for
-    /// open descriptors (CPython's fd_status.py, which
-    /// test_subprocess.test_pass_fds_redirected compares exactly), else above
-    /// 0–99 where the limit on open files is 256 or less.
+    /// Where `highDescriptor` moves files when the limit on open files
+    /// cannot be stepped over: above 0–255, else above 0–99.
     package static let highDescriptorFloors: [Int32] = [256, 100]
 
-    /// Moves `fd` to a high descriptor (``highDescriptorFloors``, close-on-exec)
-    /// and closes the original, so that a recorder's file never takes the
-    /// numbers a program's own `open()` would get untraced, nor shows in its
-    /// scans of them. Keeps `fd` if no move succeeds.
+    /// Moves `fd` to a descriptor the program will not come across, close-on-
+    /// exec, and closes the original; keeps `fd` if no move succeeds.
+    ///
+    /// Best is just above the soft limit on open files: no `open()` of the
+    /// program's returns it, and a scan of every descriptor the limit allows
+    /// (`range(os.sysconf("SC_OPEN_MAX"))`, as CPython's fd_status.py does
+    /// for test_subprocess.test_pass_fds_redirected, which compares a child's
+    /// open descriptors exactly) does not find it. The soft limit is raised
+    /// for the move and put back at once; a descriptor above it stays valid.
+    /// Where the hard limit leaves no room, or the soft limit is so high that
+    /// a descriptor there would make the process's descriptor table large,
+    /// the file goes above ``highDescriptorFloors``.
     package static func highDescriptor(_ fd: Int32) -> Int32 {
-        for floor in highDescriptorFloors {
-            let moved = fcntl(fd, F_DUPFD_CLOEXEC, floor)
-            guard moved >= 0 else { continue }
-            close(fd)
-            return moved
+        var moved = aboveOpenFileLimit(fd) ?? -1
+        for floor in highDescriptorFloors where moved < 0 {
+            moved = fcntl(fd, F_DUPFD_CLOEXEC, floor)
         }
-        return fd
+        guard moved >= 0 else { return fd }
+        close(fd)
+        return moved
+    }
+
+    /// A copy of `fd` numbered at the soft limit on open files, or nil.
+    private static func aboveOpenFileLimit(_ fd: Int32) -> Int32? {
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return nil }
+        let soft = limit.rlim_cur
+        guard soft >= 256, soft <= 1 << 16, limit.rlim_max > soft + 16 else {
+            return nil
+        }
+        var raised = limit
+        raised.rlim_cur = soft + 16
+        guard setrlimit(resource, &raised) == 0 else { return nil }
+        let moved = fcntl(fd, F_DUPFD_CLOEXEC, Int32(soft))
+        setrlimit(resource, &limit)
+        return moved >= 0 ? moved : nil
     }
 
     /// Writes all of `bytes` to `fd`, going on after short writes and EINTR.

@@ -195,22 +195,36 @@ struct ProgramCannotTellTests {
     }
 
     /// CPython's test_subprocess.test_pass_fds_redirected compares the
-    /// descriptors a child finds open among 0–255 (fd_status.py) exactly.
-    @Test("a child started with close_fds finds the descriptors 0–255 it finds untraced",
+    /// descriptors a child finds open exactly, scanning every one its limit
+    /// on open files allows (fd_status.py). pyframe's trace goes just above
+    /// the soft limit where the hard limit leaves room, else above 255.
+    @Test("a child started with close_fds finds the descriptors it finds untraced, up to its limit or to 255",
           arguments: TestPythons.available)
     func descriptorScan(python: TestPython) throws {
-        let code = """
-            import os, subprocess, sys
-            scan = "import os\\nprint([fd for fd in range(256) if os.path.exists('/proc/self/fd/%d' % fd)])"
-            r, w = os.pipe()
-            child = subprocess.run([sys.executable, "-c", scan], close_fds=True, pass_fds=[w],
-                                   capture_output=True, text=True)
-            print(child.stdout.strip(), w)
-            """
-        let (untraced, traced, trace) = try both(code, python: python)
-        defer { try? FileManager.default.removeItem(atPath: trace) }
-        #expect(untraced.status == 0 && untraced.stdout.hasPrefix("[0, 1, 2, "), "\(untraced.stderr)")
-        #expect(traced.stdout == untraced.stdout, "\(traced.stderr)")
+        func scan(upTo limit: String, softLimit: Int?) throws {
+            let code = """
+                import os, subprocess, sys
+                scan = "import os\\nprint([fd for fd in range(\(limit)) if os.path.exists('/proc/self/fd/%d' % fd)])"
+                r, w = os.pipe()
+                child = subprocess.run([sys.executable, "-c", scan], close_fds=True, pass_fds=[w],
+                                       capture_output=True, text=True)
+                print(child.stdout.strip(), w)
+                """
+            let limited = softLimit.map { ["sh", "-c", "ulimit -Sn \($0) && exec \"$@\"", "sh"] } ?? []
+            let trace = Tooling.temporaryTrace("scan")
+            defer { try? FileManager.default.removeItem(atPath: trace) }
+            let untraced = try Tooling.run(limited + [python.executable, "-c", code])
+            let traced = try Tooling.run(limited + [Tooling.pyframe, "record", "-o", trace, "--",
+                                                    python.executable, "-c", code])
+            #expect(untraced.status == 0 && untraced.stdout.hasPrefix("[0, 1, 2, "), "\(untraced.stderr)")
+            #expect(traced.stdout == untraced.stdout, "\(limit): \(traced.stderr)")
+        }
+        try scan(upTo: "256", softLimit: nil)
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_max > 1024 + 16 {
+            try scan(upTo: "os.sysconf('SC_OPEN_MAX')", softLimit: 1024)
+        }
     }
 
     @Test("pyframe's bootstrap raises no EncodingWarning into a program that turns them into errors",
