@@ -23,9 +23,8 @@ import Glibc
 ///   pending call, which the interpreter runs at its next check between
 ///   instructions, once os.fork has returned: that starts the writer again.
 ///
-/// The rings are emptied before the fork; meanwhile new events wait in them,
-/// and a SIGTERM's final drain waits for the writer to be back
-/// (``TerminationSignals``). A forked child starts a writer of its own.
+/// Meanwhile events wait in the rings; a SIGTERM's final drain waits for the
+/// writer to be back (``TerminationSignals``). A forked child starts its own.
 enum ForkPause {
     /// pyframe's `after_in_parent` hook, once registered in this process
     /// (a forked child has the parent's registrations, and this with them).
@@ -60,11 +59,7 @@ enum ForkPause {
     static func beforeFork() {
         guard let recorder = Recorder.current, recorder.ownerPid == getpid() else { return }
         paused = WriterThread.stopAndWaitUntilGone()
-        guard paused else { return }
-        // Empty rings: nothing waits long, and no ring can fill up (its
-        // producer would wait for the writer) before the writer is back.
-        recorder.drain()
-        if let afterHook { _ = pf_fork_hook_move_last(afterHook) }
+        if paused, let afterHook { _ = pf_fork_hook_move_last(afterHook) }
     }
 
     /// The `after_in_parent` hook (GIL held).
