@@ -74,7 +74,6 @@ final class Recorder: @unchecked Sendable {
         }
         if let size = settings.threadStackSize { ThreadStacks.setDefault(size) }
         ForkGuard.install()
-        ForkPause.register()
         CodeRegistry.reset(extraIndex: index, filter: filter)
         Marks.pending.withLock { $0.removeAll() }
         ThreadRegistry.reset()
@@ -126,7 +125,6 @@ final class Recorder: @unchecked Sendable {
     static func abandonAfterFork() {
         Hook.disable()
         CCalls.stop()
-        ForkPause.forgetInChild()
         WriterThread.forgetAfterFork()
         current?.file.close()  // the child's copy of the descriptor only
         current?.file.abandon()
