@@ -50,7 +50,7 @@ final class Recorder: @unchecked Sendable {
         let signalMask = TerminationSignals.prepare()
         var started = false
         defer {
-            if !started { TerminationSignals.owner.store(0, ordering: .releasing) }
+            if !started { TerminationSignals.uninstall() }
             TerminationSignals.restore(signalMask)
         }
         // Where code ids live (CodeIdTable says why not co_extra from 3.14).

@@ -121,8 +121,10 @@ private func terminationHandler(_ sig: Int32) {
        TerminationSignals.requested.compareExchange(expected: 0, desired: sig, ordering: .acquiringAndReleasing).exchanged {
         WriterThread.wake()
         var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
-        for _ in 0..<TerminationSignals.handlerWaitMs where !TerminationSignals.flushed.load(ordering: .acquiring) {
+        var waited = 0
+        while waited < TerminationSignals.handlerWaitMs, !TerminationSignals.flushed.load(ordering: .acquiring) {
             nanosleep(&pause, nil)
+            waited += 1
         }
         // Not flushed yet: the writer acts once it is.
         guard TerminationSignals.flushed.load(ordering: .acquiring) else { return }

@@ -8,7 +8,7 @@ import Darwin
 package enum FileIO {
     /// Where `highDescriptor` moves files when the limit on open files
     /// cannot be stepped over: above 0–255, else above 0–99.
-    package static let highDescriptorFloors: [Int32] = [256, 100]
+    private static let highDescriptorFloors: [Int32] = [256, 100]
 
     /// Moves `fd` to a descriptor the program will not come across, close-on-
     /// exec, and closes the original; keeps `fd` if no move succeeds.
