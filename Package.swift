@@ -150,6 +150,10 @@ let package = Package(
         .testTarget(
             name: "BytecodeTests",
             dependencies: ["TraceFormat", "PyBytecode", "PyFrameTestSupport"]),
+        // record's quick parser against swift-argument-parser, its oracle.
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["PyFrameCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "RecorderTests",
             dependencies: ["TraceFormat", "PyFrameTestSupport"],

@@ -35,6 +35,20 @@ struct PyFrameCommand: ParsableCommand {
             print(helpMessage(for: RecordCommand.self))
             Glibc.exit(0)
         }
+        // The common lines skip swift-argument-parser (QuickRecordParser).
+        if arguments == ["--version"] {
+            print(configuration.version)
+            Glibc.exit(0)
+        }
+        if arguments.first == RecordCommand.configuration.commandName,
+           let record = QuickRecordParser.parse(arguments.dropFirst()) {
+            do {
+                try record.run()
+            } catch {
+                report(error, arguments: arguments)
+            }
+            Glibc.exit(0)
+        }
         do {
             var command = try parse(arguments)
             try command.run()

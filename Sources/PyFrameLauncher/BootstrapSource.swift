@@ -114,9 +114,9 @@ enum BootstrapSource {
         elif "t" in getattr(sys, "abiflags", ""):
             reason = "free-threaded %s is not supported" % version
         else:
-            import importlib.machinery
+            import _imp
 
-            path = os.path.join(folder, "_pyframe" + importlib.machinery.EXTENSION_SUFFIXES[0])
+            path = os.path.join(folder, "_pyframe" + _imp.extension_suffixes()[0])
             if os.path.exists(path):
                 return path
             reason = "this pyframe has no recorder for %s (build it with Tools/build-recorders.sh)" % version
@@ -151,14 +151,18 @@ enum BootstrapSource {
         _pyframe_environment(os, sys, follow)
         if library is None:
             return
-        import importlib.machinery  # (not importlib.util: start-up is what every child pays)
+        # The import system's own modules, loaded before site runs: importing
+        # importlib.machinery would load the importlib package, which a
+        # plain interpreter has not (start-up is what every child pays).
+        import _frozen_importlib as bootstrap
+        import _frozen_importlib_external as external
 
-        api = _pyframe_api(here + os.sep + "pyframe", importlib.machinery, os, sys)
+        api = _pyframe_api(here + os.sep + "pyframe", bootstrap, external, os, sys)
         if api is None:
             return
 
-        loader = importlib.machinery.ExtensionFileLoader("_pyframe", library)
-        spec = importlib.machinery.ModuleSpec("_pyframe", loader, origin=library)
+        loader = external.ExtensionFileLoader("_pyframe", library)
+        spec = bootstrap.ModuleSpec("_pyframe", loader, origin=library)
         try:
             recorder = loader.create_module(spec)
             loader.exec_module(recorder)
@@ -214,7 +218,7 @@ enum BootstrapSource {
         _pyframe_cache_bytecode(os, sys)
 
 
-    def _pyframe_api(folder, machinery, os, sys):
+    def _pyframe_api(folder, bootstrap, external, os, sys):
         # `import pyframe` works in the program: the API package beside this
         # file is in sys.modules as is, but its code runs on first use of one
         # of its attributes (few programs use it, and every process pyframe
@@ -222,8 +226,8 @@ enum BootstrapSource {
         init = os.path.join(folder, "__init__.py")
         if not os.path.exists(init):
             return None
-        loader = machinery.SourceFileLoader("pyframe", init)
-        spec = machinery.ModuleSpec("pyframe", loader, origin=init, is_package=True)
+        loader = external.SourceFileLoader("pyframe", init)
+        spec = bootstrap.ModuleSpec("pyframe", loader, origin=init, is_package=True)
         spec.submodule_search_locations = [folder]
         spec.has_location = True
         module = type(sys)("pyframe")
@@ -261,7 +265,7 @@ enum BootstrapSource {
         if not sys.dont_write_bytecode or getattr(sys, "pycache_prefix", None):
             return
         try:
-            import importlib._bootstrap_external as external  # frozen, already loaded
+            import _frozen_importlib_external as external  # loaded before site runs
 
             source = __file__
             cached = external.cache_from_source(source)
