@@ -4,6 +4,9 @@
 // Each arrow between targets goes one way:
 //   PyFrameShim → PyFrameRecorder → (trace file) → TraceFormat → analyzers → PyFrameCLI
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PackageDescription
 
 /// The CPython headers the recorder is built against. By default Debian's
@@ -42,13 +45,33 @@ let staticCxxFlags: [String] = {
     return fm.fileExists(atPath: link) ? ["-Xclang-linker", "-L" + folder, "-Xclang-linker", "-static-libgcc"] : []
 }()
 
+/// Relative relocations packed (DT_RELR) by the toolchain's lld, where it
+/// has one and glibc reads them (2.36, which the binaries need already):
+/// the dynamic loader applies 19,000 of them to the recorder in every
+/// recorded process, and as many to the command, one 24-byte entry each;
+/// packed, a bitmap word covers 63 of them. Elsewhere, gold and plain
+/// relocations as before.
+let packedRelocationFlags: [String] = {
+    #if canImport(Glibc)
+    var text = [CChar](repeating: 0, count: 64)  // "glibc 2.36"
+    confstr(Int32(_CS_GNU_LIBC_VERSION), &text, text.count)
+    let version = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let glibc = version.split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+    guard glibc.count >= 2, (glibc[0], glibc[1]) >= (2, 36) else { return [] }
+    #endif
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    guard path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: $0 + "/ld.lld") })
+    else { return [] }
+    return ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]
+}()
+
 /// The released `pyframe` command links the C++ library in as the recorder
 /// does: loading the shared libstdc++ was part of the time `pyframe record`
 /// spends before the program starts (Tools/bench.py --startup). It stays a
 /// position-independent executable: making it position-dependent saved a
 /// further 0.5 ms of relocations, but the command decodes untrusted trace
 /// files, and address randomisation of its own code is worth more than that.
-let commandLinkFlags: [String] = staticCxxFlags
+let commandLinkFlags: [String] = staticCxxFlags + packedRelocationFlags
 
 let package = Package(
     name: "pyframe",
@@ -103,7 +126,7 @@ let package = Package(
                                            .unsafeFlags(pythonInclude.flatMap { ["-Xcc", $0] })],
             // The Swift runtime is linked in: the traced Python loads one
             // library instead of a dozen, and needs no Swift install to run it.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"] + staticCxxFlags)]),
+            linkerSettings: [.unsafeFlags(["-static-stdlib"] + staticCxxFlags + packedRelocationFlags)]),
 
         // The parent-process side of recording: injects the recorder into a
         // Python command (bootstrap on PYTHONPATH) and runs it as the user would.

@@ -46,17 +46,17 @@ enum BootstrapFolder {
         return "pyframe-" + String(decoding: suffix, as: UTF8.self)
     }()
 
-    /// The cache folder that holds bootstrap folders, from the environment.
-    static func cacheRoot(_ environment: [String: String]) -> String? {
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/pyframe" }
-        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/pyframe" }
+    /// The cache folder that holds bootstrap folders, from the environment's variables.
+    static func cacheRoot(_ variable: (String) -> String?) -> String? {
+        if let xdg = variable("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return xdg + "/pyframe" }
+        if let home = variable("HOME"), home.hasPrefix("/") { return home + "/.cache/pyframe" }
         return nil
     }
 
-    /// The cached folder holding this build's files, made if need be; nil
-    /// when the cache cannot be used.
-    static func cached(environment: [String: String]) -> String? {
-        guard let root = cacheRoot(environment), makeDirectories(root), isPrivate(root) else { return nil }
+    /// The cached folder in `root` (``cacheRoot(_:)``) holding this build's
+    /// files, made if need be; nil when the cache cannot be used.
+    static func cached(root: String?) -> String? {
+        guard let root, makeDirectories(root), isPrivate(root) else { return nil }
         let folder = root + "/" + name
         if holdsFiles(folder) { return folder }
         guard let fresh = try? write(in: root, template: ".new-XXXXXX") else { return nil }

@@ -75,7 +75,7 @@ public enum Launcher {
     /// (`lib/python3.X/site-packages/pyframe/`), which is used when there is
     /// no `recorders/` folder.
     public static func defaultRecorderDirectory() -> String {
-        if let path = ProcessInfo.processInfo.environment["PYFRAME_RECORDERS"] { return path }
+        if let path = ChildEnvironment.inherited("PYFRAME_RECORDERS") { return path }
         let bin = parent(of: executablePath() ?? CommandLine.arguments[0])
         let beside = bin + "/recorders"
         if !recorders(in: beside).isEmpty { return beside }
@@ -136,37 +136,39 @@ public enum Launcher {
         guard !recorders(in: request.recorderDirectory).isEmpty else {
             throw .noRecorder(request.recorderDirectory)
         }
-        var env = ProcessInfo.processInfo.environment
+        var env = ChildEnvironment()
         // This run's own folder holds the report of traces written, and the
         // bootstrap too when the cached one cannot be used.
-        let temp = FileManager.default.temporaryDirectory.path
+        // FileManager's temporary folder is /tmp where TMPDIR is unset; its
+        // URL's path cost 0.25 M instructions before the program started.
+        let temp = ChildEnvironment.inherited("TMPDIR") == nil ? "/tmp" : FileManager.default.temporaryDirectory.path
         let runDir = try BootstrapFolder.makeTemporary(in: temp, template: "pyframe-XXXXXX")
         defer { try? FileManager.default.removeItem(atPath: runDir) }
         let reportPath = runDir + "/traces.txt"
         let dir: String
-        if let cached = BootstrapFolder.cached(environment: env) {
+        if let cached = BootstrapFolder.cached(root: BootstrapFolder.cacheRoot(ChildEnvironment.inherited)) {
             dir = cached
         } else {
             dir = try BootstrapFolder.write(in: runDir, template: "pyframe-XXXXXX")
         }
 
-        let originalPath = env["PYTHONPATH"]
-        env["PYTHONPATH"] = [dir, originalPath].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
+        let originalPath = ChildEnvironment.inherited("PYTHONPATH")
+        env.set("PYTHONPATH", originalPath.map { $0.isEmpty ? dir : dir + ":" + $0 } ?? dir)
         // Unset when the user had no PYTHONPATH, so that the bootstrap can
         // give the program exactly that: no PYTHONPATH at all.
-        env[BootstrapSource.Variable.originalPath] = originalPath
-        env[BootstrapSource.Variable.bootstrapDir] = dir
-        env[BootstrapSource.Variable.output] = request.output
-        env[BootstrapSource.Variable.recorders] = request.recorderDirectory
-        env[BootstrapSource.Variable.report] = reportPath
-        env[BootstrapSource.Variable.follow] = request.follow ? "1" : "0"
+        env.set(BootstrapSource.Variable.originalPath, originalPath)
+        env.set(BootstrapSource.Variable.bootstrapDir, dir)
+        env.set(BootstrapSource.Variable.output, request.output)
+        env.set(BootstrapSource.Variable.recorders, request.recorderDirectory)
+        env.set(BootstrapSource.Variable.report, reportPath)
+        env.set(BootstrapSource.Variable.follow, request.follow ? "1" : "0")
         var settings = request.settings
         // The traced program runs with a raised stack limit (for its main
         // thread), from which glibc would size every new thread's stack;
         // the recorder gives threads back the size they have untraced, which
         // glibc worked out for pyframe itself from the user's limit.
         if let size = defaultThreadStackSize() { settings.threadStackSize = size }
-        env[BootstrapSource.Variable.options] = settings.text
+        env.set(BootstrapSource.Variable.options, settings.text)
 
         // With --signal, a SIGUSR2 that arrives before the program's recorder
         // has installed its handler would kill the program: it waits for
@@ -192,7 +194,7 @@ public enum Launcher {
         return pthread_attr_getstacksize(&attr, &size) == 0 && size > 0 ? size : nil
     }
 
-    private static func spawnAndWait(_ command: [String], environment: [String: String],
+    private static func spawnAndWait(_ command: [String], environment: ChildEnvironment,
                                      toggleAfter readyFile: String?) throws(LaunchError) -> (ChildStatus, Int) {
         // The child inherits the stack limit at exec; raise it around the spawn only.
         // RLIM_INFINITY is all ones.
@@ -206,13 +208,9 @@ public enum Launcher {
         defer { setrlimit(Int32(RLIMIT_STACK.rawValue), &saved) }
 
         let argv = command.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
+        defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, command[0], nil, nil, argv, envp)
+        let rc = environment.withEntries { envp in posix_spawnp(&pid, command[0], nil, nil, argv, envp) }
         guard rc == 0 else { throw .cannotRun(command[0], "\(Errno(rc))") }
         SignalForwarding.begin(child: pid, toggleAfter: readyFile)
         defer { SignalForwarding.end() }

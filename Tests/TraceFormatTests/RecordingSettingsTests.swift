@@ -41,6 +41,9 @@ import TraceFormat
             signal=SIGUSR2
             thread-stack=8388608
             """)
+        // The text is the properties, sorted by key.
+        let sorted = Self.full.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        #expect(Self.full.text == sorted.joined(separator: "\n"))
     }
 
     @Test("the trace keeps everything but pyframe's hidden folders")

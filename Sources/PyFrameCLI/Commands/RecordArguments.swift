@@ -85,12 +85,11 @@ struct RecordArguments: Equatable {
     /// directory (ending in `/`) where it names its own file.
     private func outputPath() throws -> String {
         guard let output else {
-            let cwd = FileManager.default.currentDirectoryPath
+            let cwd = AbsolutePath.currentDirectory() ?? FileManager.default.currentDirectoryPath
             try probe(directory: cwd, "cannot write a trace in the current directory \(cwd)")
             return cwd + "/"
         }
-        let url = URL(fileURLWithPath: output)
-        let path = url.path
+        let path = AbsolutePath.of(output)
         // lstat, not stat: a symbolic link (even a dangling one) at the path
         // counts as existing and is never followed.
         var info = stat()
