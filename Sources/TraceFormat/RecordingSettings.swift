@@ -147,9 +147,13 @@ public struct RecordingSettings: Equatable, Sendable {
     /// Reads ``text`` (later lines win, so a caller may append to it).
     package init(text: String) throws(Invalid) {
         var p: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { p[String(parts[0])] = String(parts[1]) }
+        // On UTF-8 bytes: every recorded process reads this at start-up, and
+        // splitting by Characters cost it 0.2 M instructions.
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let equals = line.firstIndex(of: UInt8(ascii: "=")), equals != line.startIndex,
+                  line.index(after: equals) != line.endIndex
+            else { continue }
+            p[String(Substring(line[..<equals]))] = String(Substring(line[line.index(after: equals)...]))
         }
         try self.init(properties: p)
     }
@@ -165,7 +169,25 @@ public struct RecordingSettings: Equatable, Sendable {
     /// is split there.
     private static func list(_ value: String?) -> [String] {
         guard let value, !value.isEmpty else { return [] }
-        if value.contains(listSeparator) { return value.split(separator: listSeparator).map(String.init) }
-        return value.split(separator: " ; ").map(String.init)
+        // On UTF-8 bytes, as ``init(text:)``: splitting by a string
+        // separator (the string-processing library's) cost 0.15 M instructions.
+        let utf8 = value.utf8
+        let separator = UInt8(ascii: listSeparator.unicodeScalars.first!)
+        if utf8.contains(separator) { return utf8.split(separator: separator).map { String(Substring($0)) } }
+        let legacy = " ; ".utf8
+        var parts: [String] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            guard utf8[index...].starts(with: legacy) else {
+                index = utf8.index(after: index)
+                continue
+            }
+            if start != index { parts.append(String(Substring(utf8[start..<index]))) }
+            index = utf8.index(index, offsetBy: legacy.count)
+            start = index
+        }
+        if start != utf8.endIndex { parts.append(String(Substring(utf8[start...]))) }
+        return parts
     }
 }

@@ -68,6 +68,38 @@ import TraceFormat
         #expect(old.exclude == ["*/lib/python3.11/*", "<frozen *"])
     }
 
+    /// The reading of ``RecordingSettings/text`` and of list values, by
+    /// Characters and string separators: the oracle for the byte-wise one.
+    static func oracle(_ text: String) throws -> RecordingSettings {
+        var p: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { p[String(parts[0])] = String(parts[1]) }
+        }
+        var settings = try RecordingSettings(properties: p.filter { !["include", "exclude", "hide"].contains($0.key) })
+        func list(_ value: String?) -> [String] {
+            guard let value, !value.isEmpty else { return [] }
+            if value.contains("\u{1F}") { return value.split(separator: "\u{1F}").map(String.init) }
+            return value.split(separator: " ; ").map(String.init)
+        }
+        (settings.include, settings.exclude, settings.hidden) = (list(p["include"]), list(p["exclude"]), list(p["hide"]))
+        return settings
+    }
+
+    @Test("texts read as by Characters", arguments: [
+        "", "\n", "=", "==x", "ring=", "=ring", "ring==64M", "max-depth=3\nmax-depth=4", "mode=null\n\nsignal=x",
+        "include=a ; b", "include=a ; b ; ", "include= ; a", "include=a ; ; b", "include=a ;  ; b", "include=a;b ;c",
+        "include=a\u{1F}b\u{1F}", "include=\u{1F}a", "exclude=é ; ü/*\nhide=/t/p/", "include=x=y ; z",
+        "begin=main\nc-calls=1\nthread-stack=8192\ninclude=a ; b\u{1F}c",
+    ])
+    func againstOracle(text: String) {
+        /// The settings read, or the error (a bad value refused).
+        func outcome(_ read: () throws -> RecordingSettings) -> String {
+            do { return "\(try read())" } catch { return "refused: \(error)" }
+        }
+        #expect(outcome { try RecordingSettings(text: text) } == outcome { try Self.oracle(text) }, "\(text.debugDescription)")
+    }
+
     @Test("globs that cannot travel in the text are said so")
     func carriable() {
         #expect(RecordingSettings.canCarry("*/a;b/*"))

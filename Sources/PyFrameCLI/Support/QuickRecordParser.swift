@@ -1,7 +1,8 @@
 /// Parses the command lines `pyframe record` is usually given without
 /// swift-argument-parser: building its parser (reflection of the command's
-/// properties, the Swift runtime's protocol-conformance scans) cost 8 of the
-/// 10.7 M instructions pyframe ran before the recorded program started.
+/// properties, the Swift runtime's protocol-conformance scans) was 7.7 of
+/// the 10.9 M instructions of `pyframe record -- python3 -c pass`'s own
+/// process (the wheel's static binary), and 5.7 of `--version`'s 6.8 M.
 ///
 /// It reads the options' names from ``RecordOption``, the list
 /// ``RecordCommand`` declares them from, and takes only what it parses
