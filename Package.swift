@@ -48,9 +48,10 @@ let staticCxxFlags: [String] = {
 /// Relative relocations packed (DT_RELR) by the toolchain's lld, where it
 /// has one and glibc reads them (2.36, which the binaries need already):
 /// the dynamic loader applies 19,000 of them to the recorder in every
-/// recorded process, and as many to the command, one 24-byte entry each;
-/// packed, a bitmap word covers 63 of them. Elsewhere, gold and plain
-/// relocations as before.
+/// recorded process and 42,000 to the static command, one 24-byte entry
+/// each; packed, a bitmap word covers up to 63 of them, and the loader runs
+/// 0.1 M (recorder) and 0.19 M (command) fewer instructions. Elsewhere,
+/// gold and plain relocations as before.
 let packedRelocationFlags: [String] = {
     #if canImport(Glibc)
     var text = [CChar](repeating: 0, count: 64)  // "glibc 2.36"

@@ -7,8 +7,8 @@ import Glibc
 ///
 /// Built once, at the spawn, straight from those bytes: going through
 /// ProcessInfo's `[String: String]` (decoding every variable, twice, then
-/// encoding each again for the child) was about a tenth of what `pyframe
-/// record` ran before the program started.
+/// encoding each again for the child) was 1.0 of the 3.2 M instructions
+/// `pyframe record -- python3 -c pass` ran once its arguments were parsed.
 struct ChildEnvironment {
     /// The variables set (a value) or removed (nil), in the order set; each name once.
     private var changes: [(name: String, value: String?)] = []

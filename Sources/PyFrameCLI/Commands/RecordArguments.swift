@@ -20,6 +20,8 @@ struct RecordArguments: Equatable {
     /// The command to run, without the `--` that may come before it.
     var command: [String] = []
 
+    /// Runs the command under the recorder; ends by throwing `ExitCode`
+    /// with the program's status (or dies of its signal).
     func run() throws {
         guard !command.isEmpty else {
             throw ValidationError("no command given: pyframe record [-o trace.lz4] -- python3 script.py")
