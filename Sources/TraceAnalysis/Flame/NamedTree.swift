@@ -52,7 +52,17 @@ extension NamedTree {
     /// and its few thousand names are sorted once instead.
     public func nameRanks() -> [Int32] {
         var ranks = [Int32](repeating: 0, count: names.count)
-        for (rank, name) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() {
+        // ASCII names (nearly always) sort as bytes, which is the order of
+        // `<` on them; strings compared as such cost a thousand instructions
+        // a comparison (half of writing a folded graph of 9,000 stacks).
+        let order: [Int]
+        if names.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            let bytes = names.map { Array($0.utf8) }
+            order = names.indices.sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+        } else {
+            order = names.indices.sorted { names[$0] < names[$1] }
+        }
+        for (rank, name) in order.enumerated() {
             ranks[name] = Int32(rank)
         }
         return ranks
@@ -65,6 +75,7 @@ extension NamedTree {
     /// writing the folded stacks of a trace with 9,000 of them).
     public func childOrder() -> ChildOrder {
         let ranks = nameRanks()
+        let nodes = self.nodes  // once: through the protocol, each read retained the array
         let n = nodes.count
         // Nodes below the root by name rank.
         var perRank = [Int32](repeating: 0, count: ranks.count + 1)
