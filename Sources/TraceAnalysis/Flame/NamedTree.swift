@@ -69,37 +69,8 @@ extension NamedTree {
     }
 
     /// Every node's children in the order of ``children(of:)``, for
-    /// renderers that visit the whole tree: two counting passes (by name
-    /// rank, then stably by parent), where sorting each node's children on
-    /// its own made an array and a comparison closure per node (a fifth of
-    /// writing the folded stacks of a trace with 9,000 of them).
-    public func childOrder() -> ChildOrder {
-        let ranks = nameRanks()
-        let nodes = self.nodes  // once: through the protocol, each read retained the array
-        let n = nodes.count
-        // Nodes below the root by name rank.
-        var perRank = [Int32](repeating: 0, count: ranks.count + 1)
-        for i in 1..<n { perRank[Int(ranks[Int(nodes[i].name)]) + 1] += 1 }
-        for r in 0..<ranks.count { perRank[r + 1] += perRank[r] }
-        var byRank = [Int32](repeating: 0, count: max(n - 1, 0))
-        for i in 1..<n {
-            let r = Int(ranks[Int(nodes[i].name)])
-            byRank[Int(perRank[r])] = Int32(i)
-            perRank[r] += 1
-        }
-        // Then by parent, keeping rank order among siblings.
-        var starts = [Int32](repeating: 0, count: n + 1)
-        for i in 1..<n { starts[Int(nodes[i].parent) + 1] += 1 }
-        for p in 0..<n { starts[p + 1] += starts[p] }
-        var next = starts
-        var children = [Int32](repeating: 0, count: max(n - 1, 0))
-        for node in byRank {
-            let p = Int(nodes[Int(node)].parent)
-            children[Int(next[p])] = node
-            next[p] += 1
-        }
-        return ChildOrder(starts: starts, children: children)
-    }
+    /// renderers that visit the whole tree (see ``ChildOrder``).
+    public func childOrder() -> ChildOrder { ChildOrder(self) }
 
     private func linkedChildren(of node: Int32) -> [Int32] {
         var out: [Int32] = []
@@ -121,19 +92,6 @@ extension NamedTree {
             n = nodes[Int(n)].parent
         }
         return out.reversed()
-    }
-}
-
-/// The children of every node of a ``NamedTree`` in name order (see
-/// ``NamedTree/childOrder()``).
-public struct ChildOrder: Sendable {
-    /// Node `p`'s children are `children[starts[p]..<starts[p + 1]]`.
-    let starts: [Int32]
-    let children: [Int32]
-
-    /// The children of `node`, in name order.
-    public func of(_ node: Int32) -> ArraySlice<Int32> {
-        children[Int(starts[Int(node)])..<Int(starts[Int(node) + 1])]
     }
 }
 
