@@ -103,10 +103,7 @@ public enum TraceAnalyzer {
         let stitchers = stitching.stitchers
         var threads: [ThreadProfile] = []
         for index in Set(stitchers.keys).union(threadRecords.keys).union(losses.keys).sorted() {
-            let tables = ThreadAccumulator(stackLimit: stitching.stackLimit)
-            for worker in workers {
-                if let part = worker.aggregator.threads[index] { tables.merge(part) }
-            }
+            let tables = merged(workers.compactMap { $0.aggregator.threads[index] }, stackLimit: stitching.stackLimit)
             var profile = ThreadProfile(
                 index: index, record: threadRecords[index], functions: tables.stats, stacks: tables.tree,
                 firstTime: 0, lastTime: 0, endTime: 0, events: 0, chunks: 0, missingChunks: 0,
@@ -152,6 +149,21 @@ public enum TraceAnalyzer {
             codes: codes, threads: threads, end: end, problems: problems)
         profile.marks = marks.sorted { ($0.time, $0.thread) < ($1.time, $1.thread) }
         return profile
+    }
+}
+
+extension TraceAnalyzer {
+    /// The workers' tables of one thread summed into the one with the
+    /// largest call tree: into an empty one, every node of every part was
+    /// looked up again, the largest part's too (with one worker, the whole
+    /// tree copied for nothing).
+    fileprivate static func merged(_ parts: [ThreadAccumulator], stackLimit: Int?) -> ThreadAccumulator {
+        guard let largest = parts.indices.max(by: { (parts[$0].tree?.count ?? 0) < (parts[$1].tree?.count ?? 0) }) else {
+            return ThreadAccumulator(stackLimit: stackLimit)
+        }
+        let tables = parts[largest]
+        for (i, part) in parts.enumerated() where i != largest { tables.merge(part) }
+        return tables
     }
 }
 

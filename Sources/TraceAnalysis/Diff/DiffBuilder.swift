@@ -86,11 +86,14 @@ package enum DiffBuilder {
         let tested = rows.indices.filter { rows[$0].significance != nil }
         let q = MultipleComparison.benjaminiHochberg(tested.map { rows[$0].significance!.p })
         for (k, i) in tested.enumerated() { rows[i].adjustedP = q[k] }
+        // Sort keys made once per row: made per comparison, each comparison
+        // copied two rows and spelled two display names.
+        let changes = rows.map { abs($0.totalChange) }
+        let identities = rows.map(\.identity)
+        let labels = rows.map(\.displayName)
         let order = rows.indices.sorted { i, j in
-            let (x, y) = (rows[i], rows[j])
-            let (dx, dy) = (abs(x.totalChange), abs(y.totalChange))
-            if dx != dy { return dx > dy }
-            return (x.identity, x.displayName) < (y.identity, y.displayName)
+            if changes[i] != changes[j] { return changes[i] > changes[j] }
+            return (identities[i], labels[i]) < (identities[j], labels[j])
         }
         // Every version's frame name leads to its row, on each side.
         var beforeRowByName: [String: Int] = [:], afterRowByName: [String: Int] = [:]

@@ -10,6 +10,8 @@ public enum FlameBuilder {
         // first node, not once per node (strings were most of the build on a
         // trace of 1,600 functions and 9,000 stacks).
         var nameIds = [Int32](repeating: -1, count: catalog.functions.count)
+        // At most every tree's nodes, and a root per thread.
+        graph.reserve(nodes: profiles.reduce(1) { $0 + $1.threads.reduce(0) { $0 + ($1.stacks?.count ?? 0) + 1 } })
         for (p, profile) in profiles.enumerated() {
             for thread in profile.threads {
                 guard let tree = thread.stacks else { continue }

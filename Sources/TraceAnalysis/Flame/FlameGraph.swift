@@ -56,6 +56,13 @@ public struct FlameGraph: NamedTree, Sendable {
         return id
     }
 
+    /// Makes room for `count` nodes at once (a builder that knows the
+    /// size of its trees grew the nodes and their index a dozen times).
+    public mutating func reserve(nodes count: Int) {
+        nodes.reserveCapacity(count)
+        childIndex.reserveCapacity(count)
+    }
+
     /// Adds `value` to the stack ending at `node`.
     public mutating func add(_ value: UInt64, to node: Int32) {
         nodes[Int(node)].selfValue += value

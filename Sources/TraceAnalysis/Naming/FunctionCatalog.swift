@@ -13,6 +13,7 @@ package struct FunctionCatalog: Sendable {
     /// numbered in order of first appearance (trace order, then code id).
     package init(profiles: [TraceProfile]) {
         var index: [VersionKey: Int32] = [:]
+        index.reserveCapacity(profiles.reduce(0) { $0 + $1.codes.count })
         for profile in profiles {
             let shortener = PathShortener(cwd: profile.process.cwd)
             // Many code objects share a file: each path is shortened once
@@ -49,6 +50,7 @@ package struct FunctionCatalog: Sendable {
             byCode.append(map)
         }
         var versions: [FunctionIdentity: Int] = [:]
+        versions.reserveCapacity(functions.count)
         for f in functions { versions[f.identity, default: 0] += 1 }
         var next: [FunctionIdentity: Int] = [:]
         for i in functions.indices where versions[functions[i].identity]! > 1 {

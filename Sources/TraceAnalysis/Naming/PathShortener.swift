@@ -18,52 +18,93 @@ package struct PathShortener: Sendable {
     /// A shortener for a program that ran in `cwd`.
     package init(cwd: String) {
         self.cwd = cwd.count > 1 && cwd.hasSuffix("/") ? String(cwd.dropLast()) : cwd
+        cwdBytes = Array(self.cwd.utf8)
     }
 
+    /// ``cwd`` as UTF-8, compared with each path's bytes.
+    private let cwdBytes: [UInt8]
+
     /// The short form of `path`.
+    ///
+    /// Works on the path's UTF-8 bytes: every marker it looks for is ASCII
+    /// and starts and ends at a `/`, so bytes find what characters found,
+    /// without decoding grapheme clusters (character by character, this
+    /// was a sixth of naming a trace's thousands of code records).
     package func shorten(_ path: String) -> String {
-        if path.isEmpty || path.hasPrefix("<") { return path }
-        if PathShortener.isBootstrap(path) { return PathShortener.bootstrapName }
-        for marker in ["/site-packages/", "/dist-packages/"] {
-            if let range = path.lastRange(of: marker) {
-                let rest = path[range.upperBound...]
-                if !rest.isEmpty { return String(rest) }
+        var path = path
+        return path.withUTF8 { shortened($0) } ?? path
+    }
+
+    /// The short form of the path whose bytes are `b`, or nil when it stays whole.
+    private func shortened(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        if b.isEmpty || b[0] == UInt8(ascii: "<") { return nil }
+        if PathShortener.isBootstrap(b) { return PathShortener.bootstrapName }
+        for marker in PathShortener.packageMarkers {
+            if let end = PathShortener.lastEnd(of: marker, in: b), end < b.count {
+                return String(decoding: UnsafeBufferPointer(rebasing: b[end...]), as: UTF8.self)
             }
         }
-        if !cwd.isEmpty, cwd != "/", path.hasPrefix(cwd + "/") {
-            return String(path.dropFirst(cwd.count + 1))
+        let n = cwdBytes.count
+        if n > 0, cwdBytes != [UInt8(ascii: "/")], b.count > n, b[n] == UInt8(ascii: "/"), b[..<n].elementsEqual(cwdBytes) {
+            return String(decoding: UnsafeBufferPointer(rebasing: b[(n + 1)...]), as: UTF8.self)
         }
-        if let stdlib = PathShortener.stdlibSuffix(path) { return stdlib }
-        return path
+        return PathShortener.stdlibStart(b).map { String(decoding: UnsafeBufferPointer(rebasing: b[$0...]), as: UTF8.self) }
     }
 
     /// The display name of the recorder's injected bootstrap file.
     package static let bootstrapName = "<pyframe bootstrap>"
 
-    /// Whether `path` is `…/pyframe-XXXXXX/sitecustomize.py`, the launcher's bootstrap.
-    static func isBootstrap(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        guard parts.count >= 2, parts[parts.count - 1] == "sitecustomize.py" else { return false }
-        let dir = parts[parts.count - 2]
-        return dir.hasPrefix("pyframe-") && dir.count == "pyframe-XXXXXX".count
+    private static let packageMarkers = [Array("/site-packages/".utf8), Array("/dist-packages/".utf8)]
+    private static let stdlibMarker = Array("/lib/python".utf8)
+    private static let bootstrapFile = Array("sitecustomize.py".utf8)
+    private static let bootstrapPrefix = Array("pyframe-".utf8)
+
+    /// Whether `b` is `…/pyframe-XXXXXX/sitecustomize.py`, the launcher's
+    /// bootstrap (empty components, as in `a//b`, do not count).
+    static func isBootstrap(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = b.count
+        func component() -> Range<Int>? {
+            while end > 0 && b[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            guard end > 0 else { return nil }
+            var start = end
+            while start > 0 && b[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            defer { end = start }
+            return start..<end
+        }
+        guard let file = component(), b[file].elementsEqual(bootstrapFile), let dir = component() else { return false }
+        return dir.count == "pyframe-XXXXXX".utf8.count && b[dir].starts(with: bootstrapPrefix)
     }
 
-    /// The part after `/lib/pythonX.Y/`, if the path has that component.
-    static func stdlibSuffix(_ path: String) -> String? {
-        var search = path[...]
-        while let range = search.firstRange(of: "/lib/python") {
-            var i = range.upperBound
+    /// Where the last `marker` in `b` ends, if it occurs.
+    private static func lastEnd(of marker: [UInt8], in b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var start = b.count - marker.count
+        while start >= 0 {
+            if b[start] == marker[0] && b[start..<(start + marker.count)].elementsEqual(marker) { return start + marker.count }
+            start -= 1
+        }
+        return nil
+    }
+
+    /// Where the part after the first `/lib/pythonX.Y/` component starts,
+    /// when that part is not empty.
+    static func stdlibStart(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let marker = stdlibMarker
+        var start = 0
+        while start + marker.count <= b.count {
+            guard b[start] == marker[0] && b[start..<(start + marker.count)].elementsEqual(marker) else {
+                start += 1
+                continue
+            }
+            var i = start + marker.count
             var sawDigit = false
             var sawDot = false
-            while i < path.endIndex, path[i].isNumber || (path[i] == "." && sawDigit && !sawDot) {
-                if path[i] == "." { sawDot = true } else { sawDigit = true }
-                i = path.index(after: i)
+            while i < b.count, (b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9"))
+                    || (b[i] == UInt8(ascii: ".") && sawDigit && !sawDot) {
+                if b[i] == UInt8(ascii: ".") { sawDot = true } else { sawDigit = true }
+                i += 1
             }
-            if sawDot, i < path.endIndex, path[i] == "/" {
-                let rest = path[path.index(after: i)...]
-                if !rest.isEmpty { return String(rest) }
-            }
-            search = path[range.upperBound...]
+            if sawDot, i < b.count, b[i] == UInt8(ascii: "/"), i + 1 < b.count { return i + 1 }
+            start += marker.count
         }
         return nil
     }

@@ -8,8 +8,9 @@ import TraceFormat
 /// there lands in that same node, so memory stays bounded on pathological
 /// traces while every nanosecond is still counted once.
 ///
-/// Children are found in three steps, each cheaper than the next: the
-/// caller's last child (in its record), the caller's own list of up to
+/// Children are found in four steps, each cheaper than the next: the
+/// caller's last child (in its record), the child that followed that one
+/// last time (``follows``), the caller's own list of up to
 /// ``maxListed`` children (one or a few cache lines that stay warm while the
 /// caller runs), and for callers with more children a hash table. A table of
 /// every edge was a cache miss per entry on trees of 100,000 nodes, since
@@ -26,6 +27,12 @@ struct TreeStorage {
     /// yet), or -1 when it has more than ``maxListed`` and they are found
     /// through the table.
     var listed = GrowableBuffer<Int32>(repeating: 0, count: 1, capacity: 256)
+    /// Per node, the sibling entered after it last time, as `code << 32 |
+    /// node` (0: none): the answer tried when the caller's last child is
+    /// not the one asked for. A caller that goes round a few callees (A B C
+    /// A B C …) missed its last child four times in five on richards and
+    /// searched its list each time; the callee after A is B again.
+    var follows = GrowableBuffer<UInt64>(repeating: 0, count: 1, capacity: 256)
     /// Each node's parent (-1 for the root): read only when nodes are added,
     /// merged or named, so kept out of the records.
     var parents = GrowableBuffer<Int32>(repeating: -1, count: 1, capacity: 256)
@@ -52,6 +59,7 @@ struct TreeStorage {
         listed.free()
         parents.free()
         lists.free()
+        follows.free()
         table.free()
     }
 
@@ -62,13 +70,27 @@ struct TreeStorage {
     @inline(__always)
     mutating func child(of parent: Int32, code: UInt32) -> Int32 {
         let caller = nodes.base + Int(parent)
-        if caller.pointee.lastCode == code && caller.pointee.lastChild != 0 { return caller.pointee.lastChild }
+        let last = caller.pointee.lastChild
+        if caller.pointee.lastCode == code && last != 0 { return last }
+        // An "other stacks" node is its own child: its follower would
+        // answer for its parent's children.
+        let sibling = last != 0 && last != parent
+        if sibling {
+            let next = follows[unchecked: Int(last)]
+            if UInt32(truncatingIfNeeded: next >> 32) == code && UInt32(truncatingIfNeeded: next) != 0 {
+                let found = Int32(truncatingIfNeeded: next)
+                caller.pointee.lastCode = code
+                caller.pointee.lastChild = found
+                return found
+            }
+        }
         let list = Int(listed[unchecked: Int(parent)])
         var found = list >= 0 ? find(code, inList: list) : table.find(NodeTable.key(parent: parent, code: code))
         if found < 0 { found = addChild(parent: parent, code: code) }
         // The answer for (parent, code) never changes: nodes are only added,
         // and once the tree is full it stays full. (The records may have
         // moved while a child was added.)
+        if sibling { follows[unchecked: Int(last)] = UInt64(code) << 32 | UInt64(UInt32(bitPattern: found)) }
         let updated = nodes.base + Int(parent)
         updated.pointee.lastCode = code
         updated.pointee.lastChild = found
@@ -102,6 +124,7 @@ struct TreeStorage {
         nodes.append(NodeRecord())
         codes.append(code)
         listed.append(0)
+        follows.append(0)
         parents.append(parent)
         link(node, code: code, under: parent)
         return node

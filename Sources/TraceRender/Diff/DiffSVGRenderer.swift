@@ -10,8 +10,9 @@ package enum DiffSVGRenderer {
                               flags: [String: String] = [:]) -> String {
         var canvas = SVGCanvas(width: width)
         let root = graph.nodes[0]
+        let order = graph.childOrder()
         let layout = FlameLayout(
-            rootValue: root.totalValue.after, children: graph.children(of:), value: { graph.nodes[Int($0)].totalValue.after },
+            rootValue: root.totalValue.after, children: { Array(order.of($0)) }, value: { graph.nodes[Int($0)].totalValue.after },
             minFraction: 0.1 / Double(width))
         // Colour intensity is relative to the largest change of any frame.
         let largest = graph.nodes.dropFirst().map { abs(Double($0.selfValue.after) - Double($0.selfValue.before)) }.max() ?? 0

@@ -12,8 +12,9 @@ package enum FlameSVGRenderer {
     package static func render(_ graph: FlameGraph, title: String, width: Int = 1200) -> String {
         var canvas = SVGCanvas(width: width)
         let total = graph.total
+        let order = graph.childOrder()
         let layout = FlameLayout(
-            rootValue: total, children: graph.children(of:), value: { graph.nodes[Int($0)].totalValue },
+            rootValue: total, children: { Array(order.of($0)) }, value: { graph.nodes[Int($0)].totalValue },
             minFraction: 0.1 / Double(width))
         let measure = graph.weight == .time ? "self time" : "calls"
         canvas.titles(title, "\(describe(total, graph.weight)) of \(measure); hover a frame for details")

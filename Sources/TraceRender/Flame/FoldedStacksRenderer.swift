@@ -17,8 +17,10 @@ package enum FoldedStacksRenderer {
     }
 
     private static func value(in graph: FlameGraph) -> (Int32) -> (UInt64, UInt64?)? {
-        { node in
-            let value = graph.nodes[Int(node)].selfValue
+        // The nodes alone: a closure holding the whole graph copied it per call.
+        let nodes = graph.nodes
+        return { node in
+            let value = nodes[Int(node)].selfValue
             return value > 0 ? (value, nil) : nil
         }
     }

@@ -7,12 +7,12 @@ import TraceAnalysis
 enum FoldedWalk {
     /// Calls `visit` for each node of `tree` in depth-first order, children
     /// in name order, with the stack's text as UTF-8 bytes (valid only during
-    /// the call). Each name is escaped for the format and ranked once, not
-    /// once per node.
+    /// the call). Each name is escaped for the format once, not once per
+    /// node, and children are ordered once for the whole tree.
     static func walk<Tree: NamedTree>(_ tree: Tree, visit: (Int32, UnsafeBufferPointer<UInt8>) -> Void) {
-        let ranks = tree.nameRanks()
+        let order = tree.childOrder()
         let folded = tree.names.map { Array(Markup.foldedFrame($0).utf8) }
-        var pending: [(node: Int32, depth: Int)] = tree.children(of: 0, ranks: ranks).reversed().map { ($0, 0) }
+        var pending: [(node: Int32, depth: Int)] = order.of(0).reversed().map { ($0, 0) }
         var text: [UInt8] = []
         var ends: [Int] = []  // ends[d]: bytes of text up to and including depth d
         while let (node, depth) = pending.popLast() {
@@ -22,7 +22,7 @@ enum FoldedWalk {
             text.append(contentsOf: folded[Int(tree.nodes[Int(node)].name)])
             ends.append(text.count)
             text.withUnsafeBufferPointer { visit(node, $0) }
-            pending += tree.children(of: node, ranks: ranks).reversed().map { ($0, depth + 1) }
+            for child in order.of(node).reversed() { pending.append((child, depth + 1)) }
         }
     }
 
