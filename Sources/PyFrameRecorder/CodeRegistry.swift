@@ -127,7 +127,15 @@ enum CodeRegistry {
     static func constRepr(_ object: UnsafeMutablePointer<PyObject>) -> String {
         if pf_is_code(object) != 0 {
             let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
-            return "<code object \(PythonValues.string(code.co_name)), line \(code.co_firstlineno)>"
+            // Appended into one reserved string: an interpolation grows it piece by piece.
+            let name = PythonValues.string(code.co_name)
+            var text = "<code object "
+            text.reserveCapacity(40 + name.utf8.count)
+            text += name
+            text += ", line "
+            text += String(code.co_firstlineno)
+            text += ">"
+            return text
         }
         if pf_is_unicode(object) != 0 && PyUnicode_GetLength(object) > 160,
            let head = PyUnicode_Substring(object, 0, 160) {

@@ -17,6 +17,11 @@ enum ConstantRepr {
     /// other type (a constant put there with `code.replace`), only its type's
     /// name: its `__repr__` would be the program's code.
     static func text(_ object: Object) -> String {
+        // The singletons first: the most common constant after strings is None.
+        if object == pf_none() { return "None" }
+        if object == pf_true() { return "True" }
+        if object == pf_false() { return "False" }
+        if object == pf_ellipsis() { return "Ellipsis" }
         if pf_is_tuple(object) != 0 {
             let items = PythonValues.items(ofTuple: object).map(text)
             return "(" + items.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
@@ -29,12 +34,11 @@ enum ConstantRepr {
             let slice = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PySliceObject.self).pointee
             return "slice(\(text(slice.start)), \(text(slice.stop)), \(text(slice.step)))"
         }
-        if pf_is_long(object) != 0 && object != pf_true() && object != pf_false() {
+        if pf_is_long(object) != 0 {
             return integer(object)
         }
         if let text = PythonValues.ascii(object), let quoted = quoted(text) { return quoted }
-        if pf_is_unicode(object) != 0 || pf_is_bytes(object) != 0 || object == pf_none()
-            || object == pf_true() || object == pf_false() || object == pf_ellipsis()
+        if pf_is_unicode(object) != 0 || pf_is_bytes(object) != 0
             || pf_is_float(object) != 0 || pf_is_complex(object) != 0,
            let tpRepr = object.pointee.ob_type.pointee.tp_repr {
             return PythonValues.with(tpRepr(object)) { r in
