@@ -86,7 +86,8 @@ enum CodeRegistry {
         if let tuple = co.co_consts, pf_is_tuple(tuple) != 0 {
             for item in PythonValues.items(ofTuple: tuple) {
                 consts.append(constRepr(item))
-                h.add(fingerprint(item))
+                fingerprint(item, into: &h)
+                h.add("")  // the separator `add` puts after a whole string
             }
         }
         h.add("names")
@@ -126,7 +127,15 @@ enum CodeRegistry {
     static func constRepr(_ object: UnsafeMutablePointer<PyObject>) -> String {
         if pf_is_code(object) != 0 {
             let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
-            return "<code object \(PythonValues.string(code.co_name)), line \(code.co_firstlineno)>"
+            // Appended into one reserved string: an interpolation grows it piece by piece.
+            let name = PythonValues.string(code.co_name)
+            var text = "<code object "
+            text.reserveCapacity(40 + name.utf8.count)
+            text += name
+            text += ", line "
+            text += String(code.co_firstlineno)
+            text += ">"
+            return text
         }
         if pf_is_unicode(object) != 0 && PyUnicode_GetLength(object) > 160,
            let head = PyUnicode_Substring(object, 0, 160) {
@@ -140,23 +149,35 @@ enum CodeRegistry {
     /// addresses and of string hash randomisation (frozenset members are
     /// sorted). A nested code object counts by name and first line only: it
     /// is a function of its own, with its own hash, so patching an inner
-    /// function does not mark the outer one as patched.
-    static func fingerprint(_ object: UnsafeMutablePointer<PyObject>) -> String {
+    /// function does not mark the outer one as patched. Written piece by
+    /// piece into `out` (the hash itself, or a string for a frozenset's
+    /// members, which are sorted by their text), never built whole.
+    static func fingerprint<Out: TextOutputStream>(_ object: UnsafeMutablePointer<PyObject>, into out: inout Out) {
         if pf_is_code(object) != 0 {
             let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
-            return "code:\(PythonValues.string(code.co_qualname)):\(code.co_firstlineno)"
+            out.write("code:")
+            out.write(PythonValues.string(code.co_qualname))
+            out.write(":")
+            out.write(String(code.co_firstlineno))
+        } else if pf_is_unicode(object) != 0 {
+            out.write("str:")
+            out.write(PythonValues.string(object))
+        } else if pf_is_tuple(object) != 0 {
+            out.write("(")
+            for (i, item) in PythonValues.items(ofTuple: object).enumerated() {
+                if i > 0 { out.write(",") }
+                fingerprint(item, into: &out)
+            }
+            out.write(")")
+        } else if pf_is_frozenset(object) != 0 {
+            let items = PythonValues.members(ofSet: object).map { member in
+                var text = ""
+                fingerprint(member, into: &text)
+                return text
+            }
+            out.write("frozenset{" + items.sorted().joined(separator: ",") + "}")
+        } else {
+            out.write(PythonValues.repr(object, limit: Int.max))
         }
-        if pf_is_unicode(object) != 0 {
-            return "str:" + PythonValues.string(object)
-        }
-        if pf_is_tuple(object) != 0 {
-            let items = PythonValues.items(ofTuple: object).map(fingerprint)
-            return "(" + items.joined(separator: ",") + ")"
-        }
-        if pf_is_frozenset(object) != 0 {
-            let items = PythonValues.members(ofSet: object).map(fingerprint)
-            return "frozenset{" + items.sorted().joined(separator: ",") + "}"
-        }
-        return PythonValues.repr(object, limit: Int.max)
     }
 }

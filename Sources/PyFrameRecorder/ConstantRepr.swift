@@ -17,6 +17,11 @@ enum ConstantRepr {
     /// other type (a constant put there with `code.replace`), only its type's
     /// name: its `__repr__` would be the program's code.
     static func text(_ object: Object) -> String {
+        // The singletons first: the most common constant after strings is None.
+        if object == pf_none() { return "None" }
+        if object == pf_true() { return "True" }
+        if object == pf_false() { return "False" }
+        if object == pf_ellipsis() { return "Ellipsis" }
         if pf_is_tuple(object) != 0 {
             let items = PythonValues.items(ofTuple: object).map(text)
             return "(" + items.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
@@ -29,11 +34,11 @@ enum ConstantRepr {
             let slice = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PySliceObject.self).pointee
             return "slice(\(text(slice.start)), \(text(slice.stop)), \(text(slice.step)))"
         }
-        if pf_is_long(object) != 0 && object != pf_true() && object != pf_false() {
+        if pf_is_long(object) != 0 {
             return integer(object)
         }
-        if pf_is_unicode(object) != 0 || pf_is_bytes(object) != 0 || object == pf_none()
-            || object == pf_true() || object == pf_false() || object == pf_ellipsis()
+        if let text = PythonValues.ascii(object), let quoted = quoted(text) { return quoted }
+        if pf_is_unicode(object) != 0 || pf_is_bytes(object) != 0
             || pf_is_float(object) != 0 || pf_is_complex(object) != 0,
            let tpRepr = object.pointee.ob_type.pointee.tp_repr {
             return PythonValues.with(tpRepr(object)) { r in
@@ -42,6 +47,26 @@ enum ConstantRepr {
             }
         }
         return "<" + String(cString: object.pointee.ob_type.pointee.tp_name) + " object>"
+    }
+
+    /// The repr of an ASCII `str` that needs no escape, as `unicode_repr`
+    /// writes it: in single quotes, or double ones when it holds a single
+    /// quote and no double quote; nil when it needs anything else.
+    static func quoted(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        var single = false
+        var double = false
+        for c in text {
+            guard c >= 0x20 && c < 0x7F && c != UInt8(ascii: "\\") else { return nil }
+            if c == UInt8(ascii: "'") { single = true } else if c == UInt8(ascii: "\"") { double = true }
+        }
+        if single && double { return nil }
+        let quote = single ? UInt8(ascii: "\"") : UInt8(ascii: "'")
+        return String(unsafeUninitializedCapacity: text.count + 2) { out in
+            out[0] = quote
+            _ = UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(from: text)
+            out[text.count + 1] = quote
+            return text.count + 2
+        }
     }
 
     /// An int in decimal: directly when it fits 64 bits, else from its hex

@@ -12,8 +12,11 @@ enum PythonValues {
     /// Encoded into a new bytes object rather than read with
     /// `PyUnicode_AsUTF8AndSize`, which would cache a UTF-8 copy inside the
     /// program's own (non-ASCII) string and change its `sys.getsizeof`.
+    /// An ASCII string (most names, file names, constants) is read in
+    /// place: it is its own UTF-8.
     static func string(_ object: Object?) -> String {
         guard let object else { return "" }
+        if let text = ascii(object) { return String(decoding: text, as: UTF8.self) }
         if pf_is_unicode(object) != 0 {
             guard let encoded = PyUnicode_AsUTF8String(object) else {
                 PyErr_Clear()  // e.g. lone surrogates
@@ -25,10 +28,19 @@ enum PythonValues {
         return ConstantRepr.text(object)
     }
 
+    /// A compact ASCII `str`'s bytes, in place (valid while `object` lives);
+    /// nil for any other object.
+    static func ascii(_ object: Object) -> UnsafeBufferPointer<UInt8>? {
+        var length: Py_ssize_t = 0
+        guard let data = pf_unicode_ascii(object, &length) else { return nil }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
     /// `repr(object)` of a constant (see ConstantRepr), cut to `limit` characters.
     static func repr(_ object: Object, limit: Int = 120) -> String {
         let text = ConstantRepr.text(object)
-        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+        // Counting characters walks the whole string: only when its bytes could exceed the limit.
+        return text.utf8.count > limit && text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 
     /// The items of a tuple of `str` (co_names, co_varnames …).

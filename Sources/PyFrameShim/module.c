@@ -53,30 +53,45 @@ static inline void pf_c_call_event(PyObject *callable, PyObject *arg0, int kind)
 // The sys.monitoring callbacks (code, offset, callable, arg0). They return
 // None, never DISABLE, which would silence a call site for every callable
 // it may call later, C functions included.
-static PyObject *pf_c_call_entered(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    (void)self;
-    if (nargs >= 4) pf_c_call_event(args[2], args[3], 0);
-    return pf_none_ref();
-}
-static PyObject *pf_c_call_returned(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    (void)self;
-    if (nargs >= 4) pf_c_call_event(args[2], args[3], 2);
-    return pf_none_ref();
-}
-static PyObject *pf_c_call_raised(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    (void)self;
-    if (nargs >= 4) pf_c_call_event(args[2], args[3], 4);
-    return pf_none_ref();
-}
+//
+// CPython calls them through their vectorcall slot; a PyCFunction's slot
+// would go through cfunction_vectorcall_FASTCALL (a recursion check, the
+// METH_FASTCALL call) on every call of the program, so pf_c_call_callback
+// points the slot straight at the `_vector` form. The `_fast` form stays
+// the method definition's, for anything that calls through it.
+#define PF_C_CALLBACK(name, kind)                                                              \
+    static PyObject *name##_fast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {    \
+        (void)self;                                                                            \
+        if (nargs >= 4) pf_c_call_event(args[2], args[3], kind);                               \
+        return pf_none_ref();                                                                  \
+    }                                                                                          \
+    static PyObject *name##_vector(PyObject *callable, PyObject *const *args, size_t nargsf,   \
+                                   PyObject *kwnames) {                                        \
+        if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {                               \
+            PyErr_Format(PyExc_TypeError, "%.200s() takes no keyword arguments",               \
+                         ((PyCFunctionObject *)callable)->m_ml->ml_name);                      \
+            return NULL;                                                                       \
+        }                                                                                      \
+        return name##_fast(callable, args, PyVectorcall_NARGS(nargsf));                        \
+    }
+
+PF_C_CALLBACK(pf_c_call_entered, 0)
+PF_C_CALLBACK(pf_c_call_returned, 2)
+PF_C_CALLBACK(pf_c_call_raised, 4)
 
 static PyMethodDef pf_c_call_callbacks[] = {
-    {"pyframe_c_call", (PyCFunction)(void (*)(void))pf_c_call_entered, METH_FASTCALL, NULL},
-    {"pyframe_c_return", (PyCFunction)(void (*)(void))pf_c_call_returned, METH_FASTCALL, NULL},
-    {"pyframe_c_raise", (PyCFunction)(void (*)(void))pf_c_call_raised, METH_FASTCALL, NULL},
+    {"pyframe_c_call", (PyCFunction)(void (*)(void))pf_c_call_entered_fast, METH_FASTCALL, NULL},
+    {"pyframe_c_return", (PyCFunction)(void (*)(void))pf_c_call_returned_fast, METH_FASTCALL, NULL},
+    {"pyframe_c_raise", (PyCFunction)(void (*)(void))pf_c_call_raised_fast, METH_FASTCALL, NULL},
+};
+static const vectorcallfunc pf_c_call_vectors[] = {
+    pf_c_call_entered_vector, pf_c_call_returned_vector, pf_c_call_raised_vector,
 };
 
 PyObject *pf_c_call_callback(int kind) {
-    return PyCFunction_New(&pf_c_call_callbacks[kind], NULL);
+    PyObject *callback = PyCFunction_New(&pf_c_call_callbacks[kind], NULL);
+    if (callback != NULL) ((PyCFunctionObject *)callback)->vectorcall = pf_c_call_vectors[kind];
+    return callback;
 }
 
 int pf_c_profile_function(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg) {

@@ -75,9 +75,23 @@ package struct ByteWriter: Sendable {
 
     /// Appends a record as a length-prefixed body, so that a reader can skip
     /// fields added by a later minor revision of the format.
+    ///
+    /// The body is written in place and its length put in front of it
+    /// afterwards (one move of the body), not built in a writer of its own
+    /// that grows by doubling and is then copied.
     package mutating func record(_ body: (inout ByteWriter) -> Void) {
-        var inner = ByteWriter(capacity: 128)
-        body(&inner)
-        blob(inner.bytes)
+        let start = bytes.count
+        body(&self)
+        var length = UInt64(bytes.count - start)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { prefix in
+            var n = 0
+            while length >= 0x80 {
+                prefix[n] = UInt8(truncatingIfNeeded: length) | 0x80
+                length >>= 7
+                n += 1
+            }
+            prefix[n] = UInt8(truncatingIfNeeded: length)
+            bytes.insert(contentsOf: UnsafeBufferPointer(rebasing: prefix[0...n]), at: start)
+        }
     }
 }

@@ -6,7 +6,7 @@
 /// source gives the same hash in every run, and a patched function a new one.
 /// Inlinable, so that the recorder's first sighting of a code object hashes
 /// its bytes in a specialised loop rather than through generic calls.
-package struct CodeHash: Sendable {
+package struct CodeHash: Sendable, TextOutputStream {
     @usableFromInline var state: UInt64
 
     /// The hash of everything added so far.
@@ -36,8 +36,15 @@ package struct CodeHash: Sendable {
     /// Adds a string's UTF-8 bytes followed by a 0 separator.
     @inlinable
     package mutating func add(_ string: String) {
+        write(string)
+        state = state &* 0x0000_0100_0000_01B3  // the 0 separator: h ^= 0, h *= prime
+    }
+
+    /// Adds a string's UTF-8 bytes, no separator: text written in pieces
+    /// (`print(…, to:)`, a fingerprint) hashes as the whole text would.
+    @inlinable
+    package mutating func write(_ string: String) {
         var copy = string
         copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
-        state = state &* 0x0000_0100_0000_01B3  // the 0 separator: h ^= 0, h *= prime
     }
 }

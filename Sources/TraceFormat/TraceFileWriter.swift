@@ -41,7 +41,6 @@ public final class TraceFileWriter {
     /// The file has no name yet: the first write links it under `path`.
     private var unnamed = false
     private let codec = ChunkCodec()
-    private var frame: [UInt8] = []
     // Ring mode only: metadata frames as written, and where events frames lie.
     private var metadataFrames: [[UInt8]] = []
     private var eventFrames: [(offset: UInt64, length: Int, thread: UInt32, events: UInt64)] = []
@@ -59,7 +58,6 @@ public final class TraceFileWriter {
         } else {
             fd = try Self.create(path)
         }
-        frame.reserveCapacity(1 << 18)
     }
 
     deinit { close() }
@@ -105,8 +103,8 @@ public final class TraceFileWriter {
     /// frame and writes it. Returns false if it was lost.
     @discardableResult
     public func append(chunk: [UInt8]) -> Bool {
-        guard compress(chunk) else { return false }
-        if ringLimit != nil { metadataFrames.append(frame) }
+        guard let frame = compress(chunk) else { return false }
+        if ringLimit != nil { metadataFrames.append(Array(frame)) }
         return write(frame)
     }
 
@@ -118,7 +116,7 @@ public final class TraceFileWriter {
         let earlier = failure
         failure = nil
         defer { if earlier != nil { failure = earlier } }
-        guard compress(chunk) else { return false }
+        guard let frame = compress(chunk) else { return false }
         return write(frame)
     }
 
@@ -126,7 +124,7 @@ public final class TraceFileWriter {
     /// writes it. Returns false if it was lost.
     @discardableResult
     public func append(events chunk: [UInt8], thread: UInt32, count events: UInt64) -> Bool {
-        guard compress(chunk) else { return false }
+        guard let frame = compress(chunk) else { return false }
         let offset = bytesWritten
         guard write(frame) else { return false }
         if let limit = ringLimit {
@@ -146,21 +144,21 @@ public final class TraceFileWriter {
     /// Events dropped by ring mode, in total.
     public var ringDroppedEvents: UInt64 { ringDropped.values.reduce(0) { $0 + $1.events } }
 
-    private func compress(_ chunk: [UInt8]) -> Bool {
-        guard fd >= 0, failure == nil else { chunksLost += 1; return false }
-        frame.removeAll(keepingCapacity: true)
+    /// The chunk's LZ4 frame, in the codec's buffer until the next chunk;
+    /// nil if it is lost.
+    private func compress(_ chunk: [UInt8]) -> UnsafeRawBufferPointer? {
+        guard fd >= 0, failure == nil else { chunksLost += 1; return nil }
         do {
-            try codec.compress(chunk, into: &frame)
-            return true
+            return try codec.compress(bytesOf: chunk)
         } catch {
             failure = error.description
             chunksLost += 1
-            return false
+            return nil
         }
     }
 
-    private func write(_ bytes: [UInt8]) -> Bool {
-        let error = bytes.withUnsafeBytes { FileIO.writeAll(fd, $0) }
+    private func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let error = FileIO.writeAll(fd, bytes)
         let ok = error == 0 && (!unnamed || link())
         if ok {
             bytesWritten += UInt64(bytes.count)
@@ -202,11 +200,10 @@ public final class TraceFileWriter {
             offset += UInt64(meta.count)
         }
         if ok {
-            frame.removeAll(keepingCapacity: true)
             let loss = ChunkWriter.loss(losses.values.sorted { $0.thread < $1.thread })
-            ok = (try? codec.compress(loss, into: &frame)) != nil
-                && frame.withUnsafeBytes { Self.writeAll(newFd, $0) }
-            offset += UInt64(frame.count)
+            let frame = try? codec.compress(bytesOf: loss)
+            ok = frame.map { Self.writeAll(newFd, $0) } ?? false
+            offset += UInt64(frame?.count ?? 0)
         }
         var moved: [(offset: UInt64, length: Int, thread: UInt32, events: UInt64)] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

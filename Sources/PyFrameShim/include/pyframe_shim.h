@@ -355,6 +355,13 @@ static inline int pf_is_code(PyObject *o) { return PyCode_Check(o); }
 static inline int pf_is_tuple(PyObject *o) { return PyTuple_Check(o); }
 static inline int pf_is_frozenset(PyObject *o) { return PyFrozenSet_Check(o); }
 static inline int pf_is_unicode(PyObject *o) { return PyUnicode_Check(o); }
+/// A compact ASCII `str`'s characters in place (its UTF-8 too) and their
+/// count, or NULL for any other string: no copy, no Python object made.
+static inline const char *pf_unicode_ascii(PyObject *o, Py_ssize_t *length) {
+    if (!PyUnicode_Check(o) || !PyUnicode_IS_COMPACT_ASCII(o)) return NULL;
+    *length = PyUnicode_GET_LENGTH(o);
+    return (const char *)PyUnicode_DATA(o);
+}
 static inline int pf_is_bytes(PyObject *o) { return PyBytes_Check(o); }
 static inline int pf_is_dict(PyObject *o) { return PyDict_Check(o); }
 static inline int pf_is_long(PyObject *o) { return PyLong_Check(o); }
