@@ -72,6 +72,23 @@ extension NamedTree {
     /// renderers that visit the whole tree (see ``ChildOrder``).
     public func childOrder() -> ChildOrder { ChildOrder(self) }
 
+    /// Every node, parents before children and siblings in name order (a
+    /// depth-first walk of ``childOrder()``): an order that does not depend
+    /// on the order in which parallel jobs merged their trees, which node
+    /// numbers do, so output listing nodes in it is the same on every run.
+    public func nodesInNameOrder() -> [Int32] {
+        guard !nodes.isEmpty else { return [] }
+        let order = childOrder()
+        var out: [Int32] = []
+        out.reserveCapacity(nodes.count)
+        var pending: [Int32] = [0]
+        while let node = pending.popLast() {
+            out.append(node)
+            pending.append(contentsOf: order.of(node).reversed())
+        }
+        return out
+    }
+
     private func linkedChildren(of node: Int32) -> [Int32] {
         var out: [Int32] = []
         var child = nodes[Int(node)].firstChild

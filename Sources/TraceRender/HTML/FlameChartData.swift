@@ -15,7 +15,7 @@ struct FlameChartData: Encodable {
 
     /// The chart of `graph`, dropping frames under `minFraction` of the total.
     init(_ graph: FlameGraph, minFraction: Double = 1e-5) {
-        self.init(unit: graph.weight == .time ? "ns" : "calls", count: graph.nodes.count, minFraction: minFraction, total: graph.total,
+        self.init(unit: graph.weight == .time ? "ns" : "calls", order: graph.nodesInNameOrder(), minFraction: minFraction, total: graph.total,
                   parent: { graph.nodes[$0].parent }, name: { graph.names[Int(graph.nodes[$0].name)] },
                   values: { [graph.nodes[$0].totalValue, graph.nodes[$0].selfValue] })
     }
@@ -24,7 +24,7 @@ struct FlameChartData: Encodable {
     /// node also carries the before side's total and self, for colouring.
     init(_ graph: DiffFlameGraph, minFraction: Double = 1e-5) {
         let root = graph.nodes[0]
-        self.init(unit: graph.weight == .time ? "ns" : "calls", count: graph.nodes.count, minFraction: minFraction,
+        self.init(unit: graph.weight == .time ? "ns" : "calls", order: graph.nodesInNameOrder(), minFraction: minFraction,
                   total: max(root.totalValue.after, root.totalValue.before), parent: { graph.nodes[$0].parent },
                   name: { graph.name(of: Int32($0)) },
                   values: { i in
@@ -34,14 +34,17 @@ struct FlameChartData: Encodable {
     }
 
     /// Keeps node 0 and every node whose parent is kept and whose largest
-    /// value is at least `minFraction` of `total`; renumbers names densely.
-    private init(unit: String, count: Int, minFraction: Double, total: UInt64, parent: (Int) -> Int32,
+    /// value is at least `minFraction` of `total`, visiting nodes in `order`
+    /// (parents first; name order, so that the page is the same on every
+    /// run); renumbers nodes and names densely in that order.
+    private init(unit: String, order: [Int32], minFraction: Double, total: UInt64, parent: (Int) -> Int32,
                  name: (Int) -> String, values: (Int) -> [UInt64]) {
         self.unit = unit
         let whole = Double(max(total, 1))
-        var keep = [Int32](repeating: -1, count: count)
+        var keep = [Int32](repeating: -1, count: order.count)
         var nameIds: [String: Int] = [:]
-        for i in 0..<count {
+        for node in order {
+            let i = Int(node)
             let v = values(i)
             guard i == 0 || (keep[Int(parent(i))] >= 0 && Double(v.max() ?? 0) / whole >= minFraction) else { continue }
             keep[i] = Int32(nodes.count)
