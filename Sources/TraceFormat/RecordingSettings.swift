@@ -174,20 +174,17 @@ public struct RecordingSettings: Equatable, Sendable {
         let utf8 = value.utf8
         let separator = UInt8(ascii: listSeparator.unicodeScalars.first!)
         if utf8.contains(separator) { return utf8.split(separator: separator).map { String(Substring($0)) } }
-        let legacy = " ; ".utf8
-        var parts: [String] = []
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            guard utf8[index...].starts(with: legacy) else {
-                index = utf8.index(after: index)
-                continue
+        let legacy = Array(" ; ".utf8)
+        var text = value
+        return text.withUTF8 { b in
+            var parts: [String] = []
+            var start = 0
+            while let at = ByteSearch.first(legacy, in: b, from: start) {
+                if at > start { parts.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<at]), as: UTF8.self)) }
+                start = at + legacy.count
             }
-            if start != index { parts.append(String(Substring(utf8[start..<index]))) }
-            index = utf8.index(index, offsetBy: legacy.count)
-            start = index
+            if start < b.count { parts.append(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self)) }
+            return parts
         }
-        if start != utf8.endIndex { parts.append(String(Substring(utf8[start...]))) }
-        return parts
     }
 }

@@ -40,7 +40,8 @@ package struct PathShortener: Sendable {
         if b.isEmpty || b[0] == UInt8(ascii: "<") { return nil }
         if PathShortener.isBootstrap(b) { return PathShortener.bootstrapName }
         for marker in PathShortener.packageMarkers {
-            if let end = PathShortener.lastEnd(of: marker, in: b), end < b.count {
+            if let start = ByteSearch.last(marker, in: b), start + marker.count < b.count {
+                let end = start + marker.count
                 return String(decoding: UnsafeBufferPointer(rebasing: b[end...]), as: UTF8.self)
             }
         }
@@ -75,26 +76,12 @@ package struct PathShortener: Sendable {
         return dir.count == "pyframe-XXXXXX".utf8.count && b[dir].starts(with: bootstrapPrefix)
     }
 
-    /// Where the last `marker` in `b` ends, if it occurs.
-    private static func lastEnd(of marker: [UInt8], in b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var start = b.count - marker.count
-        while start >= 0 {
-            if b[start] == marker[0] && b[start..<(start + marker.count)].elementsEqual(marker) { return start + marker.count }
-            start -= 1
-        }
-        return nil
-    }
-
     /// Where the part after the first `/lib/pythonX.Y/` component starts,
     /// when that part is not empty.
     static func stdlibStart(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         let marker = stdlibMarker
-        var start = 0
-        while start + marker.count <= b.count {
-            guard b[start] == marker[0] && b[start..<(start + marker.count)].elementsEqual(marker) else {
-                start += 1
-                continue
-            }
+        var from = 0
+        while let start = ByteSearch.first(marker, in: b, from: from) {
             var i = start + marker.count
             var sawDigit = false
             var sawDot = false
@@ -104,7 +91,7 @@ package struct PathShortener: Sendable {
                 i += 1
             }
             if sawDot, i < b.count, b[i] == UInt8(ascii: "/"), i + 1 < b.count { return i + 1 }
-            start += marker.count
+            from = start + marker.count
         }
         return nil
     }

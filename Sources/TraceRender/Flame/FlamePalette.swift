@@ -1,3 +1,5 @@
+import TraceFormat
+
 /// Frame colours that stay the same for the same name in every graph and
 /// every run (a hash of the name, not Swift's per-process random hashing).
 enum FlamePalette {
@@ -29,13 +31,7 @@ enum FlamePalette {
     /// compares characters: 30,000 instructions a frame of an SVG).
     private static func containsFrozen(_ name: String) -> Bool {
         var name = name
-        return name.withUTF8 { b in
-            guard b.count >= frozen.count else { return false }
-            for start in 0...(b.count - frozen.count) where b[start] == frozen[0] {
-                if b[start..<(start + frozen.count)].elementsEqual(frozen) { return true }
-            }
-            return false
-        }
+        return name.withUTF8 { ByteSearch.first(frozen, in: $0) != nil }
     }
 
     /// A differential colour: red when `change` > 0 (grew), blue when < 0
