@@ -8,8 +8,8 @@ import TraceFormat
 /// PEP 523 added), so every later frame of that code finds it with two loads
 /// and no lookup; from 3.14, where co_extra makes a code object unshareable
 /// between interpreters, in ``CodeIdTable``. The first sighting, under the GIL, reads the code object
-/// through the C API into a ``CodeRecord`` that the writer thread writes
-/// before any events chunk that uses the id.
+/// through the C API into its encoded record (``LiveCodeRecord``), which the
+/// writer thread writes before any events chunk that uses the id.
 enum CodeRegistry {
     /// The co_extra index of the current session (a fresh one per session, so
     /// ids left by an earlier session are never mistaken for this one's).
@@ -19,8 +19,11 @@ enum CodeRegistry {
     /// The session's record-time filters.
     nonisolated(unsafe) static var filter = RecordFilter(RecordingSettings())
 
-    /// Records not yet taken by the writer.
-    static let pending = ForkSafeLock<[CodeRecord]>([])
+    /// Records not yet taken by the writer, already encoded.
+    static let pending = ForkSafeLock(CodeRecordBatch())
+    /// The record of the code object being sighted (GIL held), written
+    /// outside the lock and then queued.
+    nonisolated(unsafe) private static var sighting = CodeRecordBatch()
 
     /// Starts a session's numbering.
     static func reset(extraIndex index: Py_ssize_t, filter: RecordFilter) {
@@ -57,8 +60,11 @@ enum CodeRegistry {
         }
         let id = takeId()
         store(id, in: object)
-        let record = describe(code, id: id)
-        pending.withLock { $0.append(record) }
+        sighting.removeAll()
+        PythonValues.with(PyCode_GetCode(code)) { bytecode in
+            sighting.append(LiveCodeRecord(code, id: id, bytecode: bytecode))
+        }
+        pending.withLock { $0.append(contentsOf: sighting) }
         InlineInitFrames.watch(code)
         return id
     }
@@ -72,53 +78,6 @@ enum CodeRegistry {
         // described again at its next sighting.
         _ = pf_code_extra_set(UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyCodeObject.self),
                               extraIndex, UInt(value))
-    }
-
-    /// Reads everything the trace keeps about a code object.
-    static func describe(_ code: UnsafeMutablePointer<PyCodeObject>, id: UInt32) -> CodeRecord {
-        let co = code.pointee
-        let bytecode = PythonValues.with(PyCode_GetCode(code)) { PythonValues.bytes($0) }
-        let names = PythonValues.strings(co.co_names)
-        var consts: [String] = []
-        var h = CodeHash()
-        h.add(bytecode)
-        h.add("consts")
-        if let tuple = co.co_consts, pf_is_tuple(tuple) != 0 {
-            for item in PythonValues.items(ofTuple: tuple) {
-                consts.append(constRepr(item))
-                fingerprint(item, into: &h)
-                h.add("")  // the separator `add` puts after a whole string
-            }
-        }
-        h.add("names")
-        for name in names { h.add(name) }
-        return CodeRecord(
-            id: id, hash: h.value,
-            filename: PythonValues.string(co.co_filename),
-            qualname: PythonValues.string(co.co_qualname),
-            name: PythonValues.string(co.co_name),
-            firstLine: UInt32(clamping: co.co_firstlineno),
-            flags: UInt32(truncatingIfNeeded: co.co_flags),
-            argCount: UInt32(clamping: co.co_argcount),
-            posOnlyArgCount: UInt32(clamping: co.co_posonlyargcount),
-            kwOnlyArgCount: UInt32(clamping: co.co_kwonlyargcount),
-            varnames: localNames(code, kind: Int32(PF_CO_FAST_LOCAL)),
-            cellvars: localNames(code, kind: Int32(PF_CO_FAST_CELL)),
-            freevars: localNames(code, kind: Int32(PF_CO_FAST_FREE)),
-            names: names, consts: consts, bytecode: bytecode,
-            lineTable: PythonValues.bytes(co.co_linetable),
-            exceptionTable: PythonValues.bytes(co.co_exceptiontable))
-    }
-
-    /// The names of `code`'s fast locals of `kind` (what `co_varnames`,
-    /// `co_cellvars` and `co_freevars` give), read from co_localsplusnames
-    /// in place: the C API builds a new tuple for each, a GC-tracked
-    /// allocation that would move the program's next collection.
-    static func localNames(_ code: UnsafeMutablePointer<PyCodeObject>, kind: Int32) -> [String] {
-        guard let names = code.pointee.co_localsplusnames, pf_is_tuple(names) != 0 else { return [] }
-        return (0..<PyTuple_Size(names)).compactMap { i in
-            Int32(pf_code_local_kind(code, i)) & kind != 0 ? PythonValues.string(PyTuple_GetItem(names, i)) : nil
-        }
     }
 
     /// A short repr for display; nested code objects by name and line, since

@@ -67,16 +67,20 @@ enum PythonValues {
 
     /// The bytes of a `bytes` object.
     static func bytes(_ object: Object?) -> [UInt8] {
-        guard let object, pf_is_bytes(object) != 0 else { return [] }
+        Array(rawBytes(object))
+    }
+
+    /// The bytes of a `bytes` object in place (valid while it lives); empty
+    /// for anything else.
+    static func rawBytes(_ object: Object?) -> UnsafeBufferPointer<UInt8> {
+        guard let object, pf_is_bytes(object) != 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
         var pointer: UnsafeMutablePointer<CChar>?
         var size: Py_ssize_t = 0
         guard PyBytes_AsStringAndSize(object, &pointer, &size) == 0, let pointer else {
             PyErr_Clear()
-            return []
+            return UnsafeBufferPointer(start: nil, count: 0)
         }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: size) {
-            Array(UnsafeBufferPointer(start: $0, count: size))
-        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: size)
     }
 
     /// Calls `body` with a new reference, then releases it.

@@ -142,7 +142,7 @@ final class Recorder: @unchecked Sendable {
             let heads = rings.map { $0.published.load(ordering: .acquiring) }
             // Records are queued before any event using them is published,
             // so taking them after reading the heads covers those events.
-            let codes = CodeRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
+            let codes = CodeRegistry.pending.withLock { q in defer { q = CodeRecordBatch() }; return q }
             let functions = CFunctionRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
             var threads = ThreadRegistry.pending.withLock { q in defer { q.removeAll() }; return q }
             for t in threads { threadRecords[t.index] = t }

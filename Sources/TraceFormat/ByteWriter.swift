@@ -28,6 +28,18 @@ package struct ByteWriter: Sendable {
         bytes.append(contentsOf: value)
     }
 
+    /// Appends bytes in place (the recorder's strings and bytecode, read
+    /// from the interpreter's memory): one copy, not the generic
+    /// element-by-element append another module would get.
+    package mutating func raw(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+    }
+
+    /// Appends the UTF-8 of a literal, unframed (a piece of a longer string).
+    package mutating func raw(_ value: StaticString) {
+        value.withUTF8Buffer { raw($0) }
+    }
+
     /// Appends an unsigned LEB128 varint (7 bits per byte, low groups first).
     @inline(__always)
     package mutating func varint(_ value: UInt64) {
@@ -59,6 +71,12 @@ package struct ByteWriter: Sendable {
     package mutating func blob<C: Collection>(_ value: C) where C.Element == UInt8 {
         varint(value.count)
         bytes.append(contentsOf: value)
+    }
+
+    /// Appends a length-prefixed byte string held in place.
+    package mutating func blob(_ value: UnsafeBufferPointer<UInt8>) {
+        varint(value.count)
+        raw(value)
     }
 
     /// Appends a length-prefixed UTF-8 string.

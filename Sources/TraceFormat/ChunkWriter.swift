@@ -37,30 +37,16 @@ public enum ChunkWriter {
 
     /// A chunk of code records.
     public static func codes(_ codes: [CodeRecord]) -> [UInt8] {
-        var out = start(.codes, capacity: 256 * max(1, codes.count))
-        out.varint(codes.count)
-        for c in codes {
-            out.record { r in
-                r.varint(UInt64(c.id))
-                r.fixed64(c.hash)
-                r.string(c.filename)
-                r.string(c.qualname)
-                r.string(c.name)
-                r.varint(UInt64(c.firstLine))
-                r.varint(UInt64(c.flags))
-                r.varint(UInt64(c.argCount))
-                r.varint(UInt64(c.posOnlyArgCount))
-                r.varint(UInt64(c.kwOnlyArgCount))
-                r.strings(c.varnames)
-                r.strings(c.cellvars)
-                r.strings(c.freevars)
-                r.strings(c.names)
-                r.strings(c.consts)
-                r.blob(c.bytecode)
-                r.blob(c.lineTable)
-                if let table = c.exceptionTable { r.blob(table) }
-            }
-        }
+        var batch = CodeRecordBatch()
+        for c in codes { batch.append(c) }
+        return self.codes(batch)
+    }
+
+    /// A chunk of code records already encoded (the recorder's queue).
+    package static func codes(_ batch: CodeRecordBatch) -> [UInt8] {
+        var out = start(.codes, capacity: batch.writer.count + 16)
+        out.varint(batch.count)
+        out.raw(batch.writer.bytes)
         return out.bytes
     }
 
