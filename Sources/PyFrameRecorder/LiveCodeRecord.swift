@@ -29,17 +29,15 @@ struct LiveCodeRecord: CodeRecordSource {
         var h = CodeHash()
         h.add(UnsafeRawBufferPointer(PythonValues.rawBytes(bytecode)))
         h.add("consts")
-        if let tuple = code.pointee.co_consts, pf_is_tuple(tuple) != 0 {
-            for i in 0..<PyTuple_Size(tuple) {
-                Self.fingerprint(PyTuple_GetItem(tuple, i)!, into: &h)
-                h.add("")  // the separator `add` puts after a whole string
-            }
+        Self.eachItem(code.pointee.co_consts) { constant in
+            Self.fingerprint(constant, into: &h)
+            h.endString()
         }
         h.add("names")
         Self.eachItem(code.pointee.co_names) { name in
             if let text = PythonValues.ascii(name) {
                 h.add(UnsafeRawBufferPointer(text))
-                h.add("")
+                h.endString()
             } else {
                 h.add(PythonValues.string(name))
             }

@@ -92,24 +92,33 @@ package struct ByteWriter: Sendable {
     }
 
     /// Appends a record as a length-prefixed body, so that a reader can skip
-    /// fields added by a later minor revision of the format.
+    /// fields added by a later minor revision of the format. (A string
+    /// assembled from pieces is framed the same way.)
     ///
-    /// The body is written in place and its length put in front of it
-    /// afterwards (one move of the body), not built in a writer of its own
-    /// that grows by doubling and is then copied.
+    /// The body is written in place after one byte kept for its length,
+    /// which is enough for a body under 128 bytes (most strings); a longer
+    /// one moves once to make room for the rest of its length. Never built
+    /// in a writer of its own that grows by doubling and is then copied.
     package mutating func record(_ body: (inout ByteWriter) -> Void) {
         let start = bytes.count
+        bytes.append(0)
         body(&self)
-        var length = UInt64(bytes.count - start)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { prefix in
+        var length = UInt64(bytes.count - start - 1)
+        guard length >= 0x80 else {
+            bytes[start] = UInt8(truncatingIfNeeded: length)
+            return
+        }
+        bytes[start] = UInt8(truncatingIfNeeded: length) | 0x80
+        length >>= 7
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { rest in
             var n = 0
             while length >= 0x80 {
-                prefix[n] = UInt8(truncatingIfNeeded: length) | 0x80
+                rest[n] = UInt8(truncatingIfNeeded: length) | 0x80
                 length >>= 7
                 n += 1
             }
-            prefix[n] = UInt8(truncatingIfNeeded: length)
-            bytes.insert(contentsOf: UnsafeBufferPointer(rebasing: prefix[0...n]), at: start)
+            rest[n] = UInt8(truncatingIfNeeded: length)
+            bytes.insert(contentsOf: UnsafeBufferPointer(rebasing: rest[0...n]), at: start + 1)
         }
     }
 }

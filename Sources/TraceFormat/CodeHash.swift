@@ -37,7 +37,13 @@ package struct CodeHash: Sendable, TextOutputStream {
     @inlinable
     package mutating func add(_ string: String) {
         write(string)
-        state = state &* 0x0000_0100_0000_01B3  // the 0 separator: h ^= 0, h *= prime
+        endString()
+    }
+
+    /// Adds the 0 byte that ends a string written in pieces.
+    @inlinable
+    package mutating func endString() {
+        state = state &* 0x0000_0100_0000_01B3  // h ^= 0, h *= prime
     }
 
     /// Adds a string's UTF-8 bytes, no separator: text written in pieces

@@ -16,6 +16,23 @@ struct VarintTests {
         #expect(try decode(w.bytes) { r throws(TraceError) in try r.varint() } == [value])
     }
 
+    @Test("a record's length prefix is its body's length at every prefix size",
+          arguments: [0, 1, 127, 128, 300, 16_383, 16_384, 2_097_151, 2_097_152])
+    func recordLength(length: Int) throws {
+        var w = ByteWriter()
+        w.byte(0xAB)
+        w.record { r in
+            for i in 0..<length { r.byte(UInt8(truncatingIfNeeded: i)) }
+        }
+        w.byte(0xCD)
+        var expected = ByteWriter()
+        expected.byte(0xAB)
+        expected.varint(length)
+        for i in 0..<length { expected.byte(UInt8(truncatingIfNeeded: i)) }
+        expected.byte(0xCD)
+        #expect(w.bytes == expected.bytes)
+    }
+
     @Test("signed varints use zigzag")
     func zigzag() throws {
         var w = ByteWriter()
