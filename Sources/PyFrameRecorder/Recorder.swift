@@ -74,6 +74,7 @@ final class Recorder: @unchecked Sendable {
         }
         if let size = settings.threadStackSize { ThreadStacks.setDefault(size) }
         ForkGuard.install()
+        ForkPause.register()
         CodeRegistry.reset(extraIndex: index, filter: filter)
         Marks.pending.withLock { $0.removeAll() }
         ThreadRegistry.reset()
@@ -107,6 +108,7 @@ final class Recorder: @unchecked Sendable {
         InlineInitFrames.stop()
         CCalls.stop()
         WriterThread.stop()
+        ForkPause.forget()
         // (Unless the writer has just completed the trace for a signal.)
         if !TerminationSignals.flushed.load(ordering: .acquiring) { recorder.drain(final: true) }
         current = nil
@@ -125,6 +127,7 @@ final class Recorder: @unchecked Sendable {
     static func abandonAfterFork() {
         Hook.disable()
         CCalls.stop()
+        ForkPause.forget()
         WriterThread.forgetAfterFork()
         current?.file.close()  // the child's copy of the descriptor only
         current?.file.abandon()

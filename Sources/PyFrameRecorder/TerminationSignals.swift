@@ -117,7 +117,9 @@ enum TerminationSignals {
 /// The signal handler: only async-signal-safe work (atomics, sem_post,
 /// nanosleep, signal, raise, getpid).
 private func terminationHandler(_ sig: Int32) {
+    // While a fork has stopped the writer (``ForkPause``), no drain can come.
     if TerminationSignals.owner.load(ordering: .acquiring) == getpid(),
+       !ForkPause.paused.load(ordering: .acquiring),
        TerminationSignals.requested.compareExchange(expected: 0, desired: sig, ordering: .acquiringAndReleasing).exchanged {
         WriterThread.wake()
         var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)

@@ -108,10 +108,12 @@ func appendEvent(_ c: UnsafeMutablePointer<ProducerCursor>, _ kind: EventKind, _
     if _slowPath(next == c.pointee.limit) { ringReachedLimit(c) }
 }
 
-/// Half the ring is filled, or all of it: wake the writer, and if no slot is
-/// free wait until it has drained some. Called once per half ring.
+/// Half the ring is filled, or all of it: wake the writer (starting it again
+/// first if a fork stopped it, ``ForkPause``), and if no slot is free wait
+/// until it has drained some. Called once per half ring.
 @inline(never)
 func ringReachedLimit(_ c: UnsafeMutablePointer<ProducerCursor>) {
+    ForkPause.resumeIfPaused()
     let ring = c.pointee.ring.takeUnretainedValue()
     let capacity = UInt64(ring.capacity)
     WriterThread.wake()

@@ -51,6 +51,43 @@ enum WriterThread {
         running = false
     }
 
+    /// Stops the thread (``stop()``) and waits until the kernel no longer
+    /// counts it in the process: pthread_join returns once the thread has
+    /// let go of its stack, a moment before the kernel removes the thread.
+    /// False if it was not running.
+    static func stopAndWaitUntilGone() -> Bool {
+        guard running else { return false }
+        stop()
+        var pause = timespec(tv_sec: 0, tv_nsec: 20_000)
+        var waits = 0
+        while waits < 5000, taskPath[0] != 0, access(taskPath, F_OK) == 0 {
+            nanosleep(&pause, nil)
+            waits += 1
+        }
+        return true
+    }
+
+    /// The running writer's entry in /proc, "/proc/self/task/TID" (a C
+    /// string, empty when unknown), written by the thread as it starts.
+    private static let taskPath: UnsafeMutablePointer<CChar> = {
+        let path = UnsafeMutablePointer<CChar>.allocate(capacity: 64)
+        path.initialize(repeating: 0, count: 64)
+        return path
+    }()
+
+    /// Records ``taskPath`` for the calling thread: /proc/thread-self links
+    /// to "PID/task/TID".
+    private static func noteTaskPath() {
+        var link = [CChar](repeating: 0, count: 48)
+        let count = readlink("/proc/thread-self", &link, link.count - 1)
+        guard count > 0, let slash = link[..<count].lastIndex(of: CChar(UInt8(ascii: "/"))) else {
+            taskPath[0] = 0
+            return
+        }
+        let path = "/proc/self/task/" + String(decoding: link[(slash + 1)..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        _ = path.withCString { strncpy(taskPath, $0, 63) }
+    }
+
     /// Forgets the thread without joining: in a forked child it does not exist.
     static func forgetAfterFork() {
         running = false
@@ -61,6 +98,7 @@ enum WriterThread {
 
     private static func run() {
         TerminationSignals.blockInCurrentThread()
+        noteTaskPath()
         // The first wake-up comes once the clock can be calibrated, so that
         // the file has its header early.
         var first = true

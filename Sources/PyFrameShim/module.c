@@ -130,3 +130,71 @@ int pf_code_watch_destruction(void (*destroyed)(PyCodeObject *)) {
     return -1;
 }
 #endif
+
+static PyObject *pf_before_fork(PyObject *self, PyObject *unused) {
+    (void)self;
+    (void)unused;
+    pyframe_before_fork();
+    return pf_none_ref();
+}
+static PyObject *pf_after_fork_in_parent(PyObject *self, PyObject *unused) {
+    (void)self;
+    (void)unused;
+    pyframe_after_fork_in_parent();
+    return pf_none_ref();
+}
+
+static PyMethodDef pf_fork_callbacks[] = {
+    {"pyframe_before_fork", pf_before_fork, METH_NOARGS, NULL},
+    {"pyframe_after_fork_in_parent", pf_after_fork_in_parent, METH_NOARGS, NULL},
+};
+
+PyObject *pf_fork_callback(int kind) {
+    return PyCFunction_New(&pf_fork_callbacks[kind], NULL);
+}
+
+#if PY_VERSION_HEX >= 0x030C0000
+#include <internal/pycore_ceval.h>
+#include <internal/pycore_interp.h>
+
+int pf_fork_hook_move_last(PyObject *hook) {
+    PyObject *hooks = PyInterpreterState_Get()->after_forkers_parent;
+    if (hooks == NULL || !PyList_Check(hooks)) {
+        return -1;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(hooks);
+    for (Py_ssize_t i = count - 1; i >= 0; i--) {
+        if (PyList_GET_ITEM(hooks, i) != hook) {
+            continue;
+        }
+        if (i == count - 1) {
+            return 0;
+        }
+        Py_INCREF(hook);
+        int failed = PySequence_DelItem(hooks, i) < 0 || PyList_Append(hooks, hook) < 0;
+        Py_DECREF(hook);
+        if (failed) {
+            PyErr_Clear();
+            return -1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+int pf_add_pending_call(int (*func)(void *)) {
+    // Flags 0: any thread may run it (not only the main thread, which may be
+    // waiting for the thread that forked).
+    return _PyEval_AddPendingCall(PyInterpreterState_Get(), func, NULL, 0) == 0 ? 0 : -1;
+}
+#else
+int pf_fork_hook_move_last(PyObject *hook) {
+    (void)hook;
+    return -1;
+}
+
+int pf_add_pending_call(int (*func)(void *)) {
+    (void)func;
+    return -1;
+}
+#endif

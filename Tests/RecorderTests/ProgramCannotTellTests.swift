@@ -239,6 +239,76 @@ struct ProgramCannotTellTests {
         #expect(FileManager.default.fileExists(atPath: trace))
     }
 
+    /// From 3.12 os.fork() warns when the process has more than one thread;
+    /// pyframe's writer is one, so it stops for the fork and starts again
+    /// after the count (3.13+ counts after the program's own after-fork
+    /// hooks, such as logging's, which pyframe's must follow).
+    @Test("a single-threaded program that forks is not warned it is multi-threaded; the writer runs again after",
+          arguments: TestPythons.available)
+    func forkSeesOneThread(python: TestPython) throws {
+        let code = """
+            import logging, os, signal, time, warnings
+            os.register_at_fork(after_in_parent=lambda: None)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                for _ in range(3):
+                    pid = os.fork()
+                    if pid == 0:
+                        os._exit(0)
+                    os.waitpid(pid, 0)
+            print([str(w.message) for w in caught], flush=True)
+            def tick():
+                pass
+            deadline = time.monotonic() + 0.6
+            while time.monotonic() < deadline:
+                tick()
+            os.kill(os.getpid(), signal.SIGKILL)
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.stdout == "[]\n" && untraced.status == 128 + 9)
+        #expect(traced.stdout == untraced.stdout && traced.status == untraced.status, "\(traced.stderr)")
+        // Killed: only what the writer flushed after the forks is in the trace.
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.calls["tick:11", default: 0] > 1000)
+    }
+
+    /// A thread forks while the main thread waits for it, unable to run
+    /// anything: the writer, stopped for the fork, comes back at the forking
+    /// thread's next event (3.13+) or in the after-fork hook (3.12), so the
+    /// thread's ring, filled many times over after the fork, never waits
+    /// for it in vain; a SIGTERM afterwards acts as untraced, with every
+    /// call in the trace.
+    @Test("a thread forks while the main thread waits for it: the writer comes back, nothing is lost",
+          arguments: TestPythons.available)
+    func forkFromThread(python: TestPython) throws {
+        let code = """
+            import os, signal, threading, warnings
+            warnings.simplefilter("ignore", DeprecationWarning)
+            def f():
+                pass
+            def work():
+                pid = os.fork()
+                if pid == 0:
+                    os._exit(0)
+                os.waitpid(pid, 0)
+                for _ in range(150_000):
+                    f()
+            t = threading.Thread(target=work)
+            t.start()
+            t.join()
+            print("joined", flush=True)
+            os.kill(os.getpid(), signal.SIGTERM)
+            """
+        let (untraced, traced, trace) = try both(code, python: python)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        #expect(untraced.stdout == "joined\n" && untraced.status == 128 + 15)
+        #expect(traced.stdout == untraced.stdout && traced.status == untraced.status, "\(traced.stderr)")
+        let facts = try TraceFacts(path: trace, countingFile: "<string>")
+        #expect(facts.calls["f:3"] == 150_000)
+        #expect(facts.problems.isEmpty, "\(facts.problems)")
+    }
+
     @Test("fork then exec of Python in the same pid: the exec'd program gets its own trace",
           arguments: TestPythons.available)
     func forkThenExec(python: TestPython) throws {

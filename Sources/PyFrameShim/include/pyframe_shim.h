@@ -443,6 +443,35 @@ PyObject *pyframe_inline_init_returned(PyObject *self, PyObject *const *args, Py
 PyObject *pyframe_inline_init_unwound(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
 PyObject *pf_inline_init_callback(int kind);
 
+/// Keeping the writer thread out of os.fork's count of threads (ForkPause.swift).
+/// From 3.12, os.fork() and os.forkpty() warn when the process has more than
+/// one thread; 3.11 does not, and needs none of this.
+#if PY_VERSION_HEX >= 0x030C0000
+#define PF_FORK_COUNTS_THREADS 1
+#else
+#define PF_FORK_COUNTS_THREADS 0
+#endif
+/// 3.13+ counts them after running the `after_in_parent` hooks; 3.12 before.
+#if PY_VERSION_HEX >= 0x030D0000
+#define PF_FORK_COUNTS_AFTER_HOOKS 1
+#else
+#define PF_FORK_COUNTS_AFTER_HOOKS 0
+#endif
+/// Swift's `before` and `after_in_parent` hooks for os.register_at_fork;
+/// `pf_fork_callback(k)` makes the callable for kind k (0, 1: before, after
+/// in the parent); a new reference.
+void pyframe_before_fork(void);
+void pyframe_after_fork_in_parent(void);
+PyObject *pf_fork_callback(int kind);
+/// Moves `hook` to the end of the interpreter's after-fork-in-parent hooks
+/// (the list os.register_at_fork appends to), so that it runs after the
+/// program's; 0, or -1 when it is not there (or before 3.12).
+int pf_fork_hook_move_last(PyObject *hook);
+/// Asks the interpreter to call `func` (GIL held) in whichever of its threads
+/// next checks for pending work between instructions; 0, or -1 when its
+/// queue is full (or before 3.12).
+int pf_add_pending_call(int (*func)(void *));
+
 #include "pyframe_c_calls.h"
 
 #endif
