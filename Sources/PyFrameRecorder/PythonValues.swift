@@ -23,7 +23,7 @@ enum PythonValues {
                 return "<undecodable str>"
             }
             defer { Py_DecRef(encoded) }
-            return String(decoding: bytes(encoded), as: UTF8.self)
+            return String(decoding: rawBytes(encoded), as: UTF8.self)
         }
         return ConstantRepr.text(object)
     }
@@ -43,12 +43,6 @@ enum PythonValues {
         return text.utf8.count > limit && text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 
-    /// The items of a tuple of `str` (co_names, co_varnames …).
-    static func strings(_ tuple: Object?) -> [String] {
-        guard let tuple, pf_is_tuple(tuple) != 0 else { return [] }
-        return items(ofTuple: tuple).map { string($0) }
-    }
-
     /// A tuple's items (borrowed).
     static func items(ofTuple tuple: Object) -> [Object] {
         (0..<PyTuple_Size(tuple)).map { PyTuple_GetItem(tuple, $0)! }
@@ -63,11 +57,6 @@ enum PythonValues {
         var member: Object?
         while pf_set_next(set, &position, &member) != 0, let member { members.append(member) }
         return members
-    }
-
-    /// The bytes of a `bytes` object.
-    static func bytes(_ object: Object?) -> [UInt8] {
-        Array(rawBytes(object))
     }
 
     /// The bytes of a `bytes` object in place (valid while it lives); empty

@@ -208,6 +208,7 @@ final class Recorder: @unchecked Sendable {
             let end = min(head, tail + UInt64(Recorder.maxEventsPerChunk))
             let stack = ring.openFrames
             encoder.begin(thread: ring.index, sequence: ring.sequence, openFrames: stack.array)
+            var run = encoder.beginRun(events: Int(end - tail))
             for position in tail..<end {
                 let raw = ring.slots[Int(position & mask)]
                 guard let kind = EventKind(rawValue: UInt8(truncatingIfNeeded: raw.kind)) else { continue }
@@ -218,8 +219,9 @@ final class Recorder: @unchecked Sendable {
                     ring.unmatchedExits += 1
                     continue
                 }
-                encoder.append(kind, code: raw.code, time: clock.nanoseconds(raw.ticks))
+                run.append(kind, code: raw.code, time: clock.nanoseconds(raw.ticks))
             }
+            encoder.endRun(run)
             if encoder.eventCount > 0 {
                 if file.append(events: encoder.finish(), thread: ring.index, count: UInt64(encoder.eventCount)) {
                     eventsWritten += UInt64(encoder.eventCount)

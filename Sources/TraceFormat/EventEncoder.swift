@@ -21,7 +21,7 @@
 /// an array's per-byte bookkeeping. The buffer is kept across chunks.
 public final class EventEncoder {
     /// Largest encoding of one event: tag, 10-byte delta varint, 5-byte code varint.
-    static let maxEventBytes = 16
+    public static let maxEventBytes = 16
 
     /// The encoded events of the current chunk (``GrowableBuffer/count`` bytes).
     private var storage: GrowableBuffer<UInt8>
@@ -55,38 +55,88 @@ public final class EventEncoder {
 
     /// Appends one event. Times must not decrease; a smaller time is recorded
     /// as a zero delta.
-    @inline(__always)
     public func append(_ kind: EventKind, code: UInt32, time: UInt64) {
-        if _slowPath(!started) {
-            started = true
-            header.baseTime = time
-            lastTime = time
-        }
-        storage.reserve(storage.count + Self.maxEventBytes)
-        let delta = time > lastTime ? time &- lastTime : 0
-        lastTime = Swift.max(lastTime, time)
-        let withCode = kind.isEntry && code != predicted
-        var tag = kind.rawValue | UInt8(truncatingIfNeeded: delta & 7) << 5
-        if withCode { tag |= 0x08 }
-        let buffer = storage.base
-        var p = buffer + storage.count
-        if delta >= 8 {
-            p.pointee = tag | 0x10
-            p = Self.putVarint(delta >> 3, at: p + 1)
-        } else {
-            p.pointee = tag
-            p += 1
-        }
-        if kind.isEntry {
-            if withCode { p = Self.putVarint(UInt64(code), at: p) }
-            predicted = code
-        }
-        storage.setCountUnchecked(p - buffer)
-        header.eventCount &+= 1
+        var run = beginRun(events: 1)
+        run.append(kind, code: code, time: time)
+        endRun(run)
     }
 
-    @inline(__always)
-    private static func putVarint(_ value: UInt64, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    /// Starts a run of up to `events` appends (``Run``): room for them is
+    /// made once, and the encoder's state is copied into the run.
+    public func beginRun(events: Int) -> Run {
+        storage.reserve(storage.count + events * Self.maxEventBytes)
+        return Run(next: storage.base + storage.count, lastTime: lastTime, predicted: predicted,
+                   events: 0, baseTime: started ? nil : 0)
+    }
+
+    /// Ends a run: its events become the chunk's.
+    public func endRun(_ run: Run) {
+        storage.setCountUnchecked(run.next - storage.base)
+        guard run.events > 0 else { return }
+        if !started {
+            started = true
+            header.baseTime = run.baseTime ?? 0
+        }
+        lastTime = run.lastTime
+        predicted = run.predicted
+        header.eventCount &+= run.events
+    }
+
+    /// Appends made in a loop with the encoder's state in registers (the
+    /// recorder's writer encodes millions of events a second this way): no
+    /// capacity check, no store back to the encoder, per event. At most the
+    /// number of events ``beginRun(events:)`` made room for.
+    @frozen public struct Run {
+        /// Where the next event's bytes go.
+        @usableFromInline var next: UnsafeMutablePointer<UInt8>
+        @usableFromInline var lastTime: UInt64
+        @usableFromInline var predicted: UInt32
+        @usableFromInline var events: UInt32
+        /// The first event's time while the chunk has none yet (then 0 until
+        /// the run's first event); nil when the chunk has its base time.
+        @usableFromInline var baseTime: UInt64?
+
+        @usableFromInline
+        init(next: UnsafeMutablePointer<UInt8>, lastTime: UInt64, predicted: UInt32, events: UInt32, baseTime: UInt64?) {
+            self.next = next
+            self.lastTime = lastTime
+            self.predicted = predicted
+            self.events = events
+            self.baseTime = baseTime
+        }
+
+        /// Appends one event (as ``EventEncoder/append(_:code:time:)``).
+        @inlinable @inline(__always)
+        public mutating func append(_ kind: EventKind, code: UInt32, time: UInt64) {
+            if _slowPath(events == 0 && baseTime != nil) {
+                baseTime = time
+                lastTime = time
+            }
+            let delta = time > lastTime ? time &- lastTime : 0
+            lastTime = Swift.max(lastTime, time)
+            let entry = kind.isEntry
+            let withCode = entry && code != predicted
+            var tag = kind.rawValue | UInt8(truncatingIfNeeded: delta & 7) << 5
+            if withCode { tag |= 0x08 }
+            var p = next
+            if delta >= 8 {
+                p.pointee = tag | 0x10
+                p = EventEncoder.putVarint(delta >> 3, at: p + 1)
+            } else {
+                p.pointee = tag
+                p += 1
+            }
+            if entry {
+                if withCode { p = EventEncoder.putVarint(UInt64(code), at: p) }
+                predicted = code
+            }
+            next = p
+            events &+= 1
+        }
+    }
+
+    @inlinable @inline(__always) @usableFromInline
+    static func putVarint(_ value: UInt64, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         var v = value
         var p = start
         while v >= 0x80 {

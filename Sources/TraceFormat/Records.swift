@@ -16,7 +16,7 @@ public enum EventKind: UInt8, Sendable, CaseIterable {
     case unwind = 4
 
     /// True for the two kinds that push a frame.
-    @inline(__always) public var isEntry: Bool { rawValue <= 1 }
+    @inlinable public var isEntry: Bool { rawValue <= 1 }
 
     /// The name `pyframe dump` prints.
     public var name: String {
