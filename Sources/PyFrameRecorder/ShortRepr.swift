@@ -1,5 +1,8 @@
 import PyFrameShim
 import TraceFormat
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The repr a code record keeps of a constant (``CodeRegistry/constRepr(_:)``:
 /// cut to 120 characters and "…"), made in a fixed buffer on the stack when
@@ -37,7 +40,8 @@ enum ShortRepr {
         }
     }
 
-    /// The bytes made so far; past the buffer only counted.
+    /// The bytes made so far; past the buffer only counted (and not all of
+    /// them: once past the limit, nothing more is made).
     private struct Text {
         let buffer: UnsafeMutableBufferPointer<UInt8>
         var count = 0
@@ -50,7 +54,16 @@ enum ShortRepr {
         }
 
         mutating func append(_ text: StaticString) {
-            text.withUTF8Buffer { for byte in $0 { append(byte) } }
+            text.withUTF8Buffer { append(run: $0) }
+        }
+
+        /// Appends bytes with one copy (as many as still fit).
+        mutating func append(run: UnsafeBufferPointer<UInt8>) {
+            let fits = Swift.max(0, Swift.min(run.count, buffer.count - count))
+            if fits > 0, let from = run.baseAddress {
+                (buffer.baseAddress! + count).update(from: from, count: fits)
+            }
+            count += run.count
         }
     }
 
@@ -67,7 +80,7 @@ enum ShortRepr {
         }
         if pf_is_long(object) != 0 {
             guard let value = LiveCodeRecord.smallInt(object) else { return false }
-            LiveCodeRecord.decimal(value) { for byte in $0 { text.append(byte) } }
+            LiveCodeRecord.decimal(value) { text.append(run: $0) }
             return true
         }
         if pf_is_tuple(object) != 0 {
@@ -84,28 +97,44 @@ enum ShortRepr {
         return false
     }
 
+    /// Whether `s` holds `byte` (libc's vectorised search: every string
+    /// constant is searched for both quotes).
+    private static func contains(_ s: UnsafeBufferPointer<UInt8>, _ byte: UInt8) -> Bool {
+        guard let base = s.baseAddress, !s.isEmpty else { return false }
+        return memchr(base, Int32(byte), s.count) != nil
+    }
+
     /// An ASCII `str` as `unicode_repr` writes it: in `'`, or in `"` when
     /// it holds a `'` and no `"`; the quote and backslash escaped, `\t`,
     /// `\n`, `\r`, other control characters as `\xHH`.
     private static func string(_ s: UnsafeBufferPointer<UInt8>, into text: inout Text) {
-        let single = s.contains(UInt8(ascii: "'"))
-        let quote = single && !s.contains(UInt8(ascii: "\"")) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
+        let single = contains(s, UInt8(ascii: "'"))
+        let quote = single && !contains(s, UInt8(ascii: "\"")) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
         text.append(quote)
-        for c in s {
+        // Runs of characters shown as they are are copied whole; each
+        // character gives at least one byte, so only those that can reach
+        // the cut are read.
+        let read = Swift.min(s.count, Swift.max(0, limit + 1 - text.count))
+        var run = 0
+        for i in 0..<read {
+            let c = s[i]
+            if c >= 0x20 && c < 0x7F && c != quote && c != UInt8(ascii: "\\") { continue }
+            text.append(run: UnsafeBufferPointer(rebasing: s[run..<i]))
+            run = i + 1
             if text.isCut { return }
             switch c {
             case quote, UInt8(ascii: "\\"): text.append(UInt8(ascii: "\\")); text.append(c)
             case UInt8(ascii: "\t"): text.append("\\t")
             case UInt8(ascii: "\n"): text.append("\\n")
             case UInt8(ascii: "\r"): text.append("\\r")
-            case 0..<0x20, 0x7F:
+            default:
                 let hex: StaticString = "0123456789abcdef"
                 text.append("\\x")
                 text.append(hex.utf8Start[Int(c >> 4)])
                 text.append(hex.utf8Start[Int(c & 15)])
-            default: text.append(c)
             }
         }
+        text.append(run: UnsafeBufferPointer(rebasing: s[run..<read]))
         text.append(quote)
     }
 }
