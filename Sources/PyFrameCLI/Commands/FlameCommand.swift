@@ -53,7 +53,9 @@ struct FlameCommand: ParsableCommand {
     func run() throws {
         let paths = try TraceLoader.paths(traces)
         let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs, window: span.window))
+        // The graph is drawn from the call trees alone.
+        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, functions: false, jobs: jobs,
+                                                                     window: span.window))
         let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: weight, perThread: threads))
         let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
         switch format {
