@@ -35,7 +35,8 @@ struct PyFrameCommand: ParsableCommand {
             print(helpMessage(for: RecordCommand.self))
             Glibc.exit(0)
         }
-        // The common lines skip swift-argument-parser (QuickRecordParser).
+        // The common lines of record and flame skip swift-argument-parser
+        // (QuickRecordParser, QuickAnalysisParser).
         if arguments == ["--version"] {
             print(configuration.version)
             Glibc.exit(0)
@@ -48,6 +49,15 @@ struct PyFrameCommand: ParsableCommand {
                 report(error, arguments: arguments)
             }
             Glibc.exit(0)
+        }
+        if arguments.first == FlameCommand.configuration.commandName,
+           let line = QuickAnalysisParser<FlameOption>(arguments.dropFirst()), let flame = FlameArguments(line) {
+            do {
+                try flame.run()
+            } catch {
+                report(error, arguments: arguments)
+            }
+            return
         }
         do {
             var command = try parse(arguments)

@@ -18,15 +18,14 @@ struct TraceArguments: ParsableArguments {
 
 /// Where an analysis command writes, and how many threads decode.
 struct OutputArguments: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Write to this file instead of stdout (never one of the inputs; replaced only when complete).",
-        valueName: "file"))
+    // Names and help from the one list both parsers read (AnalysisOption).
+    @Option(name: AnalysisOption.output.name, help: AnalysisOption.output.help)
     var output: String?
 
-    @Flag(help: "Let -o replace an existing pyframe trace.")
+    @Flag(name: AnalysisOption.force.name, help: AnalysisOption.force.help)
     var force = false
 
-    @Option(help: "Decoding threads (default: all cores).")
+    @Option(name: AnalysisOption.jobs.name, help: AnalysisOption.jobs.help)
     var jobs: Int?
 
     func validate() throws {
@@ -37,9 +36,7 @@ struct OutputArguments: ParsableArguments {
 /// `--window A..B`: the span of the run that report, flame, tree, export and
 /// html count (ends are marks or times since the start, as in `pyframe diff`).
 struct WindowArguments: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Count only what ran between A and B: marks (start..done) or times from the start (1.5s..3s, 200ms..); frames cut at the edges count for the part inside.",
-        valueName: "A..B"))
+    @Option(name: AnalysisOption.window.name, help: AnalysisOption.window.help)
     var window: String?
 
     func validate() throws {
