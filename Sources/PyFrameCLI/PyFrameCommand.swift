@@ -35,7 +35,7 @@ struct PyFrameCommand: ParsableCommand {
             print(helpMessage(for: RecordCommand.self))
             Glibc.exit(0)
         }
-        // The common lines of record and flame skip swift-argument-parser
+        // The common lines of record, flame and diff skip swift-argument-parser
         // (QuickRecordParser, QuickAnalysisParser).
         if arguments == ["--version"] {
             print(configuration.version)
@@ -50,10 +50,9 @@ struct PyFrameCommand: ParsableCommand {
             }
             Glibc.exit(0)
         }
-        if arguments.first == FlameCommand.configuration.commandName,
-           let line = QuickAnalysisParser<FlameOption>(arguments.dropFirst()), let flame = FlameArguments(line) {
+        if let run = quickAnalysis(arguments) {
             do {
-                try flame.run()
+                try run()
             } catch {
                 report(error, arguments: arguments)
             }
@@ -64,6 +63,20 @@ struct PyFrameCommand: ParsableCommand {
             try command.run()
         } catch {
             report(error, arguments: arguments)
+        }
+    }
+
+    /// The run of an analysis command's line that the quick parser reads
+    /// (``QuickAnalysisParser``), or nil for the full parser.
+    static func quickAnalysis(_ arguments: [String]) -> (() throws -> Void)? {
+        let rest = arguments.dropFirst()
+        switch arguments.first {
+        case FlameCommand.configuration.commandName:
+            return QuickAnalysisParser<FlameOption>(rest).flatMap(FlameArguments.init)?.run
+        case DiffCommand.configuration.commandName:
+            return QuickAnalysisParser<DiffOption>(rest).flatMap(DiffArguments.init)?.run
+        default:
+            return nil
         }
     }
 

@@ -34,25 +34,17 @@ struct FlameArguments: Equatable {
         threads = line.has(.threads)
         title = line.value(.title)
         window = line.value(.window)
-        output = line.value(.output)
-        force = line.has(.force)
-        if let text = line.value(.format) {
-            guard let value = Format(argument: text) else { return nil }
-            format = value
+        do {
+            format = try line.converted(.format) ?? format
+            weight = try line.converted(.weight) ?? weight
+            limit = try line.converted(.limit) ?? limit
+            (output, force, jobs) = try line.destination()
+            try TraceArguments.check(traces: traces)
+            try RowLimit.validate(limit)
+            try WindowArguments.check(window: window)
+        } catch {
+            return nil
         }
-        if let text = line.value(.weight) {
-            guard let value = FlameWeight(argument: text) else { return nil }
-            weight = value
-        }
-        if let text = line.value(.limit) {
-            guard let value = Int(argument: text), value >= 0 else { return nil }
-            limit = value
-        }
-        if let text = line.value(.jobs) {
-            guard let value = Int(argument: text), value >= 1 else { return nil }
-            jobs = value
-        }
-        guard !traces.isEmpty, window.map(TimeWindowParser.isWindow) ?? true else { return nil }
     }
 
     func run() throws {

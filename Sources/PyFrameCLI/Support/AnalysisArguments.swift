@@ -12,6 +12,11 @@ struct TraceArguments: ParsableArguments {
     var traces: [String] = []
 
     func validate() throws {
+        try Self.check(traces: traces)
+    }
+
+    /// The check of `validate()`, for the quick parser too.
+    static func check(traces: [String]) throws {
         if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
     }
 }
@@ -29,6 +34,11 @@ struct OutputArguments: ParsableArguments {
     var jobs: Int?
 
     func validate() throws {
+        try Self.check(jobs: jobs)
+    }
+
+    /// The check of `validate()`, for the quick parser too.
+    static func check(jobs: Int?) throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 }
@@ -40,6 +50,11 @@ struct WindowArguments: ParsableArguments {
     var window: String?
 
     func validate() throws {
+        try Self.check(window: window)
+    }
+
+    /// The check of `validate()`, for the quick parser too.
+    static func check(window: String?) throws {
         if let window, !TimeWindowParser.isWindow(window) {
             throw ValidationError("--window is START..END (marks or times such as 1.5s), not '\(window)'")
         }

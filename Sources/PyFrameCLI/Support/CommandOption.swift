@@ -15,10 +15,13 @@ protocol CommandOption: CaseIterable, Equatable {
     var takesValue: Bool { get }
     /// The help line (and the value's name, for an option).
     var help: ArgumentHelp { get }
+    /// Whether the quick parser reads it (not an option of several values).
+    var isQuick: Bool { get }
 }
 
 extension CommandOption {
     var short: Character? { nil }
+    var isQuick: Bool { true }
 
     /// The names as swift-argument-parser takes them.
     var name: NameSpecification {

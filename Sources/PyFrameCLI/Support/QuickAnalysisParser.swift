@@ -1,4 +1,6 @@
-/// Reads the usual command lines of an analysis command without
+import ArgumentParser
+
+/// Reads the usual command lines of an analysis command (`flame`, `diff`) without
 /// swift-argument-parser, whose reflection of the command's properties and
 /// the Swift runtime's protocol-conformance scans behind it were 13 M
 /// instructions of `pyframe flame trace.lz4` (the parser reads the command
@@ -35,12 +37,12 @@ struct QuickAnalysisParser<Own: CommandOption> {
             // `--name=value`: the value is everything after the first `=`.
             let equals = argument.hasPrefix("--") ? argument.firstIndex(of: "=") : nil
             let name = argument[..<(equals ?? argument.endIndex)]
-            let takesValue: Bool
-            if let option = Own.named(name), !own.contains(where: { $0.option == option }) {
-                takesValue = option.takesValue
+            let takesValue: Bool, isOwn: Bool
+            if let option = Own.named(name), option.isQuick, !own.contains(where: { $0.option == option }) {
+                (takesValue, isOwn) = (option.takesValue, true)
                 own.append((option, nil))
             } else if let option = AnalysisOption.named(name), !shared.contains(where: { $0.option == option }) {
-                takesValue = option.takesValue
+                (takesValue, isOwn) = (option.takesValue, false)
                 shared.append((option, nil))
             } else {
                 return nil
@@ -58,7 +60,7 @@ struct QuickAnalysisParser<Own: CommandOption> {
                 index += 1
             }
             guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
-            if Own.named(name) != nil { own[own.count - 1].value = value } else { shared[shared.count - 1].value = value }
+            if isOwn { own[own.count - 1].value = value } else { shared[shared.count - 1].value = value }
         }
     }
 
@@ -69,4 +71,28 @@ struct QuickAnalysisParser<Own: CommandOption> {
     /// Whether the flag (or option) was given.
     func has(_ option: Own) -> Bool { own.contains { $0.option == option } }
     func has(_ option: AnalysisOption) -> Bool { shared.contains { $0.option == option } }
+}
+
+extension QuickAnalysisParser {
+    /// A line the full parser must read (a value that does not convert, a check that fails).
+    struct Refused: Error {}
+
+    /// The value of `option` converted as swift-argument-parser converts it, nil when not given.
+    func converted<Value: ExpressibleByArgument>(_ option: Own) throws(Refused) -> Value? {
+        try value(option).map { text throws(Refused) in
+            guard let converted = Value(argument: text) else { throw Refused() }
+            return converted
+        }
+    }
+
+    /// `-o`, `--force` and `--jobs`, checked as ``OutputArguments`` checks them.
+    func destination() throws -> (output: String?, force: Bool, jobs: Int?) {
+        var jobs: Int?
+        if let text = value(.jobs) {
+            guard let number = Int(argument: text) else { throw Refused() }
+            jobs = number
+        }
+        try OutputArguments.check(jobs: jobs)
+        return (value(.output), has(.force), jobs)
+    }
 }
