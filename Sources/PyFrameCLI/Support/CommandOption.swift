@@ -40,3 +40,33 @@ extension CommandOption {
         return allCases.first { $0.short != nil && $0.short == argument.last }
     }
 }
+
+/// An option argument as the quick parsers split it: `--name=value` (the
+/// value is everything after the first `=`), `--name` or `-s`.
+struct OptionSpelling {
+    /// The option's name as written, with its dashes.
+    let name: Substring
+    /// The value after `=`, if any.
+    let attached: Substring?
+
+    init(_ argument: String) {
+        let equals = argument.hasPrefix("--") ? argument.firstIndex(of: "=") : nil
+        name = argument[..<(equals ?? argument.endIndex)]
+        attached = equals.map { argument[argument.index(after: $0)...] }
+    }
+
+    /// The option's value: the attached one, or the argument at `index` (which
+    /// then moves past it); nil when it is missing, empty or starts with a
+    /// dash, lines the full parser judges.
+    func value(in arguments: ArraySlice<String>, next index: inout Int) -> String? {
+        let value: String
+        if let attached {
+            value = String(attached)
+        } else {
+            guard index < arguments.endIndex else { return nil }
+            value = arguments[index]
+            index += 1
+        }
+        return value.isEmpty || value.hasPrefix("-") ? nil : value
+    }
+}

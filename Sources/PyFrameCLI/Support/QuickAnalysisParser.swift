@@ -34,32 +34,22 @@ struct QuickAnalysisParser<Own: CommandOption> {
                 traces.append(argument)
                 continue
             }
-            // `--name=value`: the value is everything after the first `=`.
-            let equals = argument.hasPrefix("--") ? argument.firstIndex(of: "=") : nil
-            let name = argument[..<(equals ?? argument.endIndex)]
+            let spelling = OptionSpelling(argument)
             let takesValue: Bool, isOwn: Bool
-            if let option = Own.named(name), option.isQuick, !own.contains(where: { $0.option == option }) {
+            if let option = Own.named(spelling.name), option.isQuick, !own.contains(where: { $0.option == option }) {
                 (takesValue, isOwn) = (option.takesValue, true)
                 own.append((option, nil))
-            } else if let option = AnalysisOption.named(name), !shared.contains(where: { $0.option == option }) {
+            } else if let option = AnalysisOption.named(spelling.name), !shared.contains(where: { $0.option == option }) {
                 (takesValue, isOwn) = (option.takesValue, false)
                 shared.append((option, nil))
             } else {
                 return nil
             }
             guard takesValue else {
-                guard equals == nil else { return nil }
+                guard spelling.attached == nil else { return nil }
                 continue
             }
-            let value: String
-            if let equals {
-                value = String(argument[argument.index(after: equals)...])
-            } else {
-                guard index < arguments.endIndex else { return nil }
-                value = arguments[index]
-                index += 1
-            }
-            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            guard let value = spelling.value(in: arguments, next: &index) else { return nil }
             if isOwn { own[own.count - 1].value = value } else { shared[shared.count - 1].value = value }
         }
     }
