@@ -1,8 +1,8 @@
 /// Whether the per-event loop keeps per-function statistics (calls, self,
 /// inclusive and longest time per code id): a type parameter, so that the
 /// loop is compiled once with them and once without. A flame graph is drawn
-/// from the call tree alone, and the statistics were about a fifth of the
-/// instructions of its per-event loop.
+/// from the call tree alone, and the statistics were 8% of the instructions
+/// of its per-event loop on richards (and their tables' cache lines).
 protocol FunctionCounting {
     static var enabled: Bool { get }
 }
