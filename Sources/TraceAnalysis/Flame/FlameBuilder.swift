@@ -10,8 +10,7 @@ public enum FlameBuilder {
         // first node, not once per node (strings were most of the build on a
         // trace of 1,600 functions and 9,000 stacks).
         var nameIds = [Int32](repeating: -1, count: catalog.functions.count)
-        /// The id of `f`'s frame name (read in place: a copy of the
-        /// function, its code record with it, was made per function).
+        /// The id of `f`'s frame name, made and interned.
         func nameId(of f: borrowing FunctionInfo) -> Int32 {
             let marked = options.versionMarks && f.version > 0
             let name = marked ? f.name : f.identity.displayName
