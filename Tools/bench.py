@@ -14,7 +14,7 @@ and bytes per event.
     python3 Tools/bench.py --pyframe .build/release/pyframe
     python3 Tools/bench.py --startup --rounds 40   # what `pyframe record` adds before the first line, per part
     python3 Tools/bench.py --exports --workloads all   # Perfetto vs Chrome JSON export: speed and size
-    python3 Tools/bench.py --rounds 1 --workloads fib,mixed-long,richards \
+    python3 Tools/bench.py --rounds 1 --workloads fib,mixed-long,richards,richards-long \
         --python .build-bench/venv/bin/python      # analyzers on real traces (pyperformance in that venv)
 
 After the workloads, the analyzers (report, flame, diff, export chrome) are
@@ -50,6 +50,11 @@ WORKLOADS = {
 PYPERFORMANCE = ["richards", "nbody", "raytrace", "generators"]
 for _name in PYPERFORMANCE:
     WORKLOADS[_name] = [os.path.join(HERE, "workloads", "pyperformance_once.py"), _name]
+# richards ten times over (about 29 M events, 1,600 functions): a long real
+# trace of a real benchmark for the analyzers, next to richards' 3 M
+WORKLOADS["richards-long"] = [os.path.join(HERE, "workloads", "repeat.py"), "10"] + WORKLOADS["richards"]
+# the workloads that need pyperformance in --python
+NEEDS_PYPERFORMANCE = PYPERFORMANCE + ["richards-long"]
 
 
 def run(argv, env=None, cpu=False):
@@ -218,7 +223,7 @@ def export_formats(args, scratch):
     traces = {}
     names = args.workloads.split(",")
     if "all" in names:
-        names = [n for n in WORKLOADS if n not in PYPERFORMANCE or importable(args.python, "pyperformance")]
+        names = [n for n in WORKLOADS if n not in NEEDS_PYPERFORMANCE or importable(args.python, "pyperformance")]
     for name in names:
         path = os.path.join(scratch, name + ".lz4")
         _, _, err = run([args.pyframe, "record", "--force", "-o", path, "--", args.python] + WORKLOADS[name])
@@ -418,7 +423,7 @@ def main():
         if "all" in names:
             names = list(WORKLOADS)
             if not importable(args.python, "pyperformance"):
-                names = [n for n in names if n not in PYPERFORMANCE]
+                names = [n for n in names if n not in NEEDS_PYPERFORMANCE]
         for name in names:
             workload = WORKLOADS[name]
             times = {tool: [] for tool in table}

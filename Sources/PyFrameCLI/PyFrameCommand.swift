@@ -35,7 +35,8 @@ struct PyFrameCommand: ParsableCommand {
             print(helpMessage(for: RecordCommand.self))
             Glibc.exit(0)
         }
-        // The common lines skip swift-argument-parser (QuickRecordParser).
+        // The common lines of record, flame and diff skip swift-argument-parser
+        // (QuickRecordParser, QuickAnalysisParser).
         if arguments == ["--version"] {
             print(configuration.version)
             Glibc.exit(0)
@@ -49,11 +50,33 @@ struct PyFrameCommand: ParsableCommand {
             }
             Glibc.exit(0)
         }
+        if let run = quickAnalysis(arguments) {
+            do {
+                try run()
+            } catch {
+                report(error, arguments: arguments)
+            }
+            return
+        }
         do {
             var command = try parse(arguments)
             try command.run()
         } catch {
             report(error, arguments: arguments)
+        }
+    }
+
+    /// The run of an analysis command's line that the quick parser reads
+    /// (``QuickAnalysisParser``), or nil for the full parser.
+    static func quickAnalysis(_ arguments: [String]) -> (() throws -> Void)? {
+        let rest = arguments.dropFirst()
+        switch arguments.first {
+        case FlameCommand.configuration.commandName:
+            return QuickAnalysisParser<FlameOption>(rest).flatMap(FlameArguments.init)?.run
+        case DiffCommand.configuration.commandName:
+            return QuickAnalysisParser<DiffOption>(rest).flatMap(DiffArguments.init)?.run
+        default:
+            return nil
         }
     }
 

@@ -33,158 +33,54 @@ struct DiffCommand: ParsableCommand {
               pyframe diff --format html -o diff.html before.lz4 after.lz4
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument {
-        case table, json, foldedDiff = "folded-diff", svg, html
-    }
+    typealias Format = DiffArguments.Format
 
     @Argument(help: ArgumentHelp("BEFORE and AFTER: two trace files or two directories of runs; or one trace with --versions, --split-at or the windows.", valueName: "trace"))
     var sides: [String] = []
 
-    @Flag(help: "Compare the versions of every function patched during one run (v1 against v2 …), per activation.")
+    // Names and help from the one list both parsers read (DiffOption).
+    @Flag(name: DiffOption.versions.name, help: DiffOption.versions.help)
     var versions = false
 
-    @Option(help: ArgumentHelp("Compare what ran before the first mark with this label with what ran after it.", valueName: "mark"))
+    @Option(name: DiffOption.splitAt.name, help: DiffOption.splitAt.help)
     var splitAt: String?
 
-    @Option(help: ArgumentHelp("The part of one trace before the change: START..END, marks or times (1.5s, 200ms); an empty end is the trace's.", valueName: "A..B"))
+    @Option(name: DiffOption.beforeWindow.name, help: DiffOption.beforeWindow.help)
     var beforeWindow: String?
 
-    @Option(help: ArgumentHelp("The part of one trace after the change: START..END.", valueName: "C..D"))
+    @Option(name: DiffOption.afterWindow.name, help: DiffOption.afterWindow.help)
     var afterWindow: String?
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Runs before the change.", valueName: "trace"))
+    @Option(name: DiffOption.before.name, parsing: .upToNextOption, help: DiffOption.before.help)
     var before: [String] = []
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Runs after the change.", valueName: "trace"))
+    @Option(name: DiffOption.after.name, parsing: .upToNextOption, help: DiffOption.after.help)
     var after: [String] = []
 
-    @Option(help: "Output: table, json, folded-diff, svg or html.")
+    @Option(name: DiffOption.format.name, help: DiffOption.format.help)
     var format: Format = .table
 
-    @Flag(help: "Print the bytecode of each patched function before and after, side by side.")
+    @Flag(name: DiffOption.showBytecode.name, help: DiffOption.showBytecode.help)
     var showBytecode = false
 
-    @Option(parsing: .unconditional, help: "Rows in the table; 0 for all.")
+    @Option(name: DiffOption.limit.name, parsing: .unconditional, help: DiffOption.limit.help)
     var limit = 40
 
     @OptionGroup var destination: OutputArguments
-    var output: String? { destination.output }
-    var jobs: Int? { destination.jobs }
-
-    /// True when one trace is compared with itself (versions or windows).
-    var withinOneTrace: Bool { versions || splitAt != nil || beforeWindow != nil || afterWindow != nil }
 
     func validate() throws {
-        try RowLimit.validate(limit)
-        if withinOneTrace {
-            if [versions, splitAt != nil, beforeWindow != nil || afterWindow != nil].filter({ $0 }).count > 1 {
-                throw ValidationError("give one of --versions, --split-at, or --before-window/--after-window")
-            }
-            if (beforeWindow == nil) != (afterWindow == nil) {
-                throw ValidationError("give both --before-window and --after-window")
-            }
-            for w in [beforeWindow, afterWindow].compactMap({ $0 }) where !TimeWindowParser.isWindow(w) {
-                throw ValidationError("a window is START..END (marks or times such as 1.5s), not '\(w)'")
-            }
-            if sides.count != 1 || !before.isEmpty || !after.isEmpty {
-                throw ValidationError("--versions, --split-at and the windows read exactly one trace")
-            }
-            if format == .foldedDiff || format == .svg {
-                throw ValidationError("--format \(format.rawValue) compares whole runs; within one trace use table, json or html")
-            }
-            return
-        }
-        if before.isEmpty != after.isEmpty {
-            throw ValidationError("give both --before and --after")
-        }
-        if before.isEmpty && sides.count != 2 {
-            throw ValidationError("give BEFORE and AFTER (two traces or two directories), or --before … --after …")
-        }
-        if !before.isEmpty && !sides.isEmpty {
-            throw ValidationError("give either BEFORE AFTER or --before/--after, not both")
-        }
+        try arguments.validate()
     }
 
     func run() throws {
-        if withinOneTrace { return try runWithinOneTrace() }
-        let beforeArgs = before.isEmpty ? [sides[0]] : before
-        let afterArgs = after.isEmpty ? [sides[1]] : after
-        let beforePaths = try TraceLoader.paths(beforeArgs)
-        let afterPaths = try TraceLoader.paths(afterArgs)
-        let stacks = format == .foldedDiff || format == .svg || format == .html
-        let target = try destination.target(reading: beforePaths + afterPaths)
-        let profiles = try TraceLoader.load(beforePaths + afterPaths, stacks: stacks, jobs: jobs)
-        let beforeProfiles = Array(profiles[..<beforePaths.count])
-        let afterProfiles = Array(profiles[beforePaths.count...])
-        let diff = DiffBuilder.build(before: beforeProfiles, after: afterProfiles)
-        for warning in diff.warnings { warn(warning) }
-        if Set(beforePaths.map(realPath)) == Set(afterPaths.map(realPath)) {
-            warn("BEFORE and AFTER are the same trace; to compare parts of one run use --versions or --split-at MARK")
-        }
-        switch format {
-        case .table, .json:
-            try write(diff, to: target)
-        case .foldedDiff, .svg, .html:
-            let options = FlameOptions(weight: .time, perThread: false, versionMarks: false)
-            let b = FlameBuilder.build(beforeProfiles, options: options).divided(by: UInt64(beforeProfiles.count))
-            let a = FlameBuilder.build(afterProfiles, options: options).divided(by: UInt64(afterProfiles.count))
-            // Frames named as the diff's rows: a moved function is one frame.
-            let graph = DiffFlameGraph(before: b, after: a, beforeName: diff.beforeFrameName, afterName: diff.afterFrameName)
-            let heading = afterProfiles.first.map { "pyframe diff: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe diff"
-            if format == .html {
-                try target.write(HTMLDiffRenderer.render(diff, graph: graph, title: heading))
-            } else if format == .svg {
-                try target.write(DiffSVGRenderer.render(graph, title: heading, flags: DiffFrameFlags.of(diff)))
-            } else {
-                try target.stream(bytes: { sink in DiffFoldedRenderer.write(graph, to: sink) })
-            }
-            TraceLoader.warnLosses(profiles)
-        }
-        if let output { warn("wrote \(output)") }
+        try arguments.run()
     }
 
-    /// `--versions`, `--split-at` and the windows: two parts of one trace.
-    private func runWithinOneTrace() throws {
-        let paths = try TraceLoader.paths(sides)
-        guard paths.count == 1 else { throw CLIError("\(sides[0]) holds \(paths.count) traces; give one trace file") }
-        let target = try destination.target(reading: paths)
-        let profile = try TraceLoader.load(paths, stacks: false, jobs: jobs)[0]
-        let diff: ProfileDiff
-        if versions {
-            diff = VersionDiffBuilder.build(profile: profile, stats: try measure(paths[0], [.all]))
-        } else {
-            let (b, a) = try splitAt.map { try TimeWindowParser.split(at: $0, marks: profile.marks) }
-                ?? (try TimeWindowParser.window(beforeWindow!, marks: profile.marks),
-                    try TimeWindowParser.window(afterWindow!, marks: profile.marks))
-            let stats = try measure(paths[0], [b.window, a.window])
-            diff = WindowDiffBuilder.build(profile: profile, stats: stats, beforeLabel: b.label, afterLabel: a.label)
-        }
-        if format == .html {
-            let empty = FlameGraph(weight: .time)
-            let title = "pyframe diff" + (versions ? " --versions: " : ": ") + DisplayFormat.commandLine(profile.process.argv)
-            try target.write(HTMLDiffRenderer.render(diff, graph: DiffFlameGraph(before: empty, after: empty), title: title))
-        } else {
-            try write(diff, to: target)
-        }
-        TraceLoader.warnLosses([profile])
-        if let output { warn("wrote \(output)") }
-    }
-
-    private func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-    }
-
-    private func measure(_ path: String, _ windows: [TimeWindow]) throws -> WindowedStats {
-        try WindowProfiler.profile(path: path, windows: windows)
-    }
-
-    /// The table or JSON of `diff`.
-    private func write(_ diff: ProfileDiff, to target: OutputTarget) throws {
-        if format == .json {
-            try target.write(DiffJSONRenderer.render(diff, showBytecode: showBytecode, width: Terminal.columns()))
-        } else {
-            try target.write(lines: DiffTableRenderer.render(diff, limit: RowLimit.resolve(limit),
-                                                             showBytecode: showBytecode, width: Terminal.columns()))
-        }
+    /// The values parsed, as a plain value.
+    var arguments: DiffArguments {
+        DiffArguments(sides: sides, versions: versions, splitAt: splitAt, beforeWindow: beforeWindow,
+                      afterWindow: afterWindow, before: before, after: after, format: format,
+                      showBytecode: showBytecode, limit: limit, output: destination.output,
+                      force: destination.force, jobs: destination.jobs)
     }
 }

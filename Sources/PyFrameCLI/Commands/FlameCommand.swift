@@ -1,6 +1,5 @@
 import ArgumentParser
 import TraceAnalysis
-import TraceRender
 
 /// `pyframe flame`: flame graphs of one or more traces.
 struct FlameCommand: ParsableCommand {
@@ -20,53 +19,42 @@ struct FlameCommand: ParsableCommand {
               pyframe flame --window 1.5s..3s trace.lz4
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument { case terminal, folded, svg, html }
+    typealias Format = FlameArguments.Format
 
     @OptionGroup var input: TraceArguments
-    var traces: [String] { input.traces }
 
-    @Option(help: "Output: terminal (hottest stacks), folded, svg or html.")
+    // Names and help from the one list both parsers read (FlameOption).
+    @Option(name: FlameOption.format.name, help: FlameOption.format.help)
     var format: Format = .terminal
 
-    @Option(help: "What a frame's width measures: time (self time in ns) or calls.")
+    @Option(name: FlameOption.weight.name, help: FlameOption.weight.help)
     var weight: FlameWeight = .time
 
-    @Option(parsing: .unconditional, help: "Stacks shown in terminal output; 0 for all.")
+    @Option(name: FlameOption.limit.name, parsing: .unconditional, help: FlameOption.limit.help)
     var limit = 20
 
-    @Flag(help: "Put each thread under its own root frame.")
+    @Flag(name: FlameOption.threads.name, help: FlameOption.threads.help)
     var threads = false
 
-    @Option(help: "Title of the SVG or HTML graph (default: the program's command line).")
+    @Option(name: FlameOption.title.name, help: FlameOption.title.help)
     var title: String?
 
     @OptionGroup var span: WindowArguments
 
     @OptionGroup var destination: OutputArguments
-    var output: String? { destination.output }
-    var jobs: Int? { destination.jobs }
 
     func validate() throws {
         try RowLimit.validate(limit)
     }
 
     func run() throws {
-        let paths = try TraceLoader.paths(traces)
-        let target = try destination.target(reading: paths)
-        let profiles = TraceLoader.inStartOrder(try TraceLoader.load(paths, stacks: true, jobs: jobs, window: span.window))
-        let graph = FlameBuilder.build(profiles, options: FlameOptions(weight: weight, perThread: threads))
-        let heading = title ?? profiles.first.map { "pyframe: " + DisplayFormat.commandLine($0.process.argv) } ?? "pyframe"
-        switch format {
-        case .terminal:
-            try target.write(lines: HotStacksRenderer.render(graph, limit: RowLimit.resolve(limit) ?? Int.max, title: heading))
-        case .folded:
-            try target.stream(bytes: { sink in FoldedStacksRenderer.write(graph, to: sink) })
-        case .svg:
-            try target.write(FlameSVGRenderer.render(graph, title: heading))
-        case .html:
-            try target.write(FlameHTMLRenderer.render(graph, title: heading))
-        }
-        TraceLoader.warnLosses(profiles)
-        if let output, format != .terminal { warn("wrote \(output)") }
+        try arguments.run()
+    }
+
+    /// The values parsed, as a plain value.
+    var arguments: FlameArguments {
+        FlameArguments(traces: input.traces, format: format, weight: weight, limit: limit, threads: threads,
+                       title: title, window: span.window, output: destination.output, force: destination.force,
+                       jobs: destination.jobs)
     }
 }

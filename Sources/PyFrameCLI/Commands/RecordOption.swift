@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// `pyframe record`'s options: the one list that both its parsers read.
+/// `pyframe record`'s options: the one list that both its parsers read
+/// (see ``CommandOption``).
 ///
 /// ``RecordCommand`` declares each option with the names and help given
 /// here (swift-argument-parser builds help, completions and usage errors
@@ -8,10 +9,9 @@ import ArgumentParser
 /// the same names without swift-argument-parser's reflection, which was
 /// most of what `pyframe record` spent before the program started. A name
 /// changed here changes both.
-enum RecordOption: CaseIterable {
+enum RecordOption: CommandOption {
     case output, force, ring, include, exclude, maxDepth, noFollow, signal, cCalls, null
 
-    /// The long name, without `--`.
     var long: String {
         switch self {
         case .output: "output"
@@ -27,10 +27,8 @@ enum RecordOption: CaseIterable {
         }
     }
 
-    /// The one-letter name, without `-`.
     var short: Character? { self == .output ? "o" : nil }
 
-    /// Whether the option takes a value (else it is a flag).
     var takesValue: Bool {
         switch self {
         case .output, .ring, .include, .exclude, .maxDepth: true
@@ -41,14 +39,6 @@ enum RecordOption: CaseIterable {
     /// Whether the option may be given more than once (its values add up).
     var repeats: Bool { self == .include || self == .exclude }
 
-    /// The names as swift-argument-parser takes them.
-    var name: NameSpecification {
-        let long = NameSpecification.Element.customLong(long)
-        guard let short else { return [long] }
-        return [.customShort(short), long]
-    }
-
-    /// The help line (and the value's name, for an option).
     var help: ArgumentHelp {
         switch self {
         case .output: ArgumentHelp("Trace file to write.", valueName: "path")
@@ -66,15 +56,5 @@ enum RecordOption: CaseIterable {
         case .cCalls: "Also record calls of C functions and methods (builtins, C extensions, method descriptors) as their own frames."
         case .null: "Diagnostic: install the hook but record no events (the floor any eval-frame recorder pays)."
         }
-    }
-
-    /// The option `argument` names exactly (`--long` or `-s`, no value attached).
-    static func named(_ argument: Substring) -> RecordOption? {
-        if argument.hasPrefix("--") {
-            let name = argument.dropFirst(2)
-            return allCases.first { $0.long == name }
-        }
-        guard argument.count == 2, argument.first == "-" else { return nil }
-        return allCases.first { $0.short != nil && $0.short == argument.last }
     }
 }

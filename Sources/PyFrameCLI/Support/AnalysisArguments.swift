@@ -12,24 +12,33 @@ struct TraceArguments: ParsableArguments {
     var traces: [String] = []
 
     func validate() throws {
+        try Self.check(traces: traces)
+    }
+
+    /// The check of `validate()`, for the quick parser too.
+    static func check(traces: [String]) throws {
         if traces.isEmpty { throw ValidationError("give at least one trace file or directory") }
     }
 }
 
 /// Where an analysis command writes, and how many threads decode.
 struct OutputArguments: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Write to this file instead of stdout (never one of the inputs; replaced only when complete).",
-        valueName: "file"))
+    // Names and help from the one list both parsers read (AnalysisOption).
+    @Option(name: AnalysisOption.output.name, help: AnalysisOption.output.help)
     var output: String?
 
-    @Flag(help: "Let -o replace an existing pyframe trace.")
+    @Flag(name: AnalysisOption.force.name, help: AnalysisOption.force.help)
     var force = false
 
-    @Option(help: "Decoding threads (default: all cores).")
+    @Option(name: AnalysisOption.jobs.name, help: AnalysisOption.jobs.help)
     var jobs: Int?
 
     func validate() throws {
+        try Self.check(jobs: jobs)
+    }
+
+    /// The check of `validate()`, for the quick parser too.
+    static func check(jobs: Int?) throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 }
@@ -37,12 +46,15 @@ struct OutputArguments: ParsableArguments {
 /// `--window A..B`: the span of the run that report, flame, tree, export and
 /// html count (ends are marks or times since the start, as in `pyframe diff`).
 struct WindowArguments: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Count only what ran between A and B: marks (start..done) or times from the start (1.5s..3s, 200ms..); frames cut at the edges count for the part inside.",
-        valueName: "A..B"))
+    @Option(name: AnalysisOption.window.name, help: AnalysisOption.window.help)
     var window: String?
 
     func validate() throws {
+        try Self.check(window: window)
+    }
+
+    /// The check of `validate()`, for the quick parser too.
+    static func check(window: String?) throws {
         if let window, !TimeWindowParser.isWindow(window) {
             throw ValidationError("--window is START..END (marks or times such as 1.5s), not '\(window)'")
         }

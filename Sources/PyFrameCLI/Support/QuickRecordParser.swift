@@ -26,26 +26,16 @@ enum QuickRecordParser {
                 index -= 1
                 break
             }
-            // `--name=value`: the value is everything after the first `=`.
-            let equals = argument.hasPrefix("--") ? argument.firstIndex(of: "=") : nil
-            guard let option = RecordOption.named(argument[..<(equals ?? argument.endIndex)]),
-                  option.repeats || !seen.contains(option)
+            let spelling = OptionSpelling(argument)
+            guard let option = RecordOption.named(spelling.name), option.repeats || !seen.contains(option)
             else { return nil }
             seen.append(option)
             guard option.takesValue else {
-                guard equals == nil else { return nil }
+                guard spelling.attached == nil else { return nil }
                 parsed.set(option)
                 continue
             }
-            let value: String
-            if let equals {
-                value = String(argument[argument.index(after: equals)...])
-            } else {
-                guard index < arguments.endIndex else { return nil }
-                value = arguments[index]
-                index += 1
-            }
-            guard !value.isEmpty, !value.hasPrefix("-"), parsed.set(option, to: value) else { return nil }
+            guard let value = spelling.value(in: arguments, next: &index), parsed.set(option, to: value) else { return nil }
         }
         parsed.command = Array(arguments[index...])
         // No command is an error, the full parser's to say.

@@ -15,14 +15,16 @@ enum TraceLoader {
         return try TracePaths.expand(arguments)
     }
 
-    /// Analyses the traces (see ``analyze(_:options:)``).
+    /// Analyses the traces (see ``analyze(_:options:)``); with `functions`
+    /// false, for call trees only (``AnalysisOptions/collectFunctions``).
     /// With `window` (`A..B`), each profile's tables cover that window only,
     /// its ends looked up among that trace's own marks.
-    static func load(_ paths: [String], stacks: Bool, jobs: Int?, window: String? = nil) throws -> [TraceProfile] {
+    static func load(_ paths: [String], stacks: Bool, functions: Bool = true, jobs: Int?,
+                     window: String? = nil) throws -> [TraceProfile] {
         let sizes = paths.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let bar = ProgressBar(totalBytes: sizes.reduce(0, +))
         defer { bar.finish() }
-        var options = AnalysisOptions(collectStacks: stacks, progress: { bar.advance($0) })
+        var options = AnalysisOptions(collectStacks: stacks, collectFunctions: functions, progress: { bar.advance($0) })
         if let jobs { options.workers = max(1, jobs) }
         let profiles = try analyze(paths, options: options)
         keptUntilExit.withLock { $0.append(profiles) }

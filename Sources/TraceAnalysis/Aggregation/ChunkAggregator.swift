@@ -22,6 +22,8 @@ final class ChunkAggregator {
     }
 
     private let stackLimit: Int?
+    /// Whether per-function statistics are kept (see ``AnalysisOptions/collectFunctions``).
+    private let countsFunctions: Bool
     private(set) var threads: [UInt32: ThreadAccumulator] = [:]
     private var frames = GrowableBuffer<Frame>(repeating: Frame(entry: 0, code: 0, node: 0, outermost: false),
                                          count: 0, capacity: 256)
@@ -30,9 +32,12 @@ final class ChunkAggregator {
     /// Code ids found out of range (counted as unknown code 0).
     private(set) var outOfRangeCodes: UInt64 = 0
 
-    /// An aggregator that builds call trees of at most `stackLimit` stacks, or none when nil.
-    init(stackLimit: Int?) {
+    /// An aggregator that builds call trees of at most `stackLimit` stacks,
+    /// or none when nil, and per-function statistics when `countsFunctions`
+    /// (always without a tree: there would be nothing else to count).
+    init(stackLimit: Int?, countsFunctions: Bool = true) {
         self.stackLimit = stackLimit
+        self.countsFunctions = countsFunctions || stackLimit == nil
     }
 
     deinit {
@@ -58,10 +63,11 @@ final class ChunkAggregator {
         if let tree = acc.tree {
             var sink = tree.storage
             defer { tree.storage = sink }
-            return run(chunk, stats: &stats, sink: &sink)
+            if !countsFunctions { return run(chunk, stats: &stats, sink: &sink, counting: SkippingFunctions.self) }
+            return run(chunk, stats: &stats, sink: &sink, counting: CountingFunctions.self)
         }
         var none = NoStacks()
-        return run(chunk, stats: &stats, sink: &none)
+        return run(chunk, stats: &stats, sink: &none, counting: CountingFunctions.self)
     }
 
     /// Maps an id beyond ``maxCodeId`` to 0 and counts it.
@@ -81,8 +87,9 @@ final class ChunkAggregator {
         if needed > active.count { active.extend(to: needed, with: 0) }
     }
 
-    private func run<Sink: StackSink>(_ chunk: EventChunk, stats: inout GrowableBuffer<FunctionStats>,
-                                      sink: inout Sink) -> (ChunkSummary, TraceError?) {
+    private func run<Sink: StackSink, Counting: FunctionCounting>(
+        _ chunk: EventChunk, stats: inout GrowableBuffer<FunctionStats>, sink: inout Sink, counting: Counting.Type
+    ) -> (ChunkSummary, TraceError?) {
         let header = chunk.header
         // Locals, not properties, inside the loop: no exclusivity checks per event.
         var frames = self.frames
@@ -99,12 +106,14 @@ final class ChunkAggregator {
             let code = clamp(raw)
             ChunkAggregator.ensure(code, &stats, &active)
             open.append(code)
-            active[unchecked: Int(code)] += 1
+            // Without statistics nothing counts the active frames (their exits would not uncount them).
+            if Counting.enabled { active[unchecked: Int(code)] += 1 }
             node = sink.enter(parent: node, code: code)
-            frames.append(Frame(entry: 0, code: code, node: node, outermost: active[unchecked: Int(code)] == 1))
+            frames.append(Frame(entry: 0, code: code, node: node,
+                                outermost: Counting.enabled && active[unchecked: Int(code)] == 1))
         }
 
-        var visitor = AggregatingVisitor(frames: frames, active: active, stats: stats, sink: sink,
+        var visitor = AggregatingVisitor<Sink, Counting>(frames: frames, active: active, stats: stats, sink: sink,
                                          floor: open.count, last: header.baseTime)
         var failure: TraceError?
         do {
@@ -126,7 +135,7 @@ final class ChunkAggregator {
         endFrames.reserveCapacity(frames.count - floor)
         for i in 0..<frames.count {
             let f = frames[unchecked: i]
-            active[unchecked: Int(f.code)] = 0
+            if Counting.enabled { active[unchecked: Int(f.code)] = 0 }
             if i >= floor { endFrames.append(.init(code: f.code, entry: f.entry, outermost: f.outermost)) }
         }
         let summary = ChunkSummary(
@@ -142,10 +151,11 @@ final class ChunkAggregator {
 /// (``EventChunk/decode(into:)``): self time to the innermost frame, calls and
 /// resumes on entry, inclusive time on the exit of an outermost frame; exits
 /// of the frames open at the chunk's start are only timed, for the stitcher.
+/// Without `Counting`, only the call tree (and each thread's highest code id).
 ///
 /// All state is held in the struct, in registers or plain memory, so the
 /// specialised loop allocates nothing and checks no exclusivity per event.
-struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
+struct AggregatingVisitor<Sink: StackSink, Counting: FunctionCounting>: EventVisitor {
     var frames: GrowableBuffer<ChunkAggregator.Frame>
     var active: GrowableBuffer<Int32>
     var stats: GrowableBuffer<FunctionStats>
@@ -178,7 +188,7 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
         let depth = frames.count
         if depth > 0 {
             let top = frames[unchecked: depth - 1]
-            stats.base[Int(top.code)].selfNs &+= dt
+            if Counting.enabled { stats.base[Int(top.code)].selfNs &+= dt }
             sink.addSelf(top.node, dt)
         }
     }
@@ -187,7 +197,8 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
     mutating func enter(_ kind: EventKind, code raw: UInt32, time: UInt64) {
         advance(to: time)
         var code = raw
-        if _slowPath(Int(code) >= stats.count || Int(code) >= active.count) {
+        // Stats keep their size without counting: the highest code id names functions ("<code N>").
+        if _slowPath(Int(code) >= stats.count || Counting.enabled && Int(code) >= active.count) {
             if code > ChunkAggregator.maxCodeId {
                 code = 0
                 outOfRangeCount &+= 1
@@ -197,18 +208,21 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
         let depth = frames.count
         let parent = depth > 0 ? frames[unchecked: depth - 1].node : 0
         let child = sink.enter(parent: parent, code: code)
-        let count = active[unchecked: Int(code)] &+ 1
-        active[unchecked: Int(code)] = count
-        let s = stats.base + Int(code)
-        if kind == .call {
-            s.pointee.calls &+= 1
-            if count == 1 { s.pointee.primitiveCalls &+= 1 }
-            sink.countCall(child)
-        } else {
-            s.pointee.resumes &+= 1
-            sink.countResume(child)
+        var outermost = false
+        if Counting.enabled {
+            let count = active[unchecked: Int(code)] &+ 1
+            active[unchecked: Int(code)] = count
+            outermost = count == 1
+            let s = stats.base + Int(code)
+            if kind == .call {
+                s.pointee.calls &+= 1
+                if outermost { s.pointee.primitiveCalls &+= 1 }
+            } else {
+                s.pointee.resumes &+= 1
+            }
         }
-        frames.append(ChunkAggregator.Frame(entry: time, code: code, node: child, outermost: count == 1))
+        if kind == .call { sink.countCall(child) } else { sink.countResume(child) }
+        frames.append(ChunkAggregator.Frame(entry: time, code: code, node: child, outermost: outermost))
     }
 
     @inline(__always)
@@ -218,7 +232,7 @@ struct AggregatingVisitor<Sink: StackSink>: EventVisitor {
         guard depth > 0 else { return }  // the decoder throws first
         let frame = frames[unchecked: depth - 1]
         frames.removeLastUnchecked()
-        active[unchecked: Int(frame.code)] &-= 1
+        if Counting.enabled { active[unchecked: Int(frame.code)] &-= 1 }
         if depth - 1 < floor {
             floor = depth - 1
             exitTimes.append(time)

@@ -17,6 +17,8 @@ final class ThreadStitcher {
     }
 
     let thread: UInt32
+    /// Whether per-function statistics are kept (see ``AnalysisOptions/collectFunctions``).
+    private let countsFunctions: Bool
     /// Totals and self times only the stitcher can compute; summed with the workers' tables.
     let tables: ThreadAccumulator
     private var stack: [Frame] = []
@@ -32,8 +34,9 @@ final class ThreadStitcher {
     private(set) var droppedBefore: UInt64 = 0
     private(set) var repeatedChunks = 0
 
-    init(thread: UInt32, stackLimit: Int?) {
+    init(thread: UInt32, stackLimit: Int?, countsFunctions: Bool = true) {
         self.thread = thread
+        self.countsFunctions = countsFunctions || stackLimit == nil
         tables = ThreadAccumulator(stackLimit: stackLimit)
     }
 
@@ -103,7 +106,7 @@ final class ThreadStitcher {
 
     /// Credits the inclusive time of a frame that ends at `time`.
     private func close(_ frame: Frame, at time: UInt64) {
-        guard frame.outermost else { return }
+        guard countsFunctions, frame.outermost else { return }
         let d = time > frame.entry ? time - frame.entry : 0
         tables.stats.update(frame.code) { s in
             s.totalNs &+= d
@@ -114,7 +117,7 @@ final class ThreadStitcher {
     /// Gives `ns` of self time to the innermost frame of the current stack.
     private func addSelf(_ ns: UInt64) {
         guard let top = stack.last else { return }
-        tables.stats.update(top.code) { $0.selfNs &+= ns }
+        if countsFunctions { tables.stats.update(top.code) { $0.selfNs &+= ns } }
         if let tree = tables.tree {
             tree.addSelf(tree.node(forStack: stack.lazy.map(\.code)), ns)
         }

@@ -22,8 +22,9 @@ public enum TraceAnalyzer {
         let chunks = scan.chunks
         let workerCount = max(1, min(options.workers, chunks.count))
         let stackLimit = options.collectStacks ? options.stackLimit : nil
-        let workers = (0..<workerCount).map { _ in Worker(stackLimit: stackLimit) }
-        let stitching = Stitching(stackLimit: stackLimit)
+        let counts = options.collectFunctions
+        let workers = (0..<workerCount).map { _ in Worker(stackLimit: stackLimit, countsFunctions: counts) }
+        let stitching = Stitching(stackLimit: stackLimit, countsFunctions: counts)
         let cursor = WorkCursor()
         let progress = options.progress
 
@@ -176,8 +177,8 @@ private final class Worker: @unchecked Sendable {
     var problems: [(Int, TraceProblem)] = []
     var fatal: TraceError?
 
-    init(stackLimit: Int?) {
-        aggregator = ChunkAggregator(stackLimit: stackLimit)
+    init(stackLimit: Int?, countsFunctions: Bool) {
+        aggregator = ChunkAggregator(stackLimit: stackLimit, countsFunctions: countsFunctions)
     }
 }
 
@@ -190,11 +191,13 @@ private final class WorkCursor: Sendable {
 /// The stitchers of all threads, behind one lock (taken once per chunk).
 private final class Stitching: @unchecked Sendable {
     let stackLimit: Int?
+    private let countsFunctions: Bool
     private let lock = Mutex(())
     private(set) var stitchers: [UInt32: ThreadStitcher] = [:]
 
-    init(stackLimit: Int?) {
+    init(stackLimit: Int?, countsFunctions: Bool) {
         self.stackLimit = stackLimit
+        self.countsFunctions = countsFunctions
     }
 
     func submit(_ summary: ChunkSummary) {
@@ -203,7 +206,7 @@ private final class Stitching: @unchecked Sendable {
             if let existing = stitchers[summary.thread] {
                 stitcher = existing
             } else {
-                stitcher = ThreadStitcher(thread: summary.thread, stackLimit: stackLimit)
+                stitcher = ThreadStitcher(thread: summary.thread, stackLimit: stackLimit, countsFunctions: countsFunctions)
                 stitchers[summary.thread] = stitcher
             }
             stitcher.submit(summary)

@@ -10,8 +10,17 @@ public enum FlameBuilder {
         // first node, not once per node (strings were most of the build on a
         // trace of 1,600 functions and 9,000 stacks).
         var nameIds = [Int32](repeating: -1, count: catalog.functions.count)
+        /// The id of `f`'s frame name, made and interned.
+        func nameId(of f: borrowing FunctionInfo) -> Int32 {
+            let marked = options.versionMarks && f.version > 0
+            let name = marked ? f.name : f.identity.displayName
+            let short = marked ? "\(f.identity.qualname) [v\(f.version)]" : f.identity.qualname
+            return graph.nameId(name, short: short,
+                                location: f.identity.file.isEmpty ? "" : "\(f.identity.file):\(f.identity.line)")
+        }
         // At most every tree's nodes, and a root per thread.
-        graph.reserve(nodes: profiles.reduce(1) { $0 + $1.threads.reduce(0) { $0 + ($1.stacks?.count ?? 0) + 1 } })
+        graph.reserve(nodes: profiles.reduce(1) { $0 + $1.threads.reduce(0) { $0 + ($1.stacks?.count ?? 0) + 1 } },
+                      names: catalog.functions.count)
         for (p, profile) in profiles.enumerated() {
             for thread in profile.threads {
                 guard let tree = thread.stacks else { continue }
@@ -30,14 +39,7 @@ public enum FlameBuilder {
                         mapped = graph.child(of: parent, named: FlameGraph.otherStacksName)
                     } else {
                         let index = catalog.function(trace: p, code: code)
-                        if nameIds[index] < 0 {
-                            let f = catalog.functions[index]
-                            let marked = options.versionMarks && f.version > 0
-                            let name = marked ? f.name : f.identity.displayName
-                            let short = marked ? "\(f.identity.qualname) [v\(f.version)]" : f.identity.qualname
-                            nameIds[index] = graph.nameId(name, short: short,
-                                                          location: f.identity.file.isEmpty ? "" : "\(f.identity.file):\(f.identity.line)")
-                        }
+                        if nameIds[index] < 0 { nameIds[index] = nameId(of: catalog.functions[index]) }
                         mapped = graph.child(of: parent, nameId: nameIds[index])
                     }
                     map[i] = mapped
@@ -48,5 +50,6 @@ public enum FlameBuilder {
         }
         graph.computeTotals()
         return graph
+
     }
 }

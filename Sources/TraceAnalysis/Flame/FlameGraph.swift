@@ -56,11 +56,13 @@ public struct FlameGraph: NamedTree, Sendable {
         return id
     }
 
-    /// Makes room for `count` nodes at once (a builder that knows the
-    /// size of its trees grew the nodes and their index a dozen times).
-    public mutating func reserve(nodes count: Int) {
+    /// Makes room for `count` nodes and `names` frame names at once (a
+    /// builder that knows the size of its trees grew the nodes and their
+    /// index a dozen times, the names' index as many).
+    public mutating func reserve(nodes count: Int, names: Int = 0) {
         nodes.reserveCapacity(count)
         childIndex.reserveCapacity(count)
+        nameIndex.reserveCapacity(names)
     }
 
     /// Adds `value` to the stack ending at `node`.

@@ -68,3 +68,25 @@ import TraceFormat
         }
     }
 }
+
+extension ParallelEquivalenceTests {
+    /// `flame`'s pass (call trees, no per-function statistics) builds the
+    /// same trees as the full one, with any number of workers, and keeps
+    /// the tables' size (the highest code id), which names functions.
+    @Test func stacksOnlyPassGivesTheSameTrees() throws {
+        let trace = Self.workload()
+        let path = temporaryPath("random4.lz4")
+        try trace.write(to: path)
+        let full = try TraceAnalyzer.analyze(path: path, options: AnalysisOptions(workers: 2, collectStacks: true))
+        for workers in [1, 2, 7] {
+            let trees = try TraceAnalyzer.analyze(
+                path: path, options: AnalysisOptions(workers: workers, collectStacks: true, collectFunctions: false))
+            #expect(trees.stacksByThread() == full.stacksByThread())
+            #expect(trees.stackCallsByThread() == full.stackCallsByThread())
+            #expect(trees.events == full.events)
+            #expect(trees.threads.map(\.functions.count) == full.threads.map(\.functions.count))
+            #expect(trees.threads.allSatisfy { $0.functions.nonEmpty().isEmpty })
+        }
+        #expect(full.threads.allSatisfy { !$0.functions.nonEmpty().isEmpty })
+    }
+}
