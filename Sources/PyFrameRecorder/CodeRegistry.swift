@@ -80,22 +80,11 @@ enum CodeRegistry {
                               extraIndex, UInt(value))
     }
 
-    /// A short repr for display; nested code objects by name and line, since
-    /// their default repr carries an address. Long strings are cut before
-    /// `repr`, which would otherwise copy and escape all of them.
+    /// A short repr for display (the constants ``ShortRepr`` leaves, and
+    /// only those: a nested code object's is ``LiveCodeRecord``'s). Long
+    /// strings are cut before `repr`, which would otherwise copy and escape
+    /// all of them.
     static func constRepr(_ object: UnsafeMutablePointer<PyObject>) -> String {
-        if pf_is_code(object) != 0 {
-            let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
-            // Appended into one reserved string: an interpolation grows it piece by piece.
-            let name = PythonValues.string(code.co_name)
-            var text = "<code object "
-            text.reserveCapacity(40 + name.utf8.count)
-            text += name
-            text += ", line "
-            text += String(code.co_firstlineno)
-            text += ">"
-            return text
-        }
         if pf_is_unicode(object) != 0 && PyUnicode_GetLength(object) > 160,
            let head = PyUnicode_Substring(object, 0, 160) {
             defer { Py_DecRef(head) }
@@ -111,21 +100,34 @@ enum CodeRegistry {
     /// function does not mark the outer one as patched. Written piece by
     /// piece into `out` (the hash itself, or a string for a frozenset's
     /// members, which are sorted by their text), never built whole.
-    static func fingerprint<Out: TextOutputStream>(_ object: UnsafeMutablePointer<PyObject>, into out: inout Out) {
-        if pf_is_code(object) != 0 {
+    static func fingerprint<Out: FingerprintOutput>(_ object: UnsafeMutablePointer<PyObject>, into out: inout Out) {
+        // The common constants are written from the interpreter's memory
+        // (ASCII strings and names in place, ints as digits on the stack).
+        if let name = ConstantRepr.singleton(object) {
+            name.withUTF8Buffer { out.write(bytes: $0) }
+        } else if let text = PythonValues.ascii(object) {
+            out.write("str:")
+            out.write(bytes: text)
+        } else if pf_is_code(object) != 0 {
             let code = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
             out.write("code:")
-            out.write(PythonValues.string(code.co_qualname))
+            if let qualname = code.co_qualname, let text = PythonValues.ascii(qualname) {
+                out.write(bytes: text)
+            } else {
+                out.write(PythonValues.string(code.co_qualname))
+            }
             out.write(":")
-            out.write(String(code.co_firstlineno))
+            ConstantRepr.decimal(Int64(code.co_firstlineno)) { out.write(bytes: $0) }
+        } else if let value = ConstantRepr.smallInt(object) {
+            ConstantRepr.decimal(value) { out.write(bytes: $0) }
         } else if pf_is_unicode(object) != 0 {
             out.write("str:")
             out.write(PythonValues.string(object))
         } else if pf_is_tuple(object) != 0 {
             out.write("(")
-            for (i, item) in PythonValues.items(ofTuple: object).enumerated() {
+            for i in 0..<PyTuple_Size(object) {
                 if i > 0 { out.write(",") }
-                fingerprint(item, into: &out)
+                fingerprint(PyTuple_GetItem(object, i)!, into: &out)
             }
             out.write(")")
         } else if pf_is_frozenset(object) != 0 {

@@ -18,10 +18,7 @@ enum ConstantRepr {
     /// name: its `__repr__` would be the program's code.
     static func text(_ object: Object) -> String {
         // The singletons first: the most common constant after strings is None.
-        if object == pf_none() { return "None" }
-        if object == pf_true() { return "True" }
-        if object == pf_false() { return "False" }
-        if object == pf_ellipsis() { return "Ellipsis" }
+        if let name = singleton(object) { return name.description }
         if pf_is_tuple(object) != 0 {
             let items = PythonValues.items(ofTuple: object).map(text)
             return "(" + items.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
@@ -72,10 +69,7 @@ enum ConstantRepr {
     /// An int in decimal: directly when it fits 64 bits, else from its hex
     /// text (CPython's power-of-two formatting checks no signals).
     private static func integer(_ object: Object) -> String {
-        var overflow: Int32 = 0
-        let value = PyLong_AsLongLongAndOverflow(object, &overflow)
-        if overflow == 0 && !(value == -1 && PyErr_Occurred() != nil) { return String(value) }
-        PyErr_Clear()
+        if let value = smallInt(object) { return String(value) }
         guard let hex = PyNumber_ToBase(object, 16) else { PyErr_Clear(); return "<int>" }
         return PythonValues.with(hex) { decimal(fromHex: PythonValues.string($0)) }
     }
@@ -111,5 +105,44 @@ enum ConstantRepr {
             return String(repeating: "0", count: 9 - s.count) + s
         }.joined()
         return (negative ? "-" : "") + digits
+    }
+
+    /// None, True, False and Ellipsis: their repr, which is also their fingerprint.
+    static func singleton(_ object: Object) -> StaticString? {
+        if object == pf_none() { return "None" }
+        if object == pf_true() { return "True" }
+        if object == pf_false() { return "False" }
+        if object == pf_ellipsis() { return "Ellipsis" }
+        return nil
+    }
+
+    /// An int that fits 64 bits (its repr and fingerprint are its decimal digits).
+    static func smallInt(_ object: Object) -> Int64? {
+        guard pf_is_long(object) != 0 else { return nil }
+        var overflow: Int32 = 0
+        let value = PyLong_AsLongLongAndOverflow(object, &overflow)
+        if overflow != 0 || (value == -1 && PyErr_Occurred() != nil) {
+            PyErr_Clear()
+            return nil
+        }
+        return value
+    }
+
+    /// `value` in decimal, as `String(value)` writes it, formatted on the stack.
+    static func decimal(_ value: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            body(UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 }

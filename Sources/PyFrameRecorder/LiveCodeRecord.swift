@@ -9,8 +9,8 @@ import TraceFormat
 /// non-ASCII name, a constant whose repr needs escapes, a float).
 ///
 /// What it writes is what ``CodeRecord`` would hold for the code object:
-/// `ConstantRepr`'s reprs, `CodeRegistry.fingerprint`'s hash; those are the
-/// fallbacks here, and the fast paths give the same bytes.
+/// `CodeRegistry.constRepr`'s reprs (made by ``ShortRepr`` when they are
+/// ASCII), `CodeRegistry.fingerprint`'s hash.
 struct LiveCodeRecord: CodeRecordSource {
     typealias Object = UnsafeMutablePointer<PyObject>
 
@@ -30,7 +30,7 @@ struct LiveCodeRecord: CodeRecordSource {
         h.add(UnsafeRawBufferPointer(PythonValues.rawBytes(bytecode)))
         h.add("consts")
         Self.eachItem(code.pointee.co_consts) { constant in
-            Self.fingerprint(constant, into: &h)
+            CodeRegistry.fingerprint(constant, into: &h)
             h.endString()
         }
         h.add("names")
@@ -104,66 +104,12 @@ struct LiveCodeRecord: CodeRecordSource {
                 r.raw("<code object ")
                 piece(nested.co_name, to: &r)
                 r.raw(", line ")
-                Self.decimal(Int64(nested.co_firstlineno)) { r.raw($0) }
+                ConstantRepr.decimal(Int64(nested.co_firstlineno)) { r.raw($0) }
                 r.byte(UInt8(ascii: ">"))
             }
         } else if !ShortRepr.write(object, to: &out) {
             out.string(CodeRegistry.constRepr(object))
         }
-    }
-
-    /// A constant's fingerprint for the hash, as
-    /// ``CodeRegistry/fingerprint(_:into:)`` writes it, in place for the
-    /// common constants.
-    private static func fingerprint(_ object: Object, into h: inout CodeHash) {
-        if let text = singleton(object) {
-            text.withUTF8Buffer { h.add(UnsafeRawBufferPointer($0)) }
-        } else if let text = PythonValues.ascii(object) {
-            h.write("str:")
-            h.add(UnsafeRawBufferPointer(text))
-        } else if pf_is_code(object) != 0 {
-            let nested = UnsafeMutableRawPointer(object).assumingMemoryBound(to: PyCodeObject.self).pointee
-            h.write("code:")
-            if let qualname = nested.co_qualname, let text = PythonValues.ascii(qualname) {
-                h.add(UnsafeRawBufferPointer(text))
-            } else {
-                h.write(PythonValues.string(nested.co_qualname))
-            }
-            h.write(":")
-            decimal(Int64(nested.co_firstlineno)) { h.add(UnsafeRawBufferPointer($0)) }
-        } else if let value = smallInt(object) {
-            decimal(value) { h.add(UnsafeRawBufferPointer($0)) }
-        } else if pf_is_tuple(object) != 0 {
-            h.write("(")
-            for i in 0..<PyTuple_Size(object) {
-                if i > 0 { h.write(",") }
-                fingerprint(PyTuple_GetItem(object, i)!, into: &h)
-            }
-            h.write(")")
-        } else {
-            CodeRegistry.fingerprint(object, into: &h)
-        }
-    }
-
-    /// None, True, False and Ellipsis: their repr, which is also their fingerprint.
-    static func singleton(_ object: Object) -> StaticString? {
-        if object == pf_none() { return "None" }
-        if object == pf_true() { return "True" }
-        if object == pf_false() { return "False" }
-        if object == pf_ellipsis() { return "Ellipsis" }
-        return nil
-    }
-
-    /// An int that fits 64 bits (its repr and fingerprint are its decimal digits).
-    static func smallInt(_ object: Object) -> Int64? {
-        guard pf_is_long(object) != 0 else { return nil }
-        var overflow: Int32 = 0
-        let value = PyLong_AsLongLongAndOverflow(object, &overflow)
-        if overflow != 0 || (value == -1 && PyErr_Occurred() != nil) {
-            PyErr_Clear()
-            return nil
-        }
-        return value
     }
 
     /// A name inside a longer string: ASCII in place.
@@ -173,24 +119,6 @@ struct LiveCodeRecord: CodeRecordSource {
         } else {
             var text = PythonValues.string(object)
             text.withUTF8 { out.raw($0) }
-        }
-    }
-
-    /// `value` in decimal, as `String(value)` writes it, formatted on the stack.
-    static func decimal(_ value: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var magnitude = value.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude != 0
-            if value < 0 {
-                start -= 1
-                buffer[start] = UInt8(ascii: "-")
-            }
-            body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

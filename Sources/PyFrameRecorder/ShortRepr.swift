@@ -69,7 +69,7 @@ enum ShortRepr {
 
     /// Appends the repr; false when `object` is not one this makes.
     private static func repr(_ object: Object, into text: inout Text, topLevel: Bool) -> Bool {
-        if let name = LiveCodeRecord.singleton(object) {
+        if let name = ConstantRepr.singleton(object) {
             text.append(name)
             return true
         }
@@ -79,8 +79,8 @@ enum ShortRepr {
             return true
         }
         if pf_is_long(object) != 0 {
-            guard let value = LiveCodeRecord.smallInt(object) else { return false }
-            LiveCodeRecord.decimal(value) { text.append(run: $0) }
+            guard let value = ConstantRepr.smallInt(object) else { return false }
+            ConstantRepr.decimal(value) { text.append(run: $0) }
             return true
         }
         if pf_is_tuple(object) != 0 {
