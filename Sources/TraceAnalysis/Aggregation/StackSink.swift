@@ -5,9 +5,9 @@ protocol StackSink {
     /// The node for `code` under `parent`.
     mutating func enter(parent: Int32, code: UInt32) -> Int32
     /// Counts one call of `node`'s stack.
-    func countCall(_ node: Int32)
+    mutating func countCall(_ node: Int32)
     /// Counts one resume of `node`'s stack.
-    func countResume(_ node: Int32)
+    mutating func countResume(_ node: Int32)
     /// Adds self time to `node`.
     func addSelf(_ node: Int32, _ ns: UInt64)
 }
@@ -15,8 +15,8 @@ protocol StackSink {
 /// The sink that keeps no stacks.
 struct NoStacks: StackSink {
     @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 { 0 }
-    @inline(__always) func countCall(_ node: Int32) {}
-    @inline(__always) func countResume(_ node: Int32) {}
+    @inline(__always) mutating func countCall(_ node: Int32) {}
+    @inline(__always) mutating func countResume(_ node: Int32) {}
     @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) {}
 }
 
@@ -24,7 +24,5 @@ extension TreeStorage: StackSink {
     @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 {
         child(of: parent, code: code)
     }
-    @inline(__always) func countCall(_ node: Int32) { nodes.base[Int(node)].calls &+= 1 }
-    @inline(__always) func countResume(_ node: Int32) { nodes.base[Int(node)].resumes &+= 1 }
     @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) { nodes.base[Int(node)].selfNs &+= ns }
 }

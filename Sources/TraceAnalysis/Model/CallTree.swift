@@ -43,10 +43,10 @@ public final class CallTree: @unchecked Sendable {
     public func selfNs(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].selfNs }
 
     /// Entries of kind `call` that created `node`'s stack.
-    public func calls(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].calls }
+    public func calls(of node: Int32) -> UInt64 { storage.calls(of: node) }
 
     /// Entries of kind `resume` (generator or coroutine resumed) into `node`'s stack.
-    public func resumes(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].resumes }
+    public func resumes(of node: Int32) -> UInt64 { storage.resumes(of: node) }
 
     /// The node for a whole stack of code ids, outermost first (created when missing).
     public func node(forStack stack: some Sequence<UInt32>) -> Int32 {
@@ -63,13 +63,10 @@ public final class CallTree: @unchecked Sendable {
         let o = other.storage
         var map = [Int32](repeating: 0, count: o.count)
         for i in 0..<o.count {
-            let theirs = o.nodes[unchecked: i]
             let node = i == 0 ? CallTree.root : storage.child(of: map[Int(o.parents[unchecked: i])], code: o.codes[unchecked: i])
             map[i] = node
-            let mine = storage.nodes.base + Int(node)
-            mine.pointee.selfNs &+= theirs.selfNs
-            mine.pointee.calls &+= theirs.calls
-            mine.pointee.resumes &+= theirs.resumes
+            storage.addSelf(node, o.nodes[unchecked: i].selfNs)
+            storage.addCounts(node, calls: o.calls(of: Int32(i)), resumes: o.resumes(of: Int32(i)))
         }
         if o.overflowed { storage.overflowed = true }
     }
@@ -89,7 +86,7 @@ public final class CallTree: @unchecked Sendable {
     /// (for tests and comparisons; renderers walk the nodes instead).
     public func stacks() -> [(stack: [UInt32], selfNs: UInt64, calls: UInt64)] {
         (1..<count).map { i in
-            (stack(of: Int32(i)), storage.nodes[unchecked: i].selfNs, storage.nodes[unchecked: i].calls)
+            (stack(of: Int32(i)), storage.nodes[unchecked: i].selfNs, storage.calls(of: Int32(i)))
         }
     }
 }

@@ -8,9 +8,9 @@ import TraceFormat
 /// there lands in that same node, so memory stays bounded on pathological
 /// traces while every nanosecond is still counted once.
 ///
-/// Children are found in four steps, each cheaper than the next: the
+/// Children are found in four steps, each dearer than the one before: the
 /// caller's last child (in its record), the child that followed that one
-/// last time (``follows``), the caller's own list of up to
+/// last time (in the last child's record), the caller's own list of up to
 /// ``maxListed`` children (one or a few cache lines that stay warm while the
 /// caller runs), and for callers with more children a hash table. A table of
 /// every edge was a cache miss per entry on trees of 100,000 nodes, since
@@ -27,12 +27,6 @@ struct TreeStorage {
     /// yet), or -1 when it has more than ``maxListed`` and they are found
     /// through the table.
     var listed = GrowableBuffer<Int32>(repeating: 0, count: 1, capacity: 256)
-    /// Per node, the sibling entered after it last time, as `code << 32 |
-    /// node` (0: none): the answer tried when the caller's last child is
-    /// not the one asked for. A caller that goes round a few callees (A B C
-    /// A B C …) missed its last child four times in five on richards and
-    /// searched its list each time; the callee after A is B again.
-    var follows = GrowableBuffer<UInt64>(repeating: 0, count: 1, capacity: 256)
     /// Each node's parent (-1 for the root): read only when nodes are added,
     /// merged or named, so kept out of the records.
     var parents = GrowableBuffer<Int32>(repeating: -1, count: 1, capacity: 256)
@@ -44,6 +38,10 @@ struct TreeStorage {
     var lists = GrowableBuffer<UInt64>(repeating: 0, count: 1, capacity: 256)
     /// The children of callers with more than ``maxListed`` of them.
     var table = NodeTable()
+    /// The high 32 bits of the counts of the nodes entered 2³² times or
+    /// more (see ``NodeRecord/calls``): met once per 4 billion entries of
+    /// one stack, so a dictionary off the per-event loop's path.
+    var carries: [Int32: Carry] = [:]
     /// Most nodes for real stacks.
     var limit: Int
     /// Set once a stack was grouped into an "other stacks" node.
@@ -59,7 +57,6 @@ struct TreeStorage {
         listed.free()
         parents.free()
         lists.free()
-        follows.free()
         table.free()
     }
 
@@ -76,12 +73,12 @@ struct TreeStorage {
         // answer for its parent's children.
         let sibling = last != 0 && last != parent
         if sibling {
-            let next = follows[unchecked: Int(last)]
-            if UInt32(truncatingIfNeeded: next >> 32) == code && UInt32(truncatingIfNeeded: next) != 0 {
-                let found = Int32(truncatingIfNeeded: next)
+            let previous = nodes.base + Int(last)
+            let next = previous.pointee.nextNode
+            if previous.pointee.nextCode == code && next != 0 {
                 caller.pointee.lastCode = code
-                caller.pointee.lastChild = found
-                return found
+                caller.pointee.lastChild = next
+                return next
             }
         }
         let list = Int(listed[unchecked: Int(parent)])
@@ -90,11 +87,62 @@ struct TreeStorage {
         // The answer for (parent, code) never changes: nodes are only added,
         // and once the tree is full it stays full. (The records may have
         // moved while a child was added.)
-        if sibling { follows[unchecked: Int(last)] = UInt64(code) << 32 | UInt64(UInt32(bitPattern: found)) }
+        if sibling {
+            let previous = nodes.base + Int(last)
+            previous.pointee.nextCode = code
+            previous.pointee.nextNode = found
+        }
         let updated = nodes.base + Int(parent)
         updated.pointee.lastCode = code
         updated.pointee.lastChild = found
         return found
+    }
+
+    /// The high 32 bits of a node's counts, past ``NodeRecord/calls`` and
+    /// ``NodeRecord/resumes``.
+    struct Carry {
+        var calls: UInt32 = 0
+        var resumes: UInt32 = 0
+    }
+
+    /// Counts one entry of kind `call` into `node`.
+    @inline(__always)
+    mutating func countCall(_ node: Int32) {
+        let record = nodes.base + Int(node)
+        record.pointee.calls &+= 1
+        if _slowPath(record.pointee.calls == 0) { carries[node, default: Carry()].calls &+= 1 }
+    }
+
+    /// Counts one entry of kind `resume` into `node`.
+    @inline(__always)
+    mutating func countResume(_ node: Int32) {
+        let record = nodes.base + Int(node)
+        record.pointee.resumes &+= 1
+        if _slowPath(record.pointee.resumes == 0) { carries[node, default: Carry()].resumes &+= 1 }
+    }
+
+    /// Entries of kind `call` into `node`'s stack.
+    func calls(of node: Int32) -> UInt64 {
+        let high = carries.isEmpty ? 0 : carries[node]?.calls ?? 0
+        return UInt64(high) << 32 | UInt64(nodes[unchecked: Int(node)].calls)
+    }
+
+    /// Entries of kind `resume` into `node`'s stack.
+    func resumes(of node: Int32) -> UInt64 {
+        let high = carries.isEmpty ? 0 : carries[node]?.resumes ?? 0
+        return UInt64(high) << 32 | UInt64(nodes[unchecked: Int(node)].resumes)
+    }
+
+    /// Adds `calls` and `resumes` entries to `node`'s counts (merging trees).
+    mutating func addCounts(_ node: Int32, calls: UInt64, resumes: UInt64) {
+        let totalCalls = self.calls(of: node) &+ calls
+        let totalResumes = self.resumes(of: node) &+ resumes
+        let record = nodes.base + Int(node)
+        record.pointee.calls = UInt32(truncatingIfNeeded: totalCalls)
+        record.pointee.resumes = UInt32(truncatingIfNeeded: totalResumes)
+        let carry = Carry(calls: UInt32(truncatingIfNeeded: totalCalls >> 32),
+                          resumes: UInt32(truncatingIfNeeded: totalResumes >> 32))
+        if carry.calls != 0 || carry.resumes != 0 { carries[node] = carry }
     }
 
     /// The child for `code` in the list at `offset`, or -1.
@@ -124,7 +172,6 @@ struct TreeStorage {
         nodes.append(NodeRecord())
         codes.append(code)
         listed.append(0)
-        follows.append(0)
         parents.append(parent)
         link(node, code: code, under: parent)
         return node
