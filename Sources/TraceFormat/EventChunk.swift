@@ -26,10 +26,15 @@ public struct EventChunk: Sendable {
         let count = header.eventCount
         let start = eventsStart
         let offset = fileOffset
-        var time = header.baseTime
-        var predicted = header.openFrames.last ?? 0
-        var depth = header.openFrames.count
+        let baseTime = header.baseTime
+        let open = header.openFrames
         try withBytes(bytes) { (raw: UnsafeRawBufferPointer) throws(TraceError) in
+            // The loop's state is local to this closure: captured from
+            // outside, it lived in memory, and the running time's every
+            // update went through a store and a load.
+            var time = baseTime
+            var predicted = open.last ?? 0
+            var depth = open.count
             var reader = ByteReader(raw, start: start, fileOffset: offset)
             for _ in 0..<count {
                 let tag = try reader.byte()
