@@ -9,7 +9,7 @@ protocol StackSink {
     /// Counts one resume of `node`'s stack.
     mutating func countResume(_ node: Int32)
     /// Adds self time to `node`.
-    func addSelf(_ node: Int32, _ ns: UInt64)
+    mutating func addSelf(_ node: Int32, _ ns: UInt64)
 }
 
 /// The sink that keeps no stacks.
@@ -17,12 +17,11 @@ struct NoStacks: StackSink {
     @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 { 0 }
     @inline(__always) mutating func countCall(_ node: Int32) {}
     @inline(__always) mutating func countResume(_ node: Int32) {}
-    @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) {}
+    @inline(__always) mutating func addSelf(_ node: Int32, _ ns: UInt64) {}
 }
 
 extension TreeStorage: StackSink {
     @inline(__always) mutating func enter(parent: Int32, code: UInt32) -> Int32 {
         child(of: parent, code: code)
     }
-    @inline(__always) func addSelf(_ node: Int32, _ ns: UInt64) { nodes.base[Int(node)].selfNs &+= ns }
 }

@@ -40,7 +40,7 @@ public final class CallTree: @unchecked Sendable {
     public func parent(of node: Int32) -> Int32 { storage.parents[unchecked: Int(node)] }
 
     /// Nanoseconds during which `node`'s stack was the innermost one.
-    public func selfNs(of node: Int32) -> UInt64 { storage.nodes[unchecked: Int(node)].selfNs }
+    public func selfNs(of node: Int32) -> UInt64 { storage.selfNs(of: node) }
 
     /// Entries of kind `call` that created `node`'s stack.
     public func calls(of node: Int32) -> UInt64 { storage.calls(of: node) }
@@ -65,8 +65,8 @@ public final class CallTree: @unchecked Sendable {
         for i in 0..<o.count {
             let node = i == 0 ? CallTree.root : storage.child(of: map[Int(o.parents[unchecked: i])], code: o.codes[unchecked: i])
             map[i] = node
-            storage.addSelf(node, o.nodes[unchecked: i].selfNs)
-            storage.addCounts(node, calls: o.calls(of: Int32(i)), resumes: o.resumes(of: Int32(i)))
+            let theirs = Int32(i)
+            storage.add(node, selfNs: o.selfNs(of: theirs), calls: o.calls(of: theirs), resumes: o.resumes(of: theirs))
         }
         if o.overflowed { storage.overflowed = true }
     }
@@ -86,7 +86,7 @@ public final class CallTree: @unchecked Sendable {
     /// (for tests and comparisons; renderers walk the nodes instead).
     public func stacks() -> [(stack: [UInt32], selfNs: UInt64, calls: UInt64)] {
         (1..<count).map { i in
-            (stack(of: Int32(i)), storage.nodes[unchecked: i].selfNs, storage.calls(of: Int32(i)))
+            (stack(of: Int32(i)), storage.selfNs(of: Int32(i)), storage.calls(of: Int32(i)))
         }
     }
 }

@@ -10,7 +10,7 @@ import TraceFormat
 ///
 /// Children are found in four steps, each dearer than the one before: the
 /// caller's last child (in its record), the child that followed that one
-/// last time (in the last child's record), the caller's own list of up to
+/// last time (``follows``), the caller's own list of up to
 /// ``maxListed`` children (one or a few cache lines that stay warm while the
 /// caller runs), and for callers with more children a hash table. A table of
 /// every edge was a cache miss per entry on trees of 100,000 nodes, since
@@ -27,6 +27,15 @@ struct TreeStorage {
     /// yet), or -1 when it has more than ``maxListed`` and they are found
     /// through the table.
     var listed = GrowableBuffer<Int32>(repeating: 0, count: 1, capacity: 256)
+    /// Per node, the sibling entered after it last time, as `code << 32 |
+    /// node` (0: none): the answer tried when the caller's last child is
+    /// not the one asked for. A caller that goes round a few callees (A B C
+    /// A B C …) missed its last child four times in five on richards and
+    /// searched its list each time; the callee after A is B again.
+    var follows = GrowableBuffer<UInt64>(repeating: 0, count: 1, capacity: 256)
+    /// The low 32 bits of each node's entries of kind `resume` (generator
+    /// or coroutine resumed): rarer than calls, so out of the records.
+    var resumes = GrowableBuffer<UInt32>(repeating: 0, count: 1, capacity: 256)
     /// Each node's parent (-1 for the root): read only when nodes are added,
     /// merged or named, so kept out of the records.
     var parents = GrowableBuffer<Int32>(repeating: -1, count: 1, capacity: 256)
@@ -38,9 +47,9 @@ struct TreeStorage {
     var lists = GrowableBuffer<UInt64>(repeating: 0, count: 1, capacity: 256)
     /// The children of callers with more than ``maxListed`` of them.
     var table = NodeTable()
-    /// The high 32 bits of the counts of the nodes entered 2³² times or
-    /// more (see ``NodeRecord/calls``): met once per 4 billion entries of
-    /// one stack, so a dictionary off the per-event loop's path.
+    /// The high bits of the counts of the nodes whose counts passed 32 bits
+    /// (see ``NodeRecord``): met once per 4 billion entries, or 4.3 s of
+    /// self time, of one stack, so a dictionary off the per-event loop's path.
     var carries: [Int32: Carry] = [:]
     /// Most nodes for real stacks.
     var limit: Int
@@ -57,6 +66,8 @@ struct TreeStorage {
         listed.free()
         parents.free()
         lists.free()
+        follows.free()
+        resumes.free()
         table.free()
     }
 
@@ -73,12 +84,12 @@ struct TreeStorage {
         // answer for its parent's children.
         let sibling = last != 0 && last != parent
         if sibling {
-            let previous = nodes.base + Int(last)
-            let next = previous.pointee.nextNode
-            if previous.pointee.nextCode == code && next != 0 {
+            let next = follows[unchecked: Int(last)]
+            if UInt32(truncatingIfNeeded: next >> 32) == code && UInt32(truncatingIfNeeded: next) != 0 {
+                let found = Int32(truncatingIfNeeded: next)
                 caller.pointee.lastCode = code
-                caller.pointee.lastChild = next
-                return next
+                caller.pointee.lastChild = found
+                return found
             }
         }
         let list = Int(listed[unchecked: Int(parent)])
@@ -87,22 +98,29 @@ struct TreeStorage {
         // The answer for (parent, code) never changes: nodes are only added,
         // and once the tree is full it stays full. (The records may have
         // moved while a child was added.)
-        if sibling {
-            let previous = nodes.base + Int(last)
-            previous.pointee.nextCode = code
-            previous.pointee.nextNode = found
-        }
+        if sibling { follows[unchecked: Int(last)] = UInt64(code) << 32 | UInt64(UInt32(bitPattern: found)) }
         let updated = nodes.base + Int(parent)
         updated.pointee.lastCode = code
         updated.pointee.lastChild = found
         return found
     }
 
-    /// The high 32 bits of a node's counts, past ``NodeRecord/calls`` and
-    /// ``NodeRecord/resumes``.
+    /// The high bits of a node's counts, past the 32 kept in its record
+    /// and in ``resumes``.
     struct Carry {
+        /// Multiples of 2³² ns.
+        var selfNs: UInt64 = 0
         var calls: UInt32 = 0
         var resumes: UInt32 = 0
+    }
+
+    /// Adds `ns` to `node`'s self time.
+    @inline(__always)
+    mutating func addSelf(_ node: Int32, _ ns: UInt64) {
+        let record = nodes.base + Int(node)
+        let sum = UInt64(record.pointee.selfNs) &+ ns
+        record.pointee.selfNs = UInt32(truncatingIfNeeded: sum)
+        if _slowPath(sum >> 32 != 0) { carries[node, default: Carry()].selfNs &+= sum >> 32 }
     }
 
     /// Counts one entry of kind `call` into `node`.
@@ -116,9 +134,15 @@ struct TreeStorage {
     /// Counts one entry of kind `resume` into `node`.
     @inline(__always)
     mutating func countResume(_ node: Int32) {
-        let record = nodes.base + Int(node)
-        record.pointee.resumes &+= 1
-        if _slowPath(record.pointee.resumes == 0) { carries[node, default: Carry()].resumes &+= 1 }
+        let count = resumes[unchecked: Int(node)] &+ 1
+        resumes[unchecked: Int(node)] = count
+        if _slowPath(count == 0) { carries[node, default: Carry()].resumes &+= 1 }
+    }
+
+    /// Nanoseconds during which `node`'s stack was the innermost one.
+    func selfNs(of node: Int32) -> UInt64 {
+        let high = carries.isEmpty ? 0 : carries[node]?.selfNs ?? 0
+        return high << 32 | UInt64(nodes[unchecked: Int(node)].selfNs)
     }
 
     /// Entries of kind `call` into `node`'s stack.
@@ -130,19 +154,20 @@ struct TreeStorage {
     /// Entries of kind `resume` into `node`'s stack.
     func resumes(of node: Int32) -> UInt64 {
         let high = carries.isEmpty ? 0 : carries[node]?.resumes ?? 0
-        return UInt64(high) << 32 | UInt64(nodes[unchecked: Int(node)].resumes)
+        return UInt64(high) << 32 | UInt64(resumes[unchecked: Int(node)])
     }
 
-    /// Adds `calls` and `resumes` entries to `node`'s counts (merging trees).
-    mutating func addCounts(_ node: Int32, calls: UInt64, resumes: UInt64) {
-        let totalCalls = self.calls(of: node) &+ calls
-        let totalResumes = self.resumes(of: node) &+ resumes
+    /// Adds another tree's counts to `node`'s (merging trees).
+    mutating func add(_ node: Int32, selfNs: UInt64, calls: UInt64, resumes: UInt64) {
+        let total = (selfNs: self.selfNs(of: node) &+ selfNs, calls: self.calls(of: node) &+ calls,
+                     resumes: self.resumes(of: node) &+ resumes)
         let record = nodes.base + Int(node)
-        record.pointee.calls = UInt32(truncatingIfNeeded: totalCalls)
-        record.pointee.resumes = UInt32(truncatingIfNeeded: totalResumes)
-        let carry = Carry(calls: UInt32(truncatingIfNeeded: totalCalls >> 32),
-                          resumes: UInt32(truncatingIfNeeded: totalResumes >> 32))
-        if carry.calls != 0 || carry.resumes != 0 { carries[node] = carry }
+        record.pointee.selfNs = UInt32(truncatingIfNeeded: total.selfNs)
+        record.pointee.calls = UInt32(truncatingIfNeeded: total.calls)
+        self.resumes[unchecked: Int(node)] = UInt32(truncatingIfNeeded: total.resumes)
+        let carry = Carry(selfNs: total.selfNs >> 32, calls: UInt32(truncatingIfNeeded: total.calls >> 32),
+                          resumes: UInt32(truncatingIfNeeded: total.resumes >> 32))
+        if carry.selfNs != 0 || carry.calls != 0 || carry.resumes != 0 { carries[node] = carry }
     }
 
     /// The child for `code` in the list at `offset`, or -1.
@@ -172,6 +197,8 @@ struct TreeStorage {
         nodes.append(NodeRecord())
         codes.append(code)
         listed.append(0)
+        follows.append(0)
+        resumes.append(0)
         parents.append(parent)
         link(node, code: code, under: parent)
         return node
