@@ -75,6 +75,8 @@ struct PyFrameCommand: ParsableCommand {
             return QuickAnalysisParser<FlameOption>(rest).flatMap(FlameArguments.init)?.run
         case DiffCommand.configuration.commandName:
             return QuickAnalysisParser<DiffOption>(rest).flatMap(DiffArguments.init)?.run
+        case ReportCommand.configuration.commandName:
+            return QuickAnalysisParser<ReportOption>(rest).flatMap(ReportArguments.init)?.run
         default:
             return nil
         }

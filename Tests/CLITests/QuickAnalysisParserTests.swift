@@ -138,3 +138,64 @@ struct QuickDiffParserTests {
         #expect(taken > 200, "only \(taken) lines taken")
     }
 }
+
+@Suite("report's quick parser reads lines as swift-argument-parser does")
+struct QuickReportParserTests {
+    static func quick(_ line: ArraySlice<String>) -> ReportArguments? {
+        QuickAnalysisParser<ReportOption>(line).flatMap(ReportArguments.init)
+    }
+
+    static func full(_ line: [String]) throws -> ReportArguments { try ReportCommand.parse(line).arguments }
+
+    @discardableResult
+    static func check(_ line: [String]) -> ReportArguments? { QuickAnalysisOracle.check(line, quick: quick, full: full) }
+
+    @Test("each option in each spelling, before, between and after the traces", arguments: [
+        [], ["--threads"], ["--by-process"], ["--force"], ["-o", "r.txt"], ["--output", "r.txt"], ["--output=a=b.txt"],
+        ["--sort", "calls"], ["--sort=total"], ["--sort", "self"], ["--sort", "self-per-call"], ["--sort=total-per-call"],
+        ["--sort", "max"], ["--sort", "name"], ["--limit", "0"], ["--limit=7"], ["--limit", "+4"],
+        ["--match", "json|mine"], ["--match=^main "], ["--match", "a=b"], ["--callers", "json.dumps"], ["--callers=^f$"],
+        ["--callees", "^main "], ["--callees=x", "--format", "table"], ["--format", "json"], ["--format=csv"],
+        ["--format", "table"], ["--window", "1s..2s"], ["--window=start..done"], ["--jobs", "1"], ["--jobs=2"],
+        ["--format", "csv", "-o", "/dev/null", "--jobs", "2", "--sort", "name", "--threads", "--by-process", "--limit", "3",
+         "--match", "x", "--window", "0s..1s", "--force"],
+        ["--callers", "f", "--sort", "calls", "--limit", "5", "--match", "g", "--format", "table", "--window", ".."],
+    ])
+    func taken(options: [String]) {
+        for line in [options + ["t.lz4"], ["t.lz4"] + options, ["a.lz4"] + options + ["b/"]] {
+            #expect(Self.check(line) != nil, "left to the full parser: \(line)")
+        }
+    }
+
+    @Test("help, errors, refused lines and unusual spellings are left to the full parser", arguments: [
+        [], ["--help"], ["-h"], ["t.lz4", "-h"], ["--version", "t.lz4"], ["--threads"], ["--format", "json"],
+        ["--bogus", "t.lz4"], ["-x", "t.lz4"], ["-s", "name", "t.lz4"], ["--byProcess", "t.lz4"], ["--by_process", "t.lz4"],
+        ["--sort", "bogus", "t.lz4"], ["--sort", "Self", "t.lz4"], ["--sort", "", "t.lz4"], ["--sort", "-x", "t.lz4"],
+        ["--limit", "-1", "t.lz4"], ["--limit=-2", "t.lz4"], ["--limit", "x", "t.lz4"], ["--limit", "1.5", "t.lz4"],
+        ["--limit", "", "t.lz4"], ["--format", "xml", "t.lz4"], ["--format", "JSON", "t.lz4"],
+        ["--callers", "a", "--callees", "b", "t.lz4"], ["--callers", "x", "--format", "json", "t.lz4"],
+        ["--callees", "x", "--format=csv", "t.lz4"], ["--callers", "x", "--threads", "t.lz4"],
+        ["--callees", "x", "--by-process", "t.lz4"], ["--match", "(", "t.lz4"], ["--match", "[a-", "t.lz4"],
+        ["--match", "", "t.lz4"], ["--callers", "", "t.lz4"], ["--match", "-x", "t.lz4"],
+        ["--jobs", "0", "t.lz4"], ["--jobs", "two", "t.lz4"], ["--window", "1s", "t.lz4"], ["--window", "", "t.lz4"],
+        ["--threads", "--threads", "t.lz4"], ["--sort", "calls", "--sort=calls", "t.lz4"], ["-o", "a", "--output", "b", "t.lz4"],
+        ["--threads=yes", "t.lz4"], ["--by-process=1", "t.lz4"], ["-", "t.lz4"], ["", "t.lz4"], ["t.lz4", ""],
+        ["--", "t.lz4"], ["t.lz4", "--", "u.lz4"], ["t.lz4", "--sort"], ["t.lz4", "--limit"], ["--SORT", "name", "t.lz4"],
+        ["---threads", "t.lz4"], ["--generate-completion-script", "bash"], ["--weight", "calls", "t.lz4"],
+    ])
+    func leftToFullParser(line: [String]) {
+        #expect(Self.check(line) == nil, "\(line)")
+    }
+
+    @Test("thousands of random lines of options, values and traces")
+    func randomLines() {
+        let words = ["t.lz4", "dir/", "t.lz4", "--sort", "--sort=name", "calls", "self-per-call", "bogus", "--limit",
+                     "--limit=3", "5", "-1", "0", "--match", "--match=json", "(", "x", "--callers", "--callers=f",
+                     "--callees", "--threads", "--by-process", "--format", "--format=csv", "json", "table", "xml",
+                     "--window", "1s..2s", "-o", "--output=r.txt", "--force", "--jobs", "--jobs=2", "--", "-h", "",
+                     "--bogus", "--threads=1"]
+        let taken = QuickAnalysisOracle.randomLines(words, seed: 17, quick: Self.quick, full: Self.full)
+        // Enough of the lines are read quickly for the comparison to mean something.
+        #expect(taken > 200, "only \(taken) lines taken")
+    }
+}

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Reads the usual command lines of an analysis command (`flame`, `diff`) without
+/// Reads the usual command lines of an analysis command (`flame`, `diff`, `report`) without
 /// swift-argument-parser, whose reflection of the command's properties and
 /// the Swift runtime's protocol-conformance scans behind it were 13 M
 /// instructions of `pyframe flame trace.lz4` (the parser reads the command
