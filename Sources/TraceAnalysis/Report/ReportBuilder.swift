@@ -42,7 +42,7 @@ package enum ReportBuilder {
             let f = catalog.functions[i]
             if matcher.matches(f) { rows.append(ReportRow(function: f, stats: s)) }
         }
-        rows.sort { options.sort.precedes($0, $1) }
+        rows = options.sort.ordered(rows)
         let matched = rows.count
         if let limit = options.limit, limit > 0, rows.count > limit { rows.removeLast(rows.count - limit) }
         return ReportTable(thread: thread, rows: rows, matched: matched, totalSelfNs: totalSelf)
