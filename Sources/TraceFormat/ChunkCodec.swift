@@ -12,7 +12,8 @@ public final class ChunkCodec {
     /// produces them), so a damaged size field cannot demand a huge buffer.
     package static let maxChunkSize = 64 << 20
 
-    /// The largest block of the frames this codec writes.
+    /// The largest block of the frames this codec writes: `LZ4F_max256KB`,
+    /// set in ``init()``.
     static let blockSize = 256 << 10
 
     private var cctx: OpaquePointer?
@@ -25,7 +26,6 @@ public final class ChunkCodec {
     public init() {
         // 256 KiB blocks: events chunks are about that size.
         preferences.frameInfo.blockSizeID = LZ4F_max256KB
-        assert(ChunkCodec.blockSize == 256 << 10)
         preferences.frameInfo.blockMode = LZ4F_blockLinked
         preferences.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
         preferences.compressionLevel = 1
