@@ -35,8 +35,8 @@ struct PyFrameCommand: ParsableCommand {
             print(helpMessage(for: RecordCommand.self))
             Glibc.exit(0)
         }
-        // The common lines of record, flame and diff skip swift-argument-parser
-        // (QuickRecordParser, QuickAnalysisParser).
+        // The common lines of record, flame, diff and report skip
+        // swift-argument-parser (QuickRecordParser, QuickAnalysisParser).
         if arguments == ["--version"] {
             print(configuration.version)
             Glibc.exit(0)

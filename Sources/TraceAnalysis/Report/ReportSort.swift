@@ -15,8 +15,9 @@ package enum ReportSort: String, CaseIterable, Sendable {
     /// Alphabetical by display name.
     case name
 
-    /// The value rows are ordered by, larger first (nil for ``name``).
-    func key(_ row: ReportRow) -> UInt64? {
+    /// The value rows are ordered by, larger first (0 for ``name``: every
+    /// row ties, and names decide).
+    func key(_ row: ReportRow) -> UInt64 {
         let s = row.stats
         switch self {
         case .calls: return s.calls
@@ -25,7 +26,7 @@ package enum ReportSort: String, CaseIterable, Sendable {
         case .selfPerCall: return s.selfPerCallNs ?? 0
         case .totalPerCall: return s.totalPerPrimitiveCallNs ?? 0
         case .max: return s.maxNs
-        case .name: return nil
+        case .name: return 0
         }
     }
 
@@ -36,7 +37,7 @@ package enum ReportSort: String, CaseIterable, Sendable {
     /// anew at every comparison (8 M instructions for richards' 1,600
     /// functions, serial time of every `report`).
     func ordered(_ rows: [ReportRow]) -> [ReportRow] {
-        let keys = rows.map { key($0) ?? 0 }
+        let keys = rows.map(key)
         var order = Array(rows.indices)
         rows.withUnsafeBufferPointer { row in
             order.sort { a, b in
